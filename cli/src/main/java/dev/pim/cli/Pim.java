@@ -1,0 +1,30 @@
+package dev.pim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pim} command line. */
+@Command(name = "pim",
+        mixinStandardHelpOptions = true,
+        version = "pod-identity-migrator 0.1.0",
+        description = "Moves Amazon EKS workloads from IRSA to EKS Pod Identity, safely.",
+        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+public final class Pim implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Pim()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.pim.local;
+
+import dev.pim.local.admin.AdminApi;
+import dev.pim.local.eks.EksService;
+import dev.pim.local.fault.CallCounters;
+import dev.pim.local.fault.FaultInjector;
+import dev.pim.local.fixture.Fixture;
+import dev.pim.local.fixture.FixtureApplier;
+import dev.pim.local.fixture.FixtureLoader;
+import dev.pim.local.iam.IamService;
+import dev.pim.local.kubernetes.KubernetesApiService;
+import dev.pim.local.server.EmulatedService;
+import dev.pim.local.server.LocalCloudServer;
+import dev.pim.local.state.AddonCatalog;
+import dev.pim.local.state.CloudState;
+import dev.pim.local.sts.StsService;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The local cloud: one HTTP endpoint serving IAM, STS, EKS and every cluster's Kubernetes API from a
+ * fixture, with fault injection and call counters. Start it in-process ({@link #start}) or standalone
+ * ({@code ./pim local serve}).
+ */
+public final class LocalCloud implements AutoCloseable {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private final Object lock = new Object();
+    private final LocalClock clock = new LocalClock();
+    private final FaultInjector faults = new FaultInjector();
+    private final CallCounters counters = new CallCounters();
+    private final AddonCatalog builtInCatalog = FixtureApplier.builtInCatalog();
+    private final LocalCloudServer server;
+    private volatile CloudState state;
+    private volatile Fixture fixture;
+
+    private LocalCloud(Fixture fixture, String host, int port) throws IOException {
+        this.fixture = fixture;
+        Map<String, EmulatedService> aws = new LinkedHashMap<>();
+        aws.put("iam", new IamService(this::state));
+        aws.put("sts", new StsService(this::state));
+        aws.put("eks", new EksService(this::state));
+        this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
+                new AdminApi(this), faults, counters);
+        this.state = load(fixture);
+    }
+
+    /** Starts the emulator on {@code port} (0 picks a free one) with a bundled fixture name or a fixture path. */
+    public static LocalCloud start(String fixtureNameOrPath, int port) {
+        return start(FixtureLoader.load(fixtureNameOrPath), DEFAULT_HOST, port);
+    }
+
+    public static LocalCloud start(Fixture fixture, String host, int port) {
+        try {
+            LocalCloud cloud = new LocalCloud(fixture, host, port);
+            cloud.server.start();
+            synchronized (cloud.lock) {
+                cloud.state.baseUrl = cloud.endpoint().toString();
+            }
+            return cloud;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the local cloud on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + DEFAULT_HOST + ":" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Reads the state consistently (under the lock that requests take). */
+    public <T> T read(Function<CloudState, T> reader) {
+        synchronized (lock) {
+            return reader.apply(state);
+        }
+    }
+
+    /** Changes the state directly, as a test arranging a situation would. */
+    public void write(Consumer<CloudState> writer) {
+        synchronized (lock) {
+            writer.accept(state);
+        }
+    }
+
+    /** Back to the fixture's state, with no faults, zeroed counters and the clock back to wall time. */
+    public void reset() {
+        reset(fixture);
+    }
+
+    /** Replaces the whole state with another fixture's. */
+    public void reset(Fixture newFixture) {
+        synchronized (lock) {
+            faults.reset();
+            counters.reset();
+            clock.reset();
+            fixture = newFixture;
+            state = load(newFixture);
+        }
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public CallCounters counters() {
+        return counters;
+    }
+
+    public LocalClock clock() {
+        return clock;
+    }
+
+    public Fixture fixture() {
+        return fixture;
+    }
+
+    private CloudState state() {
+        return state;
+    }
+
+    private CloudState load(Fixture f) {
+        CloudState fresh = new CloudState(clock::now);
+        if (server != null) {
+            fresh.baseUrl = endpoint().toString();
+        }
+        FixtureApplier.apply(f, builtInCatalog, fresh);
+        return fresh;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pim.local.kubernetes;
+
+import dev.pim.local.state.AssociationState;
+import dev.pim.local.state.ClusterState;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What EKS's pod identity webhook does to a pod at admission (aws/amazon-eks-pod-identity-webhook,
+ * {@code buildPodPatchConfig}): a Pod Identity association for the pod's service account wins and injects
+ * only the container-credentials variables; otherwise an {@code eks.amazonaws.com/role-arn} annotation
+ * injects the web-identity (IRSA) variables. A container that already sets a family's variables keeps them
+ * and gets nothing of that family. Pods on Fargate or Windows nodes never get Pod Identity.
+ */
+public final class PodIdentityWebhook {
+    public static final String ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
+    public static final String POD_IDENTITY_URI = "http://169.254.170.23/v1/credentials";
+    public static final String POD_IDENTITY_TOKEN_DIR = "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/";
+    public static final String POD_IDENTITY_TOKEN_FILE = POD_IDENTITY_TOKEN_DIR + "eks-pod-identity-token";
+    public static final String IRSA_TOKEN_DIR = "/var/run/secrets/eks.amazonaws.com/serviceaccount/";
+    public static final String IRSA_TOKEN_FILE = IRSA_TOKEN_DIR + "token";
+
+    private PodIdentityWebhook() {
+    }
+
+    /**
+     * Mutates a pod being admitted.
+     *
+     * @param podIdentityCapable whether the pod is placed where the Pod Identity agent runs (a Linux EC2 node)
+     */
+    public static void admit(ClusterState cluster, Pod pod, boolean podIdentityCapable) {
+        String namespace = pod.getMetadata().getNamespace();
+        String saName = Optional.ofNullable(pod.getSpec().getServiceAccountName()).orElse("default");
+        Optional<AssociationState> association = cluster.associations.values().stream()
+                .filter(a -> a.namespace.equals(namespace) && a.serviceAccount.equals(saName))
+                .findFirst();
+        if (association.isPresent() && podIdentityCapable) {
+            injectPodIdentity(cluster, pod);
+            return;
+        }
+        ServiceAccount sa = cluster.kubernetes.serviceAccounts.get(namespace + "/" + saName);
+        Map<String, String> annotations = sa == null ? null : sa.getMetadata().getAnnotations();
+        String roleArn = annotations == null ? null : annotations.get(ROLE_ARN_ANNOTATION);
+        if (roleArn != null && !roleArn.isBlank()) {
+            injectIrsa(cluster, pod, roleArn.trim());
+        }
+    }
+
+    private static void injectPodIdentity(ClusterState cluster, Pod pod) {
+        boolean any = false;
+        for (Container c : pod.getSpec().getContainers()) {
+            if (defines(c, "AWS_CONTAINER_CREDENTIALS_FULL_URI") || defines(c, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
+                continue;
+            }
+            any = true;
+            addEnv(c, "AWS_STS_REGIONAL_ENDPOINTS", "regional");
+            addEnv(c, "AWS_DEFAULT_REGION", cluster.region);
+            addEnv(c, "AWS_REGION", cluster.region);
+            addEnv(c, "AWS_CONTAINER_CREDENTIALS_FULL_URI", POD_IDENTITY_URI);
+            addEnv(c, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", POD_IDENTITY_TOKEN_FILE);
+            mount(c, "eks-pod-identity-token", POD_IDENTITY_TOKEN_DIR);
+        }
+        if (any) {
+            addProjectedToken(pod, "eks-pod-identity-token", "pods.eks.amazonaws.com", "eks-pod-identity-token");
+        }
+    }
+
+    private static void injectIrsa(ClusterState cluster, Pod pod, String roleArn) {
+        boolean any = false;
+        for (Container c : pod.getSpec().getContainers()) {
+            if (defines(c, "AWS_ROLE_ARN") || defines(c, "AWS_WEB_IDENTITY_TOKEN_FILE")) {
+                continue;
+            }
+            any = true;
+            addEnv(c, "AWS_STS_REGIONAL_ENDPOINTS", "regional");
+            addEnv(c, "AWS_DEFAULT_REGION", cluster.region);
+            addEnv(c, "AWS_REGION", cluster.region);
+            addEnv(c, "AWS_ROLE_ARN", roleArn);
+            addEnv(c, "AWS_WEB_IDENTITY_TOKEN_FILE", IRSA_TOKEN_FILE);
+            mount(c, "aws-iam-token", IRSA_TOKEN_DIR);
+        }
+        if (any) {
+            addProjectedToken(pod, "aws-iam-token", "sts.amazonaws.com", "token");
+        }
+    }
+
+    private static boolean defines(Container c, String name) {
+        return c.getEnv() != null && c.getEnv().stream().anyMatch(e -> e.getName().equals(name));
+    }
+
+    private static void addEnv(Container c, String name, String value) {
+        if (c.getEnv() == null) {
+            c.setEnv(new ArrayList<>());
+        }
+        if (!defines(c, name)) {
+            c.getEnv().add(new EnvVar(name, value, null));
+        }
+    }
+
+    private static void mount(Container c, String volume, String path) {
+        List<VolumeMount> mounts = c.getVolumeMounts() == null ? new ArrayList<>() : new ArrayList<>(c.getVolumeMounts());
+        VolumeMount m = new VolumeMount();
+        m.setName(volume);
+        m.setMountPath(path);
+        m.setReadOnly(true);
+        mounts.add(m);
+        c.setVolumeMounts(mounts);
+    }
+
+    private static void addProjectedToken(Pod pod, String volume, String audience, String path) {
+        List<Volume> volumes = pod.getSpec().getVolumes() == null ? new ArrayList<>() : new ArrayList<>(pod.getSpec().getVolumes());
+        volumes.add(new VolumeBuilder().withName(volume)
+                .withNewProjected().addNewSource().withNewServiceAccountToken()
+                .withAudience(audience).withExpirationSeconds(86400L).withPath(path)
+                .endServiceAccountToken().endSource().endProjected().build());
+        pod.getSpec().setVolumes(volumes);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.pim.local.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.pim.local.fault.CallCounters;
+import dev.pim.local.fault.FaultInjector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The single HTTP endpoint of the local cloud. It finds the service a request is for (the SigV4 signing
+ * scope names it; {@code /k8s/...} is a cluster's Kubernetes API; {@code /_pim/...} is the admin API),
+ * counts the call, applies injected faults, then serves it while holding the state lock.
+ */
+public final class LocalCloudServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Object stateLock;
+    private final Map<String, EmulatedService> awsServicesBySigningName;
+    private final EmulatedService kubernetes;
+    private final EmulatedService admin;
+    private final FaultInjector faults;
+    private final CallCounters counters;
+
+    /**
+     * @param awsServicesBySigningName e.g. {@code iam}, {@code sts}, {@code eks}: the service name in the
+     *                                 SigV4 credential scope
+     */
+    public LocalCloudServer(String host, int port, Object stateLock, Map<String, EmulatedService> awsServicesBySigningName,
+                            EmulatedService kubernetes, EmulatedService admin, FaultInjector faults,
+                            CallCounters counters) throws IOException {
+        this.stateLock = stateLock;
+        this.awsServicesBySigningName = Map.copyOf(awsServicesBySigningName);
+        this.kubernetes = kubernetes;
+        this.admin = admin;
+        this.faults = faults;
+        this.counters = counters;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        HttpResponse response;
+        try (InputStream in = exchange.getRequestBody()) {
+            HttpRequest request = HttpRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), in.readAllBytes());
+            response = serve(request);
+        } catch (RuntimeException e) {
+            response = jsonError(500, "InternalFailure", "emulator error: " + e);
+        }
+        write(exchange, response);
+    }
+
+    /** Serves one request; public so that in-process callers (the local Step Functions) share the path. */
+    public HttpResponse serve(HttpRequest request) {
+        List<String> segments = request.segments();
+        if (!segments.isEmpty() && segments.get(0).equals("_pim")) {
+            return serveUncounted(admin, request);
+        }
+        EmulatedService service;
+        if (!segments.isEmpty() && segments.get(0).equals("k8s")) {
+            service = kubernetes;
+        } else {
+            service = awsService(request);
+            if (service == null) {
+                return jsonError(400, "UnknownServiceException",
+                        "the local cloud cannot tell which AWS service this request is for: sign it with SigV4");
+            }
+        }
+        Operation operation;
+        try {
+            operation = service.route(request);
+        } catch (ApiError e) {
+            return service.render(e, request);
+        }
+        counters.record(operation);
+        try {
+            faults.beforeCall(operation);
+            sleep(faults.latencyFor(operation));
+            HttpResponse response;
+            synchronized (stateLock) {
+                response = operation.handler().handle();
+            }
+            if (response.status() < 400) {
+                faults.afterSuccess(operation);
+            }
+            return response;
+        } catch (ApiError e) {
+            return service.render(e, request);
+        }
+    }
+
+    private HttpResponse serveUncounted(EmulatedService service, HttpRequest request) {
+        try {
+            Operation operation = service.route(request);
+            synchronized (stateLock) {
+                return operation.handler().handle();
+            }
+        } catch (ApiError e) {
+            return service.render(e, request);
+        }
+    }
+
+    private EmulatedService awsService(HttpRequest request) {
+        String signingName = SigningScope.of(request).map(SigningScope::service).orElse(null);
+        if (signingName == null) {
+            // Unsigned calls exist only for STS web-identity/SAML federation.
+            String action = request.form().getOrDefault("Action", List.of("")).get(0);
+            signingName = action.startsWith("AssumeRoleWith") ? "sts" : null;
+        }
+        return signingName == null ? null : awsServicesBySigningName.get(signingName);
+    }
+
+    private static void write(HttpExchange exchange, HttpResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        String requestId = UUID.randomUUID().toString();
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.getResponseHeaders().set("x-amz-request-id", requestId);
+        boolean noBody = response.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+        exchange.close();
+    }
+
+    private static void sleep(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "local-cloud-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static HttpResponse jsonError(int status, String type, String message) {
+        return HttpResponse.json(status, JSON.createObjectNode().put("__type", type).put("message", message).toString());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pim.local.state;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** One AWS account: its IAM (global) and its regions. */
+public final class AccountState {
+    public final String id;
+    /** Service quota "Role trust policy length" (error name ACLSizePerRole): 2048 by default, at most 4096. */
+    public int assumeRolePolicySizeQuota = 2048;
+    /** Role names are unique regardless of case in IAM; keyed by lower-cased name. */
+    private final Map<String, RoleState> roles = new LinkedHashMap<>();
+    public final Map<String, OidcProviderState> oidcProviders = new LinkedHashMap<>();
+    public final Map<String, RegionState> regions = new LinkedHashMap<>();
+
+    public AccountState(String id) {
+        this.id = id;
+    }
+
+    public Optional<RoleState> role(String name) {
+        return Optional.ofNullable(roles.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<RoleState> roleByArn(String arn) {
+        return roles.values().stream().filter(r -> r.arn().equals(arn)).findFirst();
+    }
+
+    public void putRole(RoleState role) {
+        roles.put(role.name.toLowerCase(Locale.ROOT), role);
+    }
+
+    public void removeRole(String name) {
+        roles.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Roles in IAM's listing order (by name, case-insensitively). */
+    public java.util.List<RoleState> rolesInListingOrder() {
+        return roles.values().stream()
+                .sorted((a, b) -> a.name.compareToIgnoreCase(b.name))
+                .toList();
+    }
+
+    public RegionState region(String name) {
+        return regions.computeIfAbsent(name, RegionState::new);
+    }
+}
