@@ -1,0 +1,108 @@
+package dev.pim.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Builds the SDK clients of one account and region, once. The endpoint is AWS's unless overridden (the
+ * local cloud: {@code --endpoint-url} or {@code AWS_ENDPOINT_URL}); credentials come from the default chain
+ * unless given (an assumed role for a member account). The standard retry strategy absorbs short
+ * throttling bursts; the engine's own backoff ({@link Backoff}) takes over when those retries run out.
+ */
+public final class AwsClients implements AutoCloseable {
+    private static final int SDK_ATTEMPTS = 5;
+
+    private final Region region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
+    private final IamClient iam;
+    private final EksClient eks;
+    private final StsClient sts;
+
+    private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+        this.iam = configure(IamClient.builder(), Region.AWS_GLOBAL).httpClient(http).build();
+        this.eks = configure(EksClient.builder(), region).httpClient(http).build();
+        this.sts = configure(StsClient.builder(), region).httpClient(http).build();
+    }
+
+    /**
+     * @param endpoint null for AWS itself; otherwise every service is called there (the local cloud serves
+     *                 them all on one endpoint)
+     */
+    public static AwsClients create(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("no region: pass --region or set AWS_REGION");
+        }
+        return new AwsClients(Region.of(region), endpoint,
+                credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
+    }
+
+    /** The endpoint from {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property), if set. */
+    public static Optional<URI> endpointFromEnvironment() {
+        String value = Optional.ofNullable(System.getProperty("aws.endpointUrl"))
+                .orElse(System.getenv("AWS_ENDPOINT_URL"));
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value));
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region signingRegion) {
+        builder.region(signingRegion)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(SDK_ATTEMPTS).build())
+                        .apiCallTimeout(Duration.ofMinutes(2))
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    public IamClient iam() {
+        return iam;
+    }
+
+    public EksClient eks() {
+        return eks;
+    }
+
+    public StsClient sts() {
+        return sts;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    @Override
+    public void close() {
+        iam.close();
+        eks.close();
+        sts.close();
+        http.close();
+    }
+}

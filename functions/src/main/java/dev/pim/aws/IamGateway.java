@@ -1,0 +1,93 @@
+package dev.pim.aws;
+
+import dev.pim.migration.inventory.RoleInfo;
+import dev.pim.migration.port.IamPort;
+import dev.pim.migration.port.TrustPolicyRejectedException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.GetRoleResponse;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.SummaryKeyType;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link IamPort} over the SDK's IAM client. */
+public final class IamGateway implements IamPort {
+    private final IamClient iam;
+    private final Backoff backoff;
+
+    public IamGateway(IamClient iam, Backoff backoff) {
+        this.iam = iam;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public Optional<RoleInfo> role(String roleName) {
+        try {
+            GetRoleResponse response = backoff.call(() -> iam.getRole(r -> r.roleName(roleName)));
+            return Optional.of(toRoleInfo(response.role()));
+        } catch (NoSuchEntityException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<RoleInfo> listRoles() {
+        // The paginator follows IsTruncated/Marker, so IAM's short pages lose nothing.
+        return backoff.call(() -> iam.listRolesPaginator(r -> r.maxItems(1000)).roles().stream()
+                .map(IamGateway::toRoleInfo)
+                .toList());
+    }
+
+    @Override
+    public void updateTrustPolicy(String roleName, String policyJson) {
+        try {
+            backoff.run(() -> iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(policyJson)));
+        } catch (IamException e) {
+            if (Backoff.isThrottling(e)) {
+                throw e;
+            }
+            throw new TrustPolicyRejectedException(roleName, e.awsErrorDetails().errorCode(),
+                    e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @Override
+    public int trustPolicyQuota() {
+        Integer quota = backoff.call(() -> iam.getAccountSummary().summaryMap()
+                .get(SummaryKeyType.ASSUME_ROLE_POLICY_SIZE_QUOTA));
+        return quota == null ? 2048 : quota;
+    }
+
+    @Override
+    public boolean oidcProviderExists(String providerArn) {
+        try {
+            backoff.call(() -> iam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(providerArn)));
+            return true;
+        } catch (NoSuchEntityException e) {
+            return false;
+        }
+    }
+
+    private static RoleInfo toRoleInfo(Role role) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (role.hasTags()) {
+            for (Tag tag : role.tags()) {
+                tags.put(tag.key(), tag.value());
+            }
+        }
+        return new RoleInfo(role.arn(), role.roleName(), role.path(), decode(role.assumeRolePolicyDocument()), tags);
+    }
+
+    /** IAM returns policy documents URL-encoded (RFC 3986); the SDK does not decode them. */
+    static String decode(String document) {
+        return document == null ? null : URLDecoder.decode(document, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.pim.migration.inventory;
+
+import dev.pim.migration.ServiceAccountRef;
+
+import java.util.Map;
+
+/**
+ * An EKS Pod Identity association, described (list summaries have no role).
+ *
+ * @param ownerArn the owning add-on's ARN, or null for a standalone association
+ */
+public record AssociationInfo(String id, String arn, ServiceAccountRef serviceAccount, String roleArn,
+                              String targetRoleArn, String ownerArn, Map<String, String> tags) {
+
+    public boolean ownedByAddon() {
+        return ownerArn != null && !ownerArn.isBlank();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.pim.migration.port;
+
+import dev.pim.migration.inventory.RoleInfo;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the migration needs from IAM. Implemented over the AWS SDK in {@code dev.pim.aws}. */
+public interface IamPort {
+
+    /** The role, with its trust policy decoded and its tags; empty when IAM has no such role. */
+    Optional<RoleInfo> role(String roleName);
+
+    /** Every role of the account (all pages; tags are not included). */
+    List<RoleInfo> listRoles();
+
+    /**
+     * Replaces a role's trust policy.
+     *
+     * @throws TrustPolicyRejectedException when IAM refuses the document (quota, malformed, protected role)
+     */
+    void updateTrustPolicy(String roleName, String policyJson);
+
+    /** The account's trust-policy size quota ({@code AssumeRolePolicySizeQuota}). */
+    int trustPolicyQuota();
+
+    boolean oidcProviderExists(String providerArn);
+}
