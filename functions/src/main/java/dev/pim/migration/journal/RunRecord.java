@@ -1,0 +1,17 @@
+package dev.pim.migration.journal;
+
+import dev.pim.migration.ClusterRef;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One migration run of one cluster.
+ *
+ * @param runId   sortable by start time ({@code 20261122T220501Z-k3f9})
+ * @param options the options it ran with, for the record
+ * @param status  {@code running}, {@code succeeded}, {@code partial}, {@code failed}, {@code rolled-back}
+ */
+public record RunRecord(String runId, ClusterRef cluster, Instant startedAt, Map<String, String> options,
+                        String status) {
+}
