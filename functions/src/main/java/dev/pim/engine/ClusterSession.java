@@ -1,0 +1,140 @@
+package dev.pim.engine;
+
+import dev.pim.aws.AwsClients;
+import dev.pim.aws.Backoff;
+import dev.pim.aws.EksGateway;
+import dev.pim.aws.IamGateway;
+import dev.pim.kubernetes.EksTokenGenerator;
+import dev.pim.kubernetes.KubernetesGateway;
+import dev.pim.migration.RoleArn;
+import dev.pim.migration.apply.Migration;
+import dev.pim.migration.apply.MigrationReport;
+import dev.pim.migration.apply.Progress;
+import dev.pim.migration.apply.Rollback;
+import dev.pim.migration.apply.Sleeper;
+import dev.pim.migration.apply.StepContext;
+import dev.pim.migration.apply.StepResult;
+import dev.pim.migration.discovery.Discovery;
+import dev.pim.migration.inventory.AddonInfo;
+import dev.pim.migration.inventory.ClusterInfo;
+import dev.pim.migration.inventory.ClusterInventory;
+import dev.pim.migration.journal.Journal;
+import dev.pim.migration.plan.MigrationOptions;
+import dev.pim.migration.plan.MigrationPlan;
+import dev.pim.migration.plan.Planner;
+import dev.pim.migration.port.EksPort;
+import dev.pim.migration.port.IamPort;
+import dev.pim.migration.port.KubernetesPort;
+import dev.pim.migration.preflight.Preflight;
+import dev.pim.migration.verify.VerificationReport;
+import dev.pim.migration.verify.Verifier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine wired to one cluster: SDK gateways for IAM and EKS, the fabric8 gateway for its Kubernetes API
+ * (authenticated with EKS tokens), a journal, and the plan / migrate / verify / rollback operations the CLI
+ * and the Lambda handlers call.
+ */
+public final class ClusterSession implements AutoCloseable {
+    private final String clusterName;
+    private final Journal journal;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration poll;
+    private final Progress progress;
+    private final EksGateway eks;
+    private final IamGateway iam;
+    private final EksTokenGenerator tokens;
+    private ClusterInfo cluster;
+    private KubernetesGateway kubernetes;
+
+    public ClusterSession(AwsClients clients, String clusterName, Journal journal, Clock clock, Sleeper sleeper,
+                          Duration poll, Backoff backoff, Progress progress) {
+        this.clusterName = clusterName;
+        this.journal = journal;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.poll = poll;
+        this.progress = progress;
+        this.eks = new EksGateway(clients.eks(), clusterName, clients.region().id(), backoff);
+        this.iam = new IamGateway(clients.iam(), backoff);
+        this.tokens = new EksTokenGenerator(clients.credentials(), clients.region().id(), clock);
+    }
+
+    public synchronized ClusterInfo cluster() {
+        if (cluster == null) {
+            cluster = eks.describeCluster();
+        }
+        return cluster;
+    }
+
+    public synchronized KubernetesPort kubernetes() {
+        if (kubernetes == null) {
+            kubernetes = new KubernetesGateway(cluster(), new CachedToken(() -> tokens.token(clusterName), clock,
+                    Duration.ofMinutes(10)));
+        }
+        return kubernetes;
+    }
+
+    public EksPort eks() {
+        return eks;
+    }
+
+    public IamPort iam() {
+        return iam;
+    }
+
+    public StepContext steps() {
+        return new StepContext(eks, iam, kubernetes(), journal, clock, sleeper, poll, progress);
+    }
+
+    public ClusterInventory discover() {
+        progress.phase("discover", 0);
+        return new Discovery(eks, iam, c -> kubernetes()).discover(cluster(), kubernetes());
+    }
+
+    /** Discovery, preflight and the plan: read calls only. */
+    public MigrationPlan plan(MigrationOptions options) {
+        ClusterInventory inventory = discover();
+        Optional<AddonInfo> agent = inventory.addons().stream().filter(a -> a.name().equals(Preflight.AGENT_ADDON)).findFirst();
+        Preflight preflight = Preflight.evaluate(inventory.cluster(), agent, inventory.oidcProviderExists());
+        String agentVersion = preflight.passed() && agent.isEmpty() && !inventory.cluster().autoMode()
+                ? eks.defaultAddonVersion(Preflight.AGENT_ADDON).orElse(null) : null;
+        return Planner.plan(inventory, preflight, options, bridgeRole(options.crossAccountBridgeRole()), agentVersion);
+    }
+
+    /** The bridge role as an ARN: given as an ARN, or as the name of a role of the cluster's account. */
+    private String bridgeRole(String nameOrArn) {
+        if (nameOrArn == null) {
+            return null;
+        }
+        if (nameOrArn.startsWith("arn:")) {
+            return RoleArn.parse(nameOrArn).toString();
+        }
+        return iam.role(nameOrArn).map(r -> r.arn()).orElseThrow(() -> new IllegalArgumentException(
+                "--cross-account-bridge-role: no role named '" + nameOrArn + "' in account " + cluster().ref().accountId()));
+    }
+
+    public MigrationReport migrate(MigrationPlan plan) {
+        return new Migration(steps()).apply(plan);
+    }
+
+    public VerificationReport verify(MigrationPlan plan) {
+        return new Verifier(eks, iam, kubernetes(), plan.providerArn()).verify(plan.bindings());
+    }
+
+    public List<StepResult> rollback(String runId, boolean keepAgent, Duration timeout) {
+        return new Rollback(steps()).rollback(cluster().ref(), runId, keepAgent, timeout);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (kubernetes != null) {
+            kubernetes.close();
+        }
+    }
+}

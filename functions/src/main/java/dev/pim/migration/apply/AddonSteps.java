@@ -1,0 +1,86 @@
+package dev.pim.migration.apply;
+
+import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.inventory.AddonInfo;
+import dev.pim.migration.inventory.AssociationInfo;
+import dev.pim.migration.inventory.ServiceAccountInfo;
+import dev.pim.migration.journal.JournalEntry;
+import dev.pim.migration.plan.AddonPlan;
+import dev.pim.migration.port.RoleNotYetUsableException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves an add-on's service accounts to Pod Identity through {@code UpdateAddon}, so the associations are
+ * owned by the add-on (an add-on cannot adopt standalone ones), keeping the associations it already owns,
+ * then waits for the add-on to be ACTIVE again.
+ */
+public final class AddonSteps {
+    private final StepContext ctx;
+
+    public AddonSteps(StepContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public StepResult migrate(String runId, AddonPlan plan, Duration timeout) {
+        Optional<AddonInfo> addon = ctx.eks().addon(plan.addon());
+        if (addon.isEmpty()) {
+            return StepResult.failed("addon", plan.addon(), "the add-on is no longer installed");
+        }
+        Map<String, String> current = ownedAssociations(addon.get());
+        if (current.entrySet().containsAll(plan.associationsAfter().entrySet())) {
+            return StepResult.unchanged("addon", plan.addon(), "already owns " + plan.associationsAfter().keySet());
+        }
+        Map<String, String> merged = new LinkedHashMap<>(current);
+        merged.putAll(plan.associationsAfter());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        for (String sa : merged.keySet()) {
+            ctx.kubernetes().serviceAccount(new ServiceAccountRef(plan.namespace(), sa))
+                    .map(ServiceAccountInfo::roleArnAnnotation)
+                    .ifPresent(value -> annotations.put(sa, value));
+        }
+        ctx.journal().append(runId, new JournalEntry.AddonAssociationsSet(ctx.clock().instant(), plan.addon(),
+                addon.get().version(), current, merged, annotations));
+        try {
+            ctx.eks().updateAddonAssociations(plan.addon(), addon.get().version(), merged);
+        } catch (RoleNotYetUsableException e) {
+            return StepResult.failed("addon", plan.addon(), "EKS still refuses the role after waiting for IAM: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return StepResult.failed("addon", plan.addon(), "UpdateAddon failed: " + e.getMessage());
+        }
+        return waitUntilActive(plan.addon(), timeout);
+    }
+
+    /** Polls the add-on until its update settles: ACTIVE, or a failed/degraded state. */
+    public StepResult waitUntilActive(String name, Duration timeout) {
+        Instant deadline = ctx.clock().instant().plus(timeout);
+        while (true) {
+            String status = ctx.eks().addon(name).map(AddonInfo::status).orElse("MISSING");
+            if (status.equals("ACTIVE")) {
+                return StepResult.done("addon", name, "associations set; ACTIVE");
+            }
+            if (!status.equals("UPDATING") && !status.equals("CREATING")) {
+                return StepResult.failed("addon", name, "the add-on is " + status + " after UpdateAddon");
+            }
+            if (!ctx.clock().instant().isBefore(deadline)) {
+                return StepResult.failed("addon", name, "still " + status + " after " + timeout);
+            }
+            ctx.sleeper().sleep(ctx.poll());
+        }
+    }
+
+    /** The add-on's owned associations as service account → role. */
+    private Map<String, String> ownedAssociations(AddonInfo addon) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (AssociationInfo a : ctx.eks().associations()) {
+            if (a.ownedByAddon() && addon.podIdentityAssociationArns().contains(a.arn())) {
+                out.put(a.serviceAccount().name(), a.roleArn());
+            }
+        }
+        return out;
+    }
+}

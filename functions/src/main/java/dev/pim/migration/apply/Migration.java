@@ -1,0 +1,215 @@
+package dev.pim.migration.apply;
+
+import dev.pim.migration.RoleArn;
+import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.inventory.ServiceAccountInfo;
+import dev.pim.migration.journal.RunRecord;
+import dev.pim.migration.plan.Binding;
+import dev.pim.migration.plan.MigrationPlan;
+import dev.pim.migration.plan.OidcCleanup;
+import dev.pim.migration.plan.RolePlan;
+import dev.pim.migration.preflight.AgentState;
+import dev.pim.migration.trust.TrustPolicy;
+import dev.pim.migration.trust.TrustPolicyException;
+import dev.pim.migration.verify.VerificationReport;
+import dev.pim.migration.verify.Verifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Carries out a plan, in the order that keeps every workload with a working credential path at every moment:
+ * save the originals; install the agent; per role (in parallel, one worker per role) add the Pod Identity
+ * trust then create its associations; add-ons; optional restarts; optional annotation removal (only where the
+ * association exists and the pods moved); verify; optional OIDC cleanup (only for verified bindings). Every
+ * step is idempotent, so a run after a crash converges; one failing role or binding never stops the others.
+ */
+public final class Migration {
+    private final StepContext ctx;
+
+    public Migration(StepContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public MigrationReport apply(MigrationPlan plan) {
+        if (!plan.options().approve()) {
+            throw new IllegalArgumentException("apply needs an approved plan (--approve)");
+        }
+        Instant started = ctx.clock().instant();
+        List<StepResult> results = Collections.synchronizedList(new ArrayList<>());
+        if (!plan.preflight().passed()) {
+            plan.preflight().failures().forEach(f -> results.add(StepResult.failed("preflight", f.name(), f.detail())));
+            return new MigrationReport(null, plan, results, null, MigrationReport.Status.FAILED, elapsed(started));
+        }
+        RunRecord run = ctx.journal().startRun(plan.cluster().ref(), plan.options().asMap());
+        String runId = run.runId();
+        ctx.progress().phase("save original trust policies", 0);
+        new TrustSteps(ctx).saveOriginals(runId, rolesToSave(plan));
+
+        if (!ensureAgent(runId, plan, results)) {
+            return finish(runId, plan, results, null, started);
+        }
+        updateRoles(runId, plan, results);
+        AddonSteps addons = new AddonSteps(ctx);
+        ctx.progress().phase("add-ons", plan.addons().size());
+        plan.addons().forEach(a -> report(results, addons.migrate(runId, a, plan.options().timeout())));
+
+        WorkloadSteps workloads = new WorkloadSteps(ctx);
+        if (plan.options().restartWorkloads()) {
+            var toRestart = workloads.workloadsToRestart(plan.bindings());
+            ctx.progress().phase("restart workloads", toRestart.size());
+            results.addAll(workloads.restart(runId, toRestart, plan.options().restartBudget(), plan.options().timeout()));
+        }
+        if (plan.options().removeIrsaAnnotation()) {
+            ctx.progress().phase("remove IRSA annotations", 0);
+            results.addAll(workloads.removeAnnotations(runId, plan.bindings()));
+        }
+        Verifier verifier = new Verifier(ctx.eks(), ctx.iam(), ctx.kubernetes(), plan.providerArn());
+        ctx.progress().phase("verify", 0);
+        VerificationReport verification = verifier.verify(plan.bindings());
+        if (plan.options().removeOidcTrust()) {
+            stripOidcTrust(runId, plan, verification, results);
+            verification = verifier.verify(plan.bindings());
+        }
+        return finish(runId, plan, results, verification, started);
+    }
+
+    private boolean ensureAgent(String runId, MigrationPlan plan, List<StepResult> results) {
+        AgentState agent = plan.preflight().agent();
+        if (agent.usable()) {
+            return true;
+        }
+        AgentSteps steps = new AgentSteps(ctx);
+        ctx.progress().phase("install the Pod Identity agent", 1);
+        StepResult started = steps.ensureStarted(runId, plan.installAgentVersion(), plan.cluster().autoMode());
+        if (started.result() == StepResult.Result.DONE) {
+            report(results, started);
+        }
+        StepResult active = steps.waitUntilActive(plan.options().timeout());
+        report(results, active);
+        return !active.failed();
+    }
+
+    private void updateRoles(String runId, MigrationPlan plan, List<StepResult> results) {
+        ctx.progress().phase("trust policies and associations", plan.roles().size());
+        ExecutorService pool = Executors.newFixedThreadPool(plan.options().concurrency());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (RolePlan role : plan.roles()) {
+                futures.add(pool.submit(() -> updateRole(runId, plan, role, results)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while updating roles", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a role update crashed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One role, by one worker: its trust first, then its associations (EKS checks the trust at creation). */
+    private void updateRole(String runId, MigrationPlan plan, RolePlan role, List<StepResult> results) {
+        List<Binding> bindings = plan.migratable().stream()
+                .filter(b -> role.roleArn().equals(b.associationRoleArn()) && b.addon() == null).toList();
+        StepResult trust;
+        try {
+            trust = role.refused() ? StepResult.failed("trust", role.roleArn(), role.refusal())
+                    : new TrustSteps(ctx).addPodIdentity(runId, role.roleArn(), role.quota());
+        } catch (RuntimeException e) {
+            trust = StepResult.failed("trust", role.roleArn(), "cannot update the trust policy: " + e.getMessage());
+        }
+        report(results, trust);
+        if (trust.failed()) {
+            bindings.forEach(b -> report(results, StepResult.failed("association", b.serviceAccount().toString(),
+                    "not created: the trust policy of role " + role.roleName() + " could not be updated")));
+            return;
+        }
+        try {
+            results.addAll(new AssociationSteps(ctx).create(runId, bindings));
+        } catch (RuntimeException e) {
+            bindings.forEach(b -> report(results, StepResult.failed("association", b.serviceAccount().toString(), e.getMessage())));
+        }
+    }
+
+    private void stripOidcTrust(String runId, MigrationPlan plan, VerificationReport verification, List<StepResult> results) {
+        Set<ServiceAccountRef> verified = verification.verified();
+        List<ServiceAccountRef> existing = ctx.kubernetes().serviceAccounts().stream().map(ServiceAccountInfo::ref).toList();
+        TrustSteps trust = new TrustSteps(ctx);
+        ctx.progress().phase("remove this cluster's OIDC trust", 0);
+        for (String roleArn : strippableRoles(plan)) {
+            try {
+                Set<ServiceAccountRef> done = new LinkedHashSet<>();
+                plan.bindings().stream().filter(b -> b.onPodIdentity() && roleArn.equals(b.roleArn()))
+                        .map(Binding::serviceAccount).filter(verified::contains).forEach(done::add);
+                var current = ctx.iam().role(RoleArn.parse(roleArn).name());
+                if (current.isEmpty()) {
+                    continue;
+                }
+                Set<String> subjects = OidcCleanup.removableSubjects(TrustPolicy.parse(roleArn, current.get().trustPolicy()),
+                        plan.providerArn(), existing, done);
+                report(results, trust.stripOidc(runId, roleArn, plan.providerArn(), subjects, Integer.MAX_VALUE));
+            } catch (TrustPolicyException | IllegalArgumentException e) {
+                report(results, StepResult.failed("oidc-cleanup", roleArn, e.getMessage()));
+            }
+        }
+    }
+
+    /** Same-account roles of bindings on Pod Identity: the ones whose IRSA trust may be cleaned up. */
+    private static Set<String> strippableRoles(MigrationPlan plan) {
+        Set<String> out = new LinkedHashSet<>();
+        String account = plan.cluster().ref().accountId();
+        for (Binding b : plan.bindings()) {
+            if (b.onPodIdentity() && b.targetRoleArn() == null) {
+                try {
+                    if (RoleArn.parse(b.roleArn()).accountId().equals(account)) {
+                        out.add(RoleArn.parse(b.roleArn()).toString());
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not a role ARN: nothing to clean
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> rolesToSave(MigrationPlan plan) {
+        Set<String> out = new LinkedHashSet<>();
+        plan.roles().forEach(r -> out.add(r.roleArn()));
+        if (plan.options().removeOidcTrust()) {
+            out.addAll(strippableRoles(plan));
+        }
+        return out;
+    }
+
+    private MigrationReport finish(String runId, MigrationPlan plan, List<StepResult> results,
+                                   VerificationReport verification, Instant started) {
+        boolean anyFailed = results.stream().anyMatch(StepResult::failed);
+        boolean anyOk = results.stream().anyMatch(StepResult::ok);
+        MigrationReport.Status status = !anyFailed ? MigrationReport.Status.SUCCEEDED
+                : anyOk ? MigrationReport.Status.PARTIAL : MigrationReport.Status.FAILED;
+        ctx.journal().finishRun(runId, status.name().toLowerCase());
+        return new MigrationReport(runId, plan, results, verification, status, elapsed(started));
+    }
+
+    private void report(List<StepResult> results, StepResult result) {
+        results.add(result);
+        ctx.progress().item(result);
+    }
+
+    private Duration elapsed(Instant started) {
+        return Duration.between(started, ctx.clock().instant());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.pim.migration.apply;
+
+import dev.pim.migration.journal.Journal;
+import dev.pim.migration.port.EksPort;
+import dev.pim.migration.port.IamPort;
+import dev.pim.migration.port.KubernetesPort;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What every step works with: the cluster's ports, the journal, time, and where progress goes.
+ *
+ * @param poll how long to wait between two polls of something that settles (add-ons, rollouts)
+ */
+public record StepContext(EksPort eks, IamPort iam, KubernetesPort kubernetes, Journal journal, Clock clock,
+                          Sleeper sleeper, Duration poll, Progress progress) {
+}

@@ -1,0 +1,100 @@
+package dev.pim.migration.apply;
+
+import dev.pim.migration.RoleArn;
+import dev.pim.migration.inventory.RoleInfo;
+import dev.pim.migration.journal.JournalEntry;
+import dev.pim.migration.port.TrustPolicyRejectedException;
+import dev.pim.migration.trust.TrustEdit;
+import dev.pim.migration.trust.TrustPolicy;
+import dev.pim.migration.trust.TrustPolicyException;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The trust-policy writes. Each reads the role's current policy, edits it with the trust domain and writes
+ * only if that changed something, so a re-run writes nothing. A role is updated by one caller at a time
+ * (the engine groups work by role), and its original is in the journal before the first write.
+ */
+public final class TrustSteps {
+    public static final String ADD_POD_IDENTITY = "add-pod-identity";
+    public static final String STRIP_OIDC = "strip-oidc";
+    private final StepContext ctx;
+
+    public TrustSteps(StepContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Saves each role's current trust policy to the journal; done for every planned role before any write. */
+    public void saveOriginals(String runId, Collection<String> roleArns) {
+        for (String arn : roleArns) {
+            RoleArn role = RoleArn.parse(arn);
+            ctx.iam().role(role.name()).ifPresent(r -> ctx.journal().append(runId,
+                    new JournalEntry.TrustSaved(ctx.clock().instant(), arn, role.name(), r.trustPolicy())));
+        }
+    }
+
+    /** Adds the Pod Identity statement unless an equivalent one is there; refuses (without writing) over the quota. */
+    public StepResult addPodIdentity(String runId, String roleArn, int quota) {
+        return edit(runId, roleArn, ADD_POD_IDENTITY, quota, TrustPolicy::ensurePodIdentity);
+    }
+
+    /** Removes this cluster's given subjects from the role's IRSA statements (other providers untouched). */
+    public StepResult stripOidc(String runId, String roleArn, String providerArn, Collection<String> subjects, int quota) {
+        if (subjects.isEmpty()) {
+            return StepResult.skipped("oidc-cleanup", roleArn, "no verified subject to remove");
+        }
+        return edit(runId, roleArn, STRIP_OIDC, quota, p -> p.removeOidcSubjects(providerArn, subjects));
+    }
+
+    private StepResult edit(String runId, String roleArn, String purpose, int quota,
+                            java.util.function.Function<TrustPolicy, TrustEdit> change) {
+        String step = purpose.equals(ADD_POD_IDENTITY) ? "trust" : "oidc-cleanup";
+        RoleArn role = RoleArn.parse(roleArn);
+        Optional<RoleInfo> current = ctx.iam().role(role.name());
+        if (current.isEmpty()) {
+            return StepResult.failed(step, roleArn, "role " + role.name() + " does not exist");
+        }
+        TrustEdit edit;
+        try {
+            edit = change.apply(TrustPolicy.parse(roleArn, current.get().trustPolicy()));
+        } catch (TrustPolicyException e) {
+            return StepResult.failed(step, roleArn, e.getMessage());
+        }
+        if (edit.refused()) {
+            return StepResult.failed(step, roleArn, edit.refusal().orElseThrow());
+        }
+        if (!edit.changed()) {
+            return StepResult.unchanged(step, roleArn, String.join("; ", edit.notes()));
+        }
+        if (!edit.fitsQuota(quota)) {
+            return StepResult.failed(step, roleArn, "the new trust policy of role " + role.name() + " would be "
+                    + edit.policy().size() + " characters, over the account's quota of " + quota + " by "
+                    + edit.charactersOver(quota) + "; nothing was written");
+        }
+        String after = edit.policy().render();
+        // Write-ahead: rollback restores "before" only where it finds "after", so an entry for a write that
+        // never happened is harmless, while a write the journal missed could not be undone.
+        ctx.journal().append(runId, new JournalEntry.TrustWritten(ctx.clock().instant(), roleArn, role.name(), purpose,
+                current.get().trustPolicy(), after));
+        try {
+            ctx.iam().updateTrustPolicy(role.name(), after);
+        } catch (TrustPolicyRejectedException e) {
+            return StepResult.failed(step, roleArn, e.getMessage());
+        }
+        return StepResult.done(step, roleArn, String.join("; ", edit.notes()));
+    }
+
+    /** Whether the role's current trust lets Pod Identity assume it (for verification). */
+    public Optional<Boolean> allowsPodIdentity(String roleArn) {
+        RoleArn role = RoleArn.parse(roleArn);
+        return ctx.iam().role(role.name()).map(r -> {
+            try {
+                return !TrustPolicy.parse(roleArn, r.trustPolicy()).ensurePodIdentity().changed();
+            } catch (TrustPolicyException e) {
+                return false;
+            }
+        });
+    }
+
+}

@@ -1,0 +1,128 @@
+package dev.pim.migration.apply;
+
+import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.WorkloadRef;
+import dev.pim.migration.inventory.PodInfo;
+import dev.pim.migration.inventory.ServiceAccountInfo;
+import dev.pim.migration.journal.JournalEntry;
+import dev.pim.migration.plan.Binding;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Kubernetes side: rollout restarts (new pods are admitted with the Pod Identity environment), and the
+ * removal of the IRSA annotation once a service account's association exists and its pods have moved.
+ */
+public final class WorkloadSteps {
+    private final StepContext ctx;
+
+    public WorkloadSteps(StepContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The workloads to restart: those of the bindings that now have their association. */
+    public Set<WorkloadRef> workloadsToRestart(List<Binding> bindings) {
+        Set<WorkloadRef> out = new TreeSet<>();
+        for (Binding b : bindings) {
+            if (b.onPodIdentity() && ctx.eks().association(b.serviceAccount()).isPresent()) {
+                out.addAll(b.workloads());
+            }
+        }
+        return out;
+    }
+
+    /** Restarts at most {@code budget} workloads at a time, waiting for each batch's rollout to finish. */
+    public List<StepResult> restart(String runId, Set<WorkloadRef> workloads, int budget, Duration timeout) {
+        List<StepResult> out = new ArrayList<>();
+        List<WorkloadRef> pending = new ArrayList<>(workloads);
+        for (int from = 0; from < pending.size(); from += budget) {
+            List<WorkloadRef> batch = pending.subList(from, Math.min(pending.size(), from + budget));
+            List<WorkloadRef> restarted = new ArrayList<>();
+            for (WorkloadRef w : batch) {
+                List<PodInfo> pods = podsOf(w);
+                if (!pods.isEmpty() && pods.stream().allMatch(PodInfo::hasPodIdentityEnvironment)) {
+                    report(out, StepResult.unchanged("restart", w.toString(), "pods already have Pod Identity"));
+                    continue;
+                }
+                Instant at = ctx.clock().instant();
+                ctx.journal().append(runId, new JournalEntry.WorkloadRestarted(at, w, at.toString()));
+                ctx.kubernetes().restart(w, at);
+                restarted.add(w);
+            }
+            for (WorkloadRef w : restarted) {
+                report(out, waitForRollout(w, timeout));
+            }
+        }
+        return out;
+    }
+
+    private StepResult waitForRollout(WorkloadRef w, Duration timeout) {
+        Instant deadline = ctx.clock().instant().plus(timeout);
+        while (true) {
+            List<PodInfo> pods = podsOf(w);
+            if (!pods.isEmpty() && pods.stream().allMatch(PodInfo::hasPodIdentityEnvironment)) {
+                return StepResult.done("restart", w.toString(), pods.size() + " pod(s) on Pod Identity");
+            }
+            if (!ctx.clock().instant().isBefore(deadline)) {
+                long left = pods.stream().filter(p -> !p.hasPodIdentityEnvironment()).count();
+                return StepResult.failed("restart", w.toString(), left + " of " + pods.size()
+                        + " pod(s) still without Pod Identity after " + timeout);
+            }
+            ctx.sleeper().sleep(ctx.poll());
+        }
+    }
+
+    /**
+     * Removes the role-arn annotation of bindings whose association exists with their role and whose pods all
+     * run with Pod Identity; any other binding keeps it (it is still its working IRSA path).
+     */
+    public List<StepResult> removeAnnotations(String runId, List<Binding> bindings) {
+        List<StepResult> out = new ArrayList<>();
+        List<PodInfo> pods = ctx.kubernetes().pods();
+        for (Binding b : bindings) {
+            if (b.onPodIdentity()) {
+                report(out, removeAnnotation(runId, b, pods));
+            }
+        }
+        return out;
+    }
+
+    private StepResult removeAnnotation(String runId, Binding b, List<PodInfo> pods) {
+        ServiceAccountRef sa = b.serviceAccount();
+        Optional<String> annotation = ctx.kubernetes().serviceAccount(sa).map(ServiceAccountInfo::roleArnAnnotation);
+        if (annotation.isEmpty()) {
+            return StepResult.unchanged("annotation", sa.toString(), "no role-arn annotation");
+        }
+        String association = ctx.eks().association(sa)
+                .filter(a -> b.associationRoleArn() == null || b.associationRoleArn().equals(a.roleArn()))
+                .map(a -> a.id()).orElse(null);
+        if (association == null) {
+            return StepResult.skipped("annotation", sa.toString(), "kept: no association with its role yet");
+        }
+        long notMoved = pods.stream().filter(p -> p.namespace().equals(sa.namespace()) && p.serviceAccount().equals(sa.name()))
+                .filter(p -> !p.hasPodIdentityEnvironment()).count();
+        if (notMoved > 0) {
+            return StepResult.skipped("annotation", sa.toString(), "kept: " + notMoved
+                    + " pod(s) still use IRSA (restart them first: --restart-workloads)");
+        }
+        ctx.journal().append(runId, new JournalEntry.AnnotationRemoved(ctx.clock().instant(), sa,
+                ServiceAccountInfo.ROLE_ARN_ANNOTATION, annotation.get()));
+        ctx.kubernetes().removeAnnotation(sa, ServiceAccountInfo.ROLE_ARN_ANNOTATION);
+        return StepResult.done("annotation", sa.toString(), "removed (association " + association + ")");
+    }
+
+    private List<PodInfo> podsOf(WorkloadRef w) {
+        return ctx.kubernetes().pods().stream().filter(p -> w.equals(p.owner())).toList();
+    }
+
+    private void report(List<StepResult> out, StepResult result) {
+        out.add(result);
+        ctx.progress().item(result);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.pim.migration.plan;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a migration run is asked to do.
+ *
+ * @param approve                false: plan only, no mutating call
+ * @param restartWorkloads       rollout-restart the workloads of migrated service accounts
+ * @param restartBudget          how many workloads restart at once
+ * @param removeIrsaAnnotation   remove the role-arn annotation once the association exists and the pods moved
+ * @param removeOidcTrust        remove this cluster's OIDC subjects from the roles once verified
+ * @param concurrency            roles updated at once
+ * @param timeout                how long to wait for the agent add-on and rollouts
+ * @param crossAccountBridgeRole a same-account role name or ARN to chain into cross-account roles, or null
+ */
+public record MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget,
+                               boolean removeIrsaAnnotation, boolean removeOidcTrust, int concurrency,
+                               Duration timeout, String crossAccountBridgeRole) {
+
+    public MigrationOptions {
+        if (restartBudget < 1) {
+            throw new IllegalArgumentException("the restart budget must be at least 1, got " + restartBudget);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
+        }
+        if (!approve && (removeIrsaAnnotation || removeOidcTrust || restartWorkloads)) {
+            throw new IllegalArgumentException("--restart-workloads, --remove-irsa-annotation and --remove-oidc-trust "
+                    + "change the cluster: they need --approve");
+        }
+    }
+
+    public static MigrationOptions planOnly() {
+        return new MigrationOptions(false, false, 1, false, false, 4, Duration.ofMinutes(25), null);
+    }
+
+    public Map<String, String> asMap() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("approve", Boolean.toString(approve));
+        out.put("restartWorkloads", Boolean.toString(restartWorkloads));
+        out.put("restartBudget", Integer.toString(restartBudget));
+        out.put("removeIrsaAnnotation", Boolean.toString(removeIrsaAnnotation));
+        out.put("removeOidcTrust", Boolean.toString(removeOidcTrust));
+        out.put("concurrency", Integer.toString(concurrency));
+        out.put("timeout", timeout.toString());
+        if (crossAccountBridgeRole != null) {
+            out.put("crossAccountBridgeRole", crossAccountBridgeRole);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.pim.migration.plan;
+
+import dev.pim.migration.RoleArn;
+import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.inventory.AddonInfo;
+import dev.pim.migration.inventory.AssociationInfo;
+import dev.pim.migration.inventory.ClusterInventory;
+import dev.pim.migration.inventory.RoleInfo;
+import dev.pim.migration.preflight.AgentState;
+import dev.pim.migration.preflight.Preflight;
+import dev.pim.migration.trust.TrustEdit;
+import dev.pim.migration.trust.TrustPolicy;
+import dev.pim.migration.trust.TrustPolicyException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Turns an inventory into a plan: a pure function, so plan mode shows exactly what apply will do. */
+public final class Planner {
+    private final ClusterInventory inventory;
+    private final MigrationOptions options;
+    private final String providerArn;
+
+    private Planner(ClusterInventory inventory, MigrationOptions options) {
+        this.inventory = inventory;
+        this.options = options;
+        this.providerArn = inventory.cluster().oidcProviderArn(inventory.cluster().ref().accountId());
+    }
+
+    /**
+     * @param bridgeRoleArn       the resolved cross-account bridge role, or null
+     * @param agentDefaultVersion the agent version EKS would install, used when the agent is absent
+     */
+    public static MigrationPlan plan(ClusterInventory inventory, Preflight preflight, MigrationOptions options,
+                                     String bridgeRoleArn, String agentDefaultVersion) {
+        Planner planner = new Planner(inventory, options);
+        List<Binding> bindings = new BindingClassifier(inventory, bridgeRoleArn).classify();
+        List<RolePlan> roles = planner.roles(bindings);
+        Set<String> refused = roles.stream().filter(RolePlan::refused).map(RolePlan::roleArn).collect(Collectors.toSet());
+        List<AddonPlan> addons = planner.addons(bindings, refused);
+        String install = preflight.agent() == AgentState.ABSENT ? agentDefaultVersion : null;
+        return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn, options);
+    }
+
+    private List<RolePlan> roles(List<Binding> bindings) {
+        Map<String, List<Binding>> byRole = new TreeMap<>();
+        for (Binding b : bindings) {
+            if (b.migratable()) {
+                byRole.computeIfAbsent(b.associationRoleArn(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        List<RolePlan> out = new ArrayList<>();
+        byRole.forEach((roleArn, roleBindings) -> out.add(role(roleArn, roleBindings, bindings)));
+        return out;
+    }
+
+    private RolePlan role(String roleArn, List<Binding> roleBindings, List<Binding> all) {
+        String name = RoleArn.parse(roleArn).name();
+        List<ServiceAccountRef> associations = roleBindings.stream().filter(b -> b.addon() == null)
+                .map(Binding::serviceAccount).toList();
+        List<String> addons = roleBindings.stream().map(Binding::addon).filter(a -> a != null).distinct().toList();
+        RoleInfo role = inventory.roles().get(roleArn);
+        int quota = inventory.trustPolicyQuota();
+        if (role == null) {
+            return new RolePlan(roleArn, name, null, null, false, 0, quota, null, List.of(),
+                    "role " + name + " was not found in IAM", associations, addons);
+        }
+        TrustPolicy before;
+        try {
+            before = TrustPolicy.parse(roleArn, role.trustPolicy());
+        } catch (TrustPolicyException e) {
+            return new RolePlan(roleArn, name, role.trustPolicy(), null, false, 0, quota, null, List.of(),
+                    e.getMessage(), associations, addons);
+        }
+        TrustEdit add = before.ensurePodIdentity();
+        List<String> notes = new ArrayList<>(add.notes());
+        String refusal = null;
+        if (add.changed() && !add.fitsQuota(quota)) {
+            refusal = "adding the Pod Identity statement makes the trust policy of role " + name + " "
+                    + add.policy().size() + " characters, over the account's quota of " + quota + " by "
+                    + add.charactersOver(quota) + " (shorten it, or raise the quota up to 4096)";
+        }
+        String cleanup = null;
+        if (options.removeOidcTrust() && refusal == null && providerArn != null) {
+            TrustEdit strip = add.policy().removeOidcSubjects(providerArn, subjectsToRemove(roleArn, all));
+            notes.addAll(strip.notes());
+            strip.refusal().ifPresent(r -> notes.add("OIDC cleanup refused: " + r));
+            cleanup = strip.policy().render();
+        }
+        return new RolePlan(roleArn, name, role.trustPolicy(), add.policy().render(), add.changed(),
+                add.policy().size(), quota, cleanup, notes, refusal, associations, addons);
+    }
+
+    /** This cluster's subjects of a role that may go once its service accounts are all on Pod Identity. */
+    private Set<String> subjectsToRemove(String roleArn, List<Binding> all) {
+        Set<ServiceAccountRef> migrated = all.stream()
+                .filter(b -> b.onPodIdentity() && roleArn.equals(b.roleArn()))
+                .map(Binding::serviceAccount).collect(Collectors.toSet());
+        RoleInfo role = inventory.roles().get(roleArn);
+        if (role == null || providerArn == null) {
+            return Set.of();
+        }
+        List<ServiceAccountRef> existing = inventory.serviceAccounts().stream().map(sa -> sa.ref()).toList();
+        return OidcCleanup.removableSubjects(TrustPolicy.parse(roleArn, role.trustPolicy()), providerArn, existing, migrated);
+    }
+
+    private List<AddonPlan> addons(List<Binding> bindings, Set<String> refusedRoles) {
+        Map<String, Map<String, String>> added = new TreeMap<>();
+        Map<String, String> namespaces = new TreeMap<>();
+        for (Binding b : bindings) {
+            if (b.migratable() && b.addon() != null && !refusedRoles.contains(b.associationRoleArn())) {
+                added.computeIfAbsent(b.addon(), k -> new LinkedHashMap<>()).put(b.serviceAccount().name(), b.associationRoleArn());
+                namespaces.put(b.addon(), b.serviceAccount().namespace());
+            }
+        }
+        List<AddonPlan> out = new ArrayList<>();
+        added.forEach((name, newOnes) -> {
+            AddonInfo addon = inventory.addons().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+            Map<String, String> after = new LinkedHashMap<>();
+            for (AssociationInfo owned : inventory.associations()) {
+                if (owned.ownedByAddon() && addon.podIdentityAssociationArns().contains(owned.arn())) {
+                    after.put(owned.serviceAccount().name(), owned.roleArn());
+                }
+            }
+            after.putAll(newOnes);
+            out.add(new AddonPlan(name, addon.version(), namespaces.get(name), after));
+        });
+        return out;
+    }
+}
