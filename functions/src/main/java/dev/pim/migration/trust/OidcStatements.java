@@ -2,6 +2,7 @@ package dev.pim.migration.trust;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** How IRSA statements are recognised: shared by the read side (grants) and the removal edit. */
 final class OidcStatements {
@@ -41,7 +42,7 @@ final class OidcStatements {
                 grants.add(SubjectGrant.unrestricted(label));
             }
             entries.forEach(keyed -> keyed.entry().values().texts().forEach(subject -> grants.add(
-                    new SubjectGrant(label, java.util.Optional.of(keyed.operator().name()), subject))));
+                    new SubjectGrant(label, Optional.of(keyed.operator().name()), subject))));
         }
         return grants;
     }

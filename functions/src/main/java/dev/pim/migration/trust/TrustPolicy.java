@@ -86,7 +86,12 @@ public record TrustPolicy(
         return OidcSubjectRemoval.remove(this, OidcProvider.parse(providerArn), subjects);
     }
 
-    /** The {@code sub} values (and statements without one) through which this policy trusts the provider. */
+    /**
+     * The {@code sub} values (and statements without one) through which this policy lets the provider's
+     * service accounts assume the role, from every Allow statement naming the provider, including ones
+     * that name other providers too. A statement listing subjects under two operators admits only the
+     * subjects both admit; each listed value is reported, so that case reads wider than it is.
+     */
     public List<SubjectGrant> subjectsGrantedTo(String providerArn) {
         return OidcStatements.grants(this, OidcProvider.parse(providerArn));
     }

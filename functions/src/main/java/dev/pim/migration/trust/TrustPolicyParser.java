@@ -2,7 +2,6 @@ package dev.pim.migration.trust;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +19,6 @@ final class TrustPolicyParser {
     // Strict where a lenient reader would guess: duplicate keys and trailing text make the document ambiguous.
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
@@ -60,12 +59,13 @@ final class TrustPolicyParser {
         if (!statement.isObject() && !statement.isArray()) {
             throw fault("Statement must be an object or an array, found " + kind(statement));
         }
-        List<Statement> statements = new ArrayList<>();
         List<JsonNode> nodes = new ArrayList<>();
-        statement.forEach(nodes::add);
-        if (statement.isObject()) {
-            nodes = List.of(statement);
+        if (statement.isArray()) {
+            statement.forEach(nodes::add);
+        } else {
+            nodes.add(statement);
         }
+        List<Statement> statements = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             statements.add(statement(nodes.get(i), "statement " + (i + 1)));
         }
@@ -183,7 +183,7 @@ final class TrustPolicyParser {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 

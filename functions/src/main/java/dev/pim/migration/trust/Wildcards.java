@@ -1,13 +1,15 @@
 package dev.pim.migration.trust;
 
+import java.util.Locale;
+
 /** IAM's glob matching ({@code *} any run of characters, {@code ?} one character), as in actions and StringLike. */
 public final class Wildcards {
     private Wildcards() {
     }
 
     public static boolean matches(String pattern, String value, boolean ignoreCase) {
-        String p = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
-        String v = ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value;
+        String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+        String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
         int pi = 0;
         int vi = 0;
         int starAt = -1;
