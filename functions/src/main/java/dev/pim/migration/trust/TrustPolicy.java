@@ -1,0 +1,108 @@
+package dev.pim.migration.trust;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * An IAM role trust policy, parsed into an immutable model that keeps everything it does not interpret,
+ * so that an edit changes only what it means to change. Rendering gives canonical minified JSON with the
+ * original key and statement order.
+ *
+ * @param statementIsList whether {@code Statement} is written as an array (IAM also accepts one object)
+ */
+public record TrustPolicy(
+        Optional<String> version,
+        Optional<String> id,
+        List<Statement> statements,
+        boolean statementIsList,
+        ObjectLayout layout) {
+
+    public static final String VERSION = "Version";
+    public static final String ID = "Id";
+    public static final String STATEMENT = "Statement";
+    static final List<String> KNOWN_KEYS = List.of(VERSION, ID, STATEMENT);
+
+    public TrustPolicy {
+        statements = List.copyOf(statements);
+        if (!statementIsList && statements.size() != 1) {
+            throw new IllegalArgumentException("a Statement written as one object must hold exactly one statement");
+        }
+    }
+
+    /**
+     * Parses a trust policy as JSON text (decode what GetRole or ListRoles return with {@link #decodeIam}).
+     *
+     * @param roleArn the role the policy belongs to, named in error messages
+     * @throws TrustPolicyException if the text is not JSON, not an object, or has no object or array Statement
+     */
+    public static TrustPolicy parse(String roleArn, String json) {
+        return TrustPolicyParser.parse(roleArn, json);
+    }
+
+    /**
+     * The JSON text of a trust policy as IAM returns it in GetRole and ListRoles: URL-encoded (RFC 3986).
+     * A literal {@code +} arrives as {@code %2B}, so {@link URLDecoder} turning {@code +} into a space is safe.
+     */
+    public static String decodeIam(String urlEncoded) {
+        return URLDecoder.decode(urlEncoded, StandardCharsets.UTF_8);
+    }
+
+    /** Canonical minified JSON, as sent to UpdateAssumeRolePolicy. */
+    public String render() {
+        return TrustPolicyWriter.render(this);
+    }
+
+    /** The size IAM holds against the {@code ACLSizePerRole} quota: characters of the minified document. */
+    public int size() {
+        String rendered = render();
+        return rendered.codePointCount(0, rendered.length());
+    }
+
+    public boolean fitsQuota(int quota) {
+        return charactersOver(quota) == 0;
+    }
+
+    /** How many characters must go before the policy fits {@code quota}; 0 when it fits. */
+    public int charactersOver(int quota) {
+        return Math.max(0, size() - quota);
+    }
+
+    /** Ensures {@code pods.eks.amazonaws.com} may assume the role with session tags; never adds a duplicate. */
+    public TrustEdit ensurePodIdentity() {
+        return PodIdentityTrust.ensure(this);
+    }
+
+    /**
+     * Removes the given {@code sub} values from the IRSA statements of exactly this OIDC provider.
+     *
+     * @param providerArn the cluster's IAM OIDC provider ARN
+     * @param subjects    {@code system:serviceaccount:<ns>:<sa>} subjects, or exact patterns fully migrated
+     */
+    public TrustEdit removeOidcSubjects(String providerArn, Collection<String> subjects) {
+        return OidcSubjectRemoval.remove(this, OidcProvider.parse(providerArn), subjects);
+    }
+
+    /**
+     * The {@code sub} values (and statements without one) through which this policy lets the provider's
+     * service accounts assume the role, from every Allow statement naming the provider, including ones
+     * that name other providers too. A statement listing subjects under two operators admits only the
+     * subjects both admit; each listed value is reported, so that case reads wider than it is.
+     */
+    public List<SubjectGrant> subjectsGrantedTo(String providerArn) {
+        return OidcStatements.grants(this, OidcProvider.parse(providerArn));
+    }
+
+    /** The same document with other statements; a single object becomes a list once it holds more or fewer. */
+    public TrustPolicy withStatements(List<Statement> newStatements) {
+        return new TrustPolicy(version, id, newStatements, statementIsList || newStatements.size() != 1, layout);
+    }
+
+    List<String> presentKnownKeys() {
+        return Stream.of(version.map(v -> VERSION), id.map(v -> ID), Optional.of(STATEMENT))
+                .flatMap(Optional::stream).toList();
+    }
+}
