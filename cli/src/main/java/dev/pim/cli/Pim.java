@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "pod-identity-migrator 0.1.0",
         description = "Moves Amazon EKS workloads from IRSA to EKS Pod Identity, safely.",
-        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, MigrateCommand.class, VerifyCommand.class, RollbackCommand.class,
+                LocalCommand.class, CommandLine.HelpCommand.class})
 public final class Pim implements Runnable {
 
     @CommandLine.Spec

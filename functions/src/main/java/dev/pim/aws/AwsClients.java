@@ -32,6 +32,7 @@ public final class AwsClients implements AutoCloseable {
     private final IamClient iam;
     private final EksClient eks;
     private final StsClient sts;
+    private final CallCounter calls = new CallCounter();
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -71,6 +72,7 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(SDK_ATTEMPTS).build())
                         .apiCallTimeout(Duration.ofMinutes(2))
+                        .addExecutionInterceptor(calls)
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -92,6 +94,11 @@ public final class AwsClients implements AutoCloseable {
 
     public Region region() {
         return region;
+    }
+
+    /** The calls these clients made so far, by {@code service:Operation}. */
+    public CallCounter calls() {
+        return calls;
     }
 
     public AwsCredentialsProvider credentials() {

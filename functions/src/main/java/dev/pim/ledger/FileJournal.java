@@ -55,6 +55,10 @@ public final class FileJournal implements Journal {
                 : Path.of(System.getProperty("user.home"), ".pim", "journal");
     }
 
+    public Path root() {
+        return root;
+    }
+
     @Override
     public RunRecord startRun(ClusterRef cluster, Map<String, String> options) {
         StringBuilder suffix = new StringBuilder();

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What a migration run is asked to do.
  *
- * @param approve                false: plan only, no mutating call
+ * @param approve                false: plan only, no mutating call (the other options then shape the plan shown)
  * @param restartWorkloads       rollout-restart the workloads of migrated service accounts
  * @param restartBudget          how many workloads restart at once
  * @param removeIrsaAnnotation   remove the role-arn annotation once the association exists and the pods moved
@@ -29,10 +29,6 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
-        }
-        if (!approve && (removeIrsaAnnotation || removeOidcTrust || restartWorkloads)) {
-            throw new IllegalArgumentException("--restart-workloads, --remove-irsa-annotation and --remove-oidc-trust "
-                    + "change the cluster: they need --approve");
         }
     }
 

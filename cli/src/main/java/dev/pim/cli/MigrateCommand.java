@@ -1,0 +1,94 @@
+package dev.pim.cli;
+
+import dev.pim.migration.apply.MigrationReport;
+import dev.pim.migration.plan.MigrationOptions;
+import dev.pim.migration.plan.MigrationPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** {@code pim migrate}: plan, and with {@code --approve} carry it out. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Migrate a cluster's IRSA bindings to EKS Pod Identity. Without --approve, only shows the plan.")
+final class MigrateCommand extends ClusterCommand {
+
+    @Option(names = "--approve", description = "Carry out the plan (without it, nothing is changed).")
+    boolean approve;
+
+    @Option(names = "--timeout", defaultValue = "25m", converter = DurationConverter.class,
+            description = "How long to wait for the agent add-on and for rollouts (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--restart-workloads", description = "Rollout-restart the workloads of migrated service accounts.")
+    boolean restartWorkloads;
+
+    @Option(names = "--restart-budget", defaultValue = "2", description = "Workloads restarted at once (default: ${DEFAULT-VALUE}).")
+    int restartBudget;
+
+    @Option(names = "--remove-irsa-annotation",
+            description = "Remove the eks.amazonaws.com/role-arn annotation of bindings whose association exists and whose pods were restarted.")
+    boolean removeIrsaAnnotation;
+
+    @Option(names = {"--remove-oidc-trust", "--remove-oidc-provider-trust-relationship"},
+            description = "Remove this cluster's OIDC subjects from the roles, only for verified bindings "
+                    + "(other clusters' and other providers' statements are kept).")
+    boolean removeOidcTrust;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "Roles updated at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
+            description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
+    String bridgeRole;
+
+    @Override
+    void validate() {
+        if (!approve && (removeOidcTrust || removeIrsaAnnotation || restartWorkloads)) {
+            String flag = removeOidcTrust ? "--remove-oidc-trust" : removeIrsaAnnotation ? "--remove-irsa-annotation"
+                    : "--restart-workloads";
+            throw new UsageException(flag + " changes the cluster, so it needs --approve (nothing was changed)");
+        }
+        if (restartBudget < 1) {
+            throw new UsageException("--restart-budget must be at least 1, got " + restartBudget);
+        }
+        if (concurrency < 1 || concurrency > 64) {
+            throw new UsageException("--concurrency must be within 1..64, got " + concurrency);
+        }
+    }
+
+    @Override
+    int run(Engine engine, PrintWriter out) throws java.io.IOException {
+        MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
+                removeOidcTrust, concurrency, timeout, bridgeRole);
+        MigrationPlan plan = engine.session.plan(options);
+        if (!approve) {
+            if (json()) {
+                out.println(Views.JSON.writeValueAsString(Views.plan(plan)));
+            } else {
+                Tables.plan(out, plan);
+                out.println();
+                out.println("No change was made: run again with --approve to carry out this plan.");
+            }
+            out.flush();
+            return plan.preflight().passed() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        MigrationReport report = engine.session.migrate(plan);
+        engine.progress.close();
+        var calls = engine.clients.calls().snapshot();
+        String journal = report.runId() == null ? null
+                : engine.journal.root() + " (run " + report.runId() + ")";
+        if (json()) {
+            out.println(Views.JSON.writeValueAsString(Views.report(report, calls)));
+        } else {
+            Tables.report(out, report, calls, journal);
+        }
+        out.flush();
+        return switch (report.status()) {
+            case SUCCEEDED, PLANNED -> ExitCodes.OK;
+            case PARTIAL -> ExitCodes.PARTIAL;
+            case FAILED -> ExitCodes.FAILED;
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pim.cli;
+
+import dev.pim.migration.plan.MigrationOptions;
+import dev.pim.migration.plan.MigrationPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** {@code pim plan}: discovery, preflight and the plan; read calls only. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show what a migration would do: every IRSA binding with its class and reason, the actions, and "
+                + "each role's trust policy before and after. Makes no change.")
+final class PlanCommand extends ClusterCommand {
+
+    @Option(names = "--remove-oidc-trust", description = "Also show each role's trust after removing this cluster's OIDC subjects.")
+    boolean removeOidcTrust;
+
+    @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
+            description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
+    String bridgeRole;
+
+    @Override
+    int run(Engine engine, PrintWriter out) throws java.io.IOException {
+        MigrationPlan plan = engine.session.plan(new MigrationOptions(false, false, 1, false, removeOidcTrust, 4,
+                java.time.Duration.ofMinutes(25), bridgeRole));
+        if (json()) {
+            out.println(Views.JSON.writeValueAsString(Views.plan(plan)));
+        } else {
+            Tables.plan(out, plan);
+        }
+        out.flush();
+        return plan.preflight().passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}
