@@ -1,0 +1,77 @@
+package dev.pim.migration.plan;
+
+import dev.pim.migration.preflight.Preflight;
+import dev.pim.migration.trust.TrustPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static dev.pim.migration.plan.InventoryBuilder.OTHER_URL;
+import static dev.pim.migration.plan.InventoryBuilder.URL;
+import static dev.pim.migration.plan.InventoryBuilder.arn;
+import static dev.pim.migration.plan.InventoryBuilder.irsaTrust;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlannerTest {
+
+    private static MigrationPlan plan(InventoryBuilder inventory, boolean removeOidc) {
+        var inv = inventory.build();
+        return Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true),
+                new MigrationOptions(true, false, 1, false, removeOidc, 4, Duration.ofMinutes(1), null), null, "v1.3.4-eksbuild.1");
+    }
+
+    @Test
+    void rolesSharedByServiceAccountsArePlannedOnceWithEveryAssociation() {
+        MigrationPlan plan = plan(new InventoryBuilder()
+                .serviceAccount("n", "email", arn("notify")).serviceAccount("n", "sms", arn("notify"))
+                .role("notify", irsaTrust(URL, "system:serviceaccount:n:email", "system:serviceaccount:n:sms")), false);
+        assertThat(plan.roles()).singleElement().satisfies(r -> {
+            assertThat(r.trustChanges()).isTrue();
+            assertThat(r.trustAfter()).contains("pods.eks.amazonaws.com");
+            assertThat(r.associations()).extracting(Object::toString).containsExactly("n/email", "n/sms");
+        });
+        assertThat(plan.installAgentVersion()).isEqualTo("v1.3.4-eksbuild.1");
+    }
+
+    @Test
+    void roleOverTheQuotaIsRefusedSayingByHowMuch() {
+        String[] subs = new String[34];
+        for (int i = 0; i < subs.length; i++) {
+            subs[i] = "system:serviceaccount:tenants:tenant-" + String.format("%02d", i + 1) + "-worker";
+        }
+        String trust = irsaTrust(URL, subs);
+        int before = TrustPolicy.parse(arn("t"), trust).size();
+        MigrationPlan plan = plan(new InventoryBuilder().serviceAccount("tenants", "tenant-01-worker", arn("t"))
+                .role("t", trust), false);
+        assertThat(plan.roles()).singleElement().satisfies(r -> {
+            assertThat(r.refused()).isTrue();
+            assertThat(r.refusal()).contains("over the account's quota of 2048 by " + (r.sizeAfter() - 2048));
+            assertThat(r.sizeAfter()).isGreaterThan(2048).isGreaterThan(before);
+        });
+    }
+
+    @Test
+    void oidcCleanupKeepsOtherClustersStatements() {
+        String shared = "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + irsaTrust(URL, "system:serviceaccount:app:reader").replaceAll("^.*\"Statement\":\\[|\\]}$", "") + ","
+                + irsaTrust(OTHER_URL, "system:serviceaccount:app:reader").replaceAll("^.*\"Statement\":\\[|\\]}$", "") + "]}";
+        MigrationPlan plan = plan(new InventoryBuilder().serviceAccount("app", "reader", arn("shared")).role("shared", shared), true);
+        RolePlan role = plan.roles().get(0);
+        assertThat(role.trustAfterCleanup()).doesNotContain(URL).contains(OTHER_URL).contains("pods.eks.amazonaws.com");
+    }
+
+    @Test
+    void addonPlanKeepsTheAssociationsTheAddonAlreadyOwns() {
+        MigrationPlan plan = plan(new InventoryBuilder()
+                .serviceAccount("kube-system", "ebs-csi-controller-sa", arn("ebs"))
+                .role("ebs", irsaTrust(URL, "system:serviceaccount:kube-system:ebs-csi-controller-sa"))
+                .addon("aws-ebs-csi-driver", "v1.38.1-eksbuild.1", arn("ebs"), java.util.List.of("ebs-csi-controller-sa")), false);
+        assertThat(plan.addons()).singleElement().satisfies(a -> {
+            assertThat(a.namespace()).isEqualTo("kube-system");
+            assertThat(a.associationsAfter()).containsEntry("ebs-csi-controller-sa", arn("ebs"));
+        });
+        assertThat(plan.roles().get(0).associations()).isEmpty();
+        assertThat(plan.roles().get(0).addons()).containsExactly("aws-ebs-csi-driver");
+    }
+}
