@@ -141,8 +141,11 @@ public final class LocalCloudServer implements AutoCloseable {
     }
 
     private static void write(HttpExchange exchange, HttpResponse response) throws IOException {
+        // A service that put a request id in its body sets the header too; keep the two equal.
+        String requestId = response.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("x-amzn-RequestId")).map(Map.Entry::getValue)
+                .findFirst().orElse(UUID.randomUUID().toString());
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        String requestId = UUID.randomUUID().toString();
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         exchange.getResponseHeaders().set("x-amz-request-id", requestId);
         boolean noBody = response.body().length == 0 || exchange.getRequestMethod().equals("HEAD");

@@ -33,8 +33,9 @@ public record QueryProtocol(String namespace, String version, String internalErr
             result.body().accept(out);
             out.end();
         }
-        out.start("ResponseMetadata").text("RequestId", UUID.randomUUID()).end();
-        return HttpResponse.xml(200, out.end().finish());
+        String requestId = UUID.randomUUID().toString();
+        out.start("ResponseMetadata").text("RequestId", requestId).end();
+        return HttpResponse.xml(200, out.end().finish()).withHeader("x-amzn-RequestId", requestId);
     }
 
     /**
@@ -54,14 +55,15 @@ public record QueryProtocol(String namespace, String version, String internalErr
     }
 
     private HttpResponse error(int status, String code, String message) {
+        String requestId = UUID.randomUUID().toString();
         XmlOut out = new XmlOut().root("ErrorResponse", namespace)
                 .start("Error")
                 .text("Type", status >= 500 ? "Receiver" : "Sender")
                 .text("Code", code)
                 .text("Message", message)
                 .end()
-                .text("RequestId", UUID.randomUUID());
-        return HttpResponse.xml(status, out.end().finish());
+                .text("RequestId", requestId);
+        return HttpResponse.xml(status, out.end().finish()).withHeader("x-amzn-RequestId", requestId);
     }
 
     private static int statusOr(int status, int fallback) {
