@@ -137,13 +137,14 @@ public final class Rollback {
     private void restoreAddons(List<JournalEntry> entries, List<StepResult> out, Duration timeout) {
         for (JournalEntry e : reversed(entries)) {
             if (e instanceof JournalEntry.AddonAssociationsSet set) {
+                // Annotations first: the update rolls the add-on's pods, which must come back with IRSA.
+                String namespace = namespaceOfAddon(set);
+                set.annotationsBefore().forEach((sa, value) -> report(out,
+                        restoreAnnotation(new ServiceAccountRef(namespace, sa), ServiceAccountInfo.ROLE_ARN_ANNOTATION, value)));
                 ctx.eks().updateAddonAssociations(set.addonName(), set.version(), set.before());
                 StepResult settled = new AddonSteps(ctx).waitUntilActive(set.addonName(), timeout);
                 report(out, settled.failed() ? settled
                         : StepResult.done("addon", set.addonName(), "associations back to " + set.before().keySet()));
-                String namespace = namespaceOfAddon(set);
-                set.annotationsBefore().forEach((sa, value) -> report(out,
-                        restoreAnnotation(new ServiceAccountRef(namespace, sa), ServiceAccountInfo.ROLE_ARN_ANNOTATION, value)));
             }
         }
     }

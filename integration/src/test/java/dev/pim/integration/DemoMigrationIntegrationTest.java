@@ -1,0 +1,97 @@
+package dev.pim.integration;
+
+import dev.pim.local.junit.LocalCloudExtension;
+import dev.pim.migration.apply.MigrationReport;
+import dev.pim.migration.apply.StepResult;
+import dev.pim.migration.plan.BindingClass;
+import dev.pim.migration.plan.MigrationOptions;
+import dev.pim.migration.plan.MigrationPlan;
+import dev.pim.migration.verify.VerificationReport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo cluster migrated end to end through the engine, against the local cloud. */
+class DemoMigrationIntegrationTest {
+    static final String ACCOUNT = "111122223333";
+
+    @RegisterExtension
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+
+    @TempDir
+    Path journal;
+
+    @BeforeEach
+    void fastAddons() {
+        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
+    }
+
+    static MigrationOptions full() {
+        return new MigrationOptions(true, true, 4, true, true, 4, Duration.ofSeconds(30), null);
+    }
+
+    @Test
+    void applyConvergesAndASecondApplyMakesNoMutatingCall() {
+        try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
+            MigrationReport first = engine.session.migrate(engine.session.plan(full()));
+            assertThat(first.failures()).isEmpty();
+            assertThat(first.status()).isEqualTo(MigrationReport.Status.SUCCEEDED);
+            assertThat(first.count("association", StepResult.Result.DONE)).isEqualTo(16);
+            assertThat(first.count("addon", StepResult.Result.DONE)).isEqualTo(2);
+            assertThat(first.verification().clean()).isTrue();
+
+            cloud.counters().reset();
+            MigrationPlan again = engine.session.plan(full());
+            assertThat(again.bindings()).allSatisfy(b -> assertThat(b.bindingClass()).isEqualTo(BindingClass.ALREADY_MIGRATED));
+            MigrationReport second = engine.session.migrate(again);
+            assertThat(second.failures()).isEmpty();
+            assertThat(cloud.counters().mutatingSnapshot()).as("mutating calls of the second apply").isEmpty();
+        }
+    }
+
+    @Test
+    void verifyIsCleanAfterRestartingWorkloads() {
+        try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
+            MigrationOptions restartOnly = new MigrationOptions(true, true, 3, false, false, 4, Duration.ofSeconds(30), null);
+            engine.session.migrate(engine.session.plan(restartOnly));
+            VerificationReport report = engine.session.verify(engine.session.plan(MigrationOptions.planOnly()));
+            assertThat(report.bindings()).hasSize(18);
+            assertThat(report.clean()).isTrue();
+            assertThat(report.bindings()).allSatisfy(b -> assertThat(b.leftovers()).anyMatch(l -> l.contains("annotation")));
+        }
+    }
+
+    @Test
+    void withoutRestartsTheAnnotationAndTheOidcTrustStay() {
+        try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
+            MigrationOptions noRestart = new MigrationOptions(true, false, 1, true, true, 4, Duration.ofSeconds(30), null);
+            MigrationReport report = engine.session.migrate(engine.session.plan(noRestart));
+            List<StepResult> annotations = report.results().stream().filter(r -> r.step().equals("annotation")).toList();
+            assertThat(annotations).filteredOn(r -> r.result() == StepResult.Result.DONE)
+                    .as("add-on service accounts lose the annotation through EKS, the others keep it").isEmpty();
+            assertThat(report.verification().verified()).isEmpty();
+            assertThat(report.results()).noneMatch(r -> r.step().equals("oidc-cleanup") && r.result() == StepResult.Result.DONE);
+        }
+    }
+
+    @Test
+    void rollbackBringsBackTheFixtureState() {
+        CloudSnapshot before = CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo");
+        try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
+            MigrationReport report = engine.session.migrate(engine.session.plan(full()));
+            assertThat(report.status()).isEqualTo(MigrationReport.Status.SUCCEEDED);
+            assertThat(CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo")).isNotEqualTo(before);
+
+            List<StepResult> rollback = engine.session.rollback(null, false, Duration.ofSeconds(30));
+            assertThat(rollback).noneMatch(StepResult::failed);
+        }
+        assertThat(CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo")).isEqualTo(before);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.pim.integration;
+
+import dev.pim.aws.AwsClients;
+import dev.pim.aws.Backoff;
+import dev.pim.engine.ClusterSession;
+import dev.pim.ledger.FileJournal;
+import dev.pim.local.junit.LocalCloudExtension;
+import dev.pim.migration.apply.Progress;
+import dev.pim.migration.apply.Sleeper;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The engine wired to the local cloud, with short waits and backoffs so tests run fast. */
+final class LocalEngine implements AutoCloseable {
+    final AwsClients clients;
+    final ClusterSession session;
+    final FileJournal journal;
+
+    LocalEngine(LocalCloudExtension cloud, String cluster, Path journalDir) {
+        this(cloud, cluster, journalDir, "us-west-2");
+    }
+
+    LocalEngine(LocalCloudExtension cloud, String cluster, Path journalDir, String region) {
+        this.clients = AwsClients.create(region, cloud.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        this.journal = new FileJournal(journalDir, Clock.systemUTC());
+        this.session = new ClusterSession(clients, cluster, journal, Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25),
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(200), 8, Duration.ofSeconds(5)), Progress.NONE);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        clients.close();
+    }
+}
