@@ -157,8 +157,8 @@ final class PresignedStsUrl {
 
     /**
      * Whether the URL carries a valid SigV4 signature by {@code secretAccessKey} for a request whose
-     * {@code x-k8s-aws-id} header is {@code clusterName}. The payload hash may be the empty body's (Go SDKs)
-     * or {@code UNSIGNED-PAYLOAD} (some presigners); STS's own check is not documented, so both are accepted.
+     * {@code x-k8s-aws-id} header is {@code clusterName}. The payload is the empty body, whose hash SDK
+     * presigners for STS sign (only S3 presigns {@code UNSIGNED-PAYLOAD}).
      */
     boolean signedBy(String secretAccessKey, String clusterName) {
         String[] scope = parameters.getOrDefault("x-amz-credential", "").split("/");
@@ -170,22 +170,17 @@ final class PresignedStsUrl {
         String signature = parameters.getOrDefault("x-amz-signature", "");
         byte[] key = signingKey(secretAccessKey, scope[1], scope[2], scope[3]);
         String credentialScope = String.join("/", scope[1], scope[2], scope[3], scope[4]);
-        for (String payloadHash : List.of(EMPTY_PAYLOAD_SHA256, "UNSIGNED-PAYLOAD")) {
-            String canonical = canonicalRequest(clusterName, payloadHash);
-            if (canonical == null) {
-                return false;
-            }
-            String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + credentialScope + "\n" + sha256Hex(canonical);
-            if (MessageDigest.isEqual(HexFormat.of().formatHex(hmac(key, toSign)).getBytes(StandardCharsets.UTF_8),
-                    signature.getBytes(StandardCharsets.UTF_8))) {
-                return true;
-            }
+        String canonical = canonicalRequest(clusterName);
+        if (canonical == null) {
+            return false;
         }
-        return false;
+        String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + credentialScope + "\n" + sha256Hex(canonical);
+        return MessageDigest.isEqual(HexFormat.of().formatHex(hmac(key, toSign)).getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The SigV4 canonical request of the signed GET; null if it signs a header whose value cannot be known. */
-    private String canonicalRequest(String clusterName, String payloadHash) {
+    private String canonicalRequest(String clusterName) {
         List<String> query = new ArrayList<>();
         rawParameters.entrySet().stream()
                 .filter(p -> !p.getKey().equalsIgnoreCase("X-Amz-Signature"))
@@ -205,7 +200,7 @@ final class PresignedStsUrl {
             }
             headers.append(header).append(':').append(value).append('\n');
         }
-        return "GET\n/\n" + String.join("&", query) + "\n" + headers + "\n" + signedHeaders + "\n" + payloadHash;
+        return "GET\n/\n" + String.join("&", query) + "\n" + headers + "\n" + signedHeaders + "\n" + EMPTY_PAYLOAD_SHA256;
     }
 
     private static byte[] signingKey(String secret, String date, String region, String service) {
