@@ -51,9 +51,18 @@ final class DemoCluster {
 
     /** A raw GET, for checking what goes over the wire (status bodies, headers) rather than what fabric8 makes of it. */
     static HttpResponse<String> rawGet(LocalCloudExtension cloud, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint(cloud) + path)).GET();
+        return raw(cloud, "GET", path, token, null, null);
+    }
+
+    static HttpResponse<String> raw(LocalCloudExtension cloud, String method, String path, String token,
+                                    String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint(cloud) + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         try {
             return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());

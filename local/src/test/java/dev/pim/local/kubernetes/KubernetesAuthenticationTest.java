@@ -82,8 +82,11 @@ class KubernetesAuthenticationTest {
         assertUnauthorized(EksTokens.token("test", "test", DemoCluster.REGION, "other"), "signature does not match");
     }
 
-    @Test
-    void refusesATokenSignedWithTheWrongSecret() {
+    @ParameterizedTest(name = "strict credentials: {0}")
+    @CsvSource({"true", "false"})
+    void refusesATokenSignedWithTheWrongSecret(boolean strict) {
+        cloud.cloud().write(state -> state.behaviour.strictCredentials = strict);
+
         assertUnauthorized(EksTokens.token("test", "not-the-secret", DemoCluster.REGION, DemoCluster.NAME),
                 "signature does not match");
     }

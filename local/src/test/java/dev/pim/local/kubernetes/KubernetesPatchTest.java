@@ -78,6 +78,35 @@ class KubernetesPatchTest {
     }
 
     @Test
+    void fabric8EditSendsAJsonPatchTheServerApplies() {
+        ServiceAccount edited = client.serviceAccounts().inNamespace("orders").withName("orders-events").edit(sa -> {
+            sa.getMetadata().getAnnotations().remove(ROLE_ARN);
+            return sa;
+        });
+
+        assertThat(edited.getMetadata().getAnnotations()).doesNotContainKey(ROLE_ARN);
+        assertThat(serviceAccount("orders", "orders-events").getMetadata().getAnnotations()).doesNotContainKey(ROLE_ARN);
+    }
+
+    @Test
+    void refusesAPatchFormatItDoesNotServe() {
+        var response = DemoCluster.raw(cloud, "PATCH", "/api/v1/namespaces/orders/serviceaccounts/orders-api",
+                DemoCluster.operatorToken(), "application/apply-patch+yaml", "metadata: {}");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("\"reason\":\"UnsupportedMediaType\"");
+    }
+
+    @Test
+    void refusesWritesToObjectsTheMigrationNeverWrites() {
+        var response = DemoCluster.raw(cloud, "PATCH", "/api/v1/nodes/" + client.nodes().list().getItems().get(0)
+                .getMetadata().getName(), DemoCluster.operatorToken(), "application/merge-patch+json", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).contains("\"reason\":\"MethodNotAllowed\"");
+    }
+
+    @Test
     void jsonPatchRemovesTheAnnotationByPointer() {
         ServiceAccount after = client.serviceAccounts().inNamespace("orders").withName("orders-api").patch(JSON_PATCH,
                 "[{\"op\":\"test\",\"path\":\"/metadata/annotations/eks.amazonaws.com~1role-arn\","

@@ -120,6 +120,16 @@ class KubernetesReadsTest {
     }
 
     @Test
+    void selectsPodsBySetBasedAndExistenceRequirements() {
+        List<Pod> either = client.pods().inNamespace("payments")
+                .withLabelIn("app.kubernetes.io/name", "payments-api", "payments-worker").list().getItems();
+        List<Pod> unlabelled = client.pods().inNamespace("payments").withoutLabel("pod-template-hash").list().getItems();
+
+        assertThat(either).hasSize(5);
+        assertThat(unlabelled).isEmpty();
+    }
+
+    @Test
     void refusesAFieldTheApiServerDoesNotIndex() {
         assertThatThrownBy(() -> client.serviceAccounts().inAnyNamespace().withField("spec.nodeName", "x").list())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -143,9 +153,26 @@ class KubernetesReadsTest {
     }
 
     @Test
-    void servesTheVersionDocument() {
+    void servesTheDiscoveryDocuments() throws Exception {
         assertThat(client.getKubernetesVersion().getMajor()).isEqualTo("1");
         assertThat(client.getKubernetesVersion().getMinor()).isEqualTo("31+");
+        String token = DemoCluster.operatorToken();
+        assertThat(JSON.readTree(DemoCluster.rawGet(cloud, "/api", token).body()).path("versions").toString())
+                .isEqualTo("[\"v1\"]");
+        assertThat(JSON.readTree(DemoCluster.rawGet(cloud, "/apis", token).body()).path("groups").get(0).path("name")
+                .asText()).isEqualTo("apps");
+        assertThat(JSON.readTree(DemoCluster.rawGet(cloud, "/apis/apps/v1", token).body()).path("resources")
+                .findValuesAsText("name")).containsExactly("deployments", "statefulsets", "daemonsets");
+    }
+
+    @Test
+    void answersAnUnknownPathOrClusterWithNotFound() {
+        assertThat(DemoCluster.rawGet(cloud, "/api/v1/configmaps", DemoCluster.operatorToken()).statusCode())
+                .isEqualTo(404);
+        try (KubernetesClient unknownCluster = DemoCluster.clientFor(cloud.endpoint() + "/k8s/111122223333/us-west-2/nope",
+                DemoCluster.operatorToken())) {
+            assertThat(unknownCluster.serviceAccounts().inNamespace("payments").withName("payments-api").get()).isNull();
+        }
     }
 
     @Test
