@@ -6,11 +6,19 @@ import dev.pim.local.server.HttpRequest;
 import dev.pim.local.server.HttpResponse;
 import dev.pim.local.server.Operation;
 import dev.pim.local.state.CloudState;
+import dev.pim.local.state.ClusterState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.function.Supplier;
 
-/** Placeholder until the service is implemented. */
+/**
+ * Every cluster's Kubernetes API server, at {@code /k8s/{account}/{region}/{cluster}} (what DescribeCluster
+ * returns as the endpoint). A request is authenticated by its EKS bearer token, authorised by the cluster's
+ * access entries, then served from the cluster's {@link dev.pim.local.state.KubernetesState}: reads of service
+ * accounts, pods, nodes, namespaces and workloads, and PATCH/PUT of service accounts and workloads.
+ */
 public final class KubernetesApiService implements EmulatedService {
+    private static final String SERVICE = "k8s";
     private final Supplier<CloudState> state;
 
     public KubernetesApiService(Supplier<CloudState> state) {
@@ -19,11 +27,36 @@ public final class KubernetesApiService implements EmulatedService {
 
     @Override
     public Operation route(HttpRequest request) {
-        throw ApiError.of("NotImplemented", 501, "not implemented yet");
+        ApiRoute route = ApiRoute.parse(request);
+        return new Operation(SERVICE, route.operationName(), route.mutating(), () -> serve(route, request));
     }
 
     @Override
     public HttpResponse render(ApiError error, HttpRequest request) {
-        return HttpResponse.json(error.status() == 0 ? 500 : error.status(), "{\"message\":\"" + error.getMessage() + "\"}");
+        return StatusRenderer.render(error);
+    }
+
+    private HttpResponse serve(ApiRoute route, HttpRequest request) {
+        CloudState cloud = state.get();
+        ClusterState cluster = cloud.cluster(route.account(), route.region(), route.cluster())
+                .orElseThrow(StatusErrors::pathNotFound);
+        KubernetesUser user = BearerTokenAuthenticator.authenticate(cloud, cluster, request);
+        if (route.document() != null) {
+            return Discovery.render(route.document(), cluster);
+        }
+        AccessEntryAuthorizer.authorize(cluster, user, route.verb(), route.type(), route.authorizationNamespace(),
+                route.name());
+        return serveResource(route.type(), route, cluster, cloud, request);
+    }
+
+    private static <T extends HasMetadata> HttpResponse serveResource(ResourceType<T> type, ApiRoute route,
+                                                                      ClusterState cluster, CloudState cloud,
+                                                                      HttpRequest request) {
+        return switch (route.verb()) {
+            case GET -> ResourceReads.get(type, cluster.kubernetes, route.namespace(), route.name());
+            case LIST -> ResourceReads.list(type, cluster.kubernetes, route.namespace(), request);
+            case PATCH -> ResourceWrites.patch(type, cluster, cloud.now(), route, request);
+            case UPDATE -> ResourceWrites.update(type, cluster, cloud.now(), route, request);
+        };
     }
 }

@@ -1,12 +1,10 @@
 package dev.pim.local.kubernetes;
 
 import dev.pim.local.state.ClusterState;
-import dev.pim.local.state.FargateProfileState;
 import dev.pim.local.state.Ids;
 import dev.pim.local.state.KubernetesState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -27,13 +25,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The part of the Kubernetes control plane the migration depends on: the Deployment, StatefulSet and
  * DaemonSet controllers (a changed pod template, e.g. by {@code kubectl rollout restart}, replaces the
- * workload's pods), the scheduler (Fargate profiles, node selectors, Windows nodes) and admission through
- * {@link PodIdentityWebhook}, so a new pod's environment reflects the associations at its creation.
+ * workload's pods), scheduling ({@link PodScheduler}: Fargate profiles, node selectors, Windows nodes) and
+ * admission through {@link PodIdentityWebhook}, so a new pod's environment reflects the associations at its
+ * creation.
  */
 public final class WorkloadController {
     /** The alphabet Kubernetes uses for generated name suffixes (no vowels, no look-alikes). */
@@ -80,8 +78,7 @@ public final class WorkloadController {
     private static void reconcileDaemonSet(ClusterState cluster, Workload w, String revision, List<Pod> kept, Instant now) {
         Map<String, String> selector = w.template().getSpec().getNodeSelector();
         for (Node node : cluster.kubernetes.nodes.values()) {
-            boolean fargate = "fargate".equals(label(node, "eks.amazonaws.com/compute-type"));
-            if (fargate || !matches(node, selector, linuxByDefault(selector))) {
+            if (!PodScheduler.runsDaemonSetPods(node, selector)) {
                 continue;
             }
             String nodeName = node.getMetadata().getName();
@@ -155,12 +152,10 @@ public final class WorkloadController {
         if (pod.getSpec().getServiceAccountName() == null) {
             pod.getSpec().setServiceAccountName("default");
         }
-        String nodeName = fixedNode != null ? fixedNode : schedule(cluster, pod);
+        String nodeName = fixedNode != null ? fixedNode : PodScheduler.schedule(cluster, pod);
         pod.getSpec().setNodeName(nodeName);
         Node node = nodeName == null ? null : cluster.kubernetes.nodes.get(nodeName);
-        boolean podIdentityCapable = node != null && "linux".equals(label(node, "kubernetes.io/os"))
-                && !"fargate".equals(label(node, "eks.amazonaws.com/compute-type"));
-        PodIdentityWebhook.admit(cluster, pod, podIdentityCapable);
+        PodIdentityWebhook.admit(cluster, pod, node != null && PodScheduler.runsPodIdentityAgent(node));
         pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
                 .withPhase(nodeName == null ? "Pending" : "Running")
                 .withHostIP(nodeName == null ? null : "10.0.0." + (Math.abs(nodeName.hashCode()) % 250 + 1))
@@ -170,68 +165,6 @@ public final class WorkloadController {
         cluster.kubernetes.bump(pod);
         cluster.kubernetes.pods.put(KubernetesState.key(pod), pod);
         return pod;
-    }
-
-    /**
-     * Places a pod: on Fargate when a profile selects it (EKS then runs it on a node of its own), else on the
-     * least busy node matching its node selector (Linux when it names no OS); null when none fits.
-     */
-    static String schedule(ClusterState cluster, Pod pod) {
-        String namespace = pod.getMetadata().getNamespace();
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        for (FargateProfileState profile : cluster.fargateProfiles.values()) {
-            if (profile.selects(namespace, labels)) {
-                pod.getSpec().setSchedulerName("fargate-scheduler");
-                return fargateNode(cluster);
-            }
-        }
-        Map<String, String> selector = pod.getSpec().getNodeSelector();
-        boolean linuxOnly = linuxByDefault(selector);
-        Map<String, Long> load = new HashMap<>();
-        cluster.kubernetes.pods.values().forEach(p -> {
-            if (p.getSpec().getNodeName() != null) {
-                load.merge(p.getSpec().getNodeName(), 1L, Long::sum);
-            }
-        });
-        return cluster.kubernetes.nodes.values().stream()
-                .filter(n -> !"fargate".equals(label(n, "eks.amazonaws.com/compute-type")))
-                .filter(n -> matches(n, selector, linuxOnly))
-                .min(Comparator.comparingLong((Node n) -> load.getOrDefault(n.getMetadata().getName(), 0L))
-                        .thenComparing(n -> n.getMetadata().getName()))
-                .map(n -> n.getMetadata().getName())
-                .orElse(null);
-    }
-
-    private static String fargateNode(ClusterState cluster) {
-        String name = "fargate-ip-192-168-" + (cluster.kubernetes.nodes.size() % 250) + "-" + (int) (Math.random() * 250)
-                + "." + cluster.region + ".compute.internal";
-        Node node = new NodeBuilder().withNewMetadata().withName(name).withUid(Ids.uuid())
-                .addToLabels("kubernetes.io/os", "linux")
-                .addToLabels("kubernetes.io/arch", "amd64")
-                .addToLabels("eks.amazonaws.com/compute-type", "fargate")
-                .addToLabels("kubernetes.io/hostname", name)
-                .endMetadata().build();
-        cluster.kubernetes.bump(node);
-        cluster.kubernetes.nodes.put(name, node);
-        return name;
-    }
-
-    /** Pods that name no OS land on Linux: Windows nodes carry the os=windows:NoSchedule taint on EKS. */
-    private static boolean linuxByDefault(Map<String, String> selector) {
-        return selector == null || !selector.containsKey("kubernetes.io/os");
-    }
-
-    private static boolean matches(Node node, Map<String, String> selector, boolean linuxOnly) {
-        if (linuxOnly && !"linux".equals(label(node, "kubernetes.io/os"))) {
-            return false;
-        }
-        return selector == null || selector.entrySet().stream()
-                .allMatch(e -> Objects.equals(e.getValue(), label(node, e.getKey())));
-    }
-
-    private static String label(HasMetadata object, String key) {
-        Map<String, String> labels = object.getMetadata().getLabels();
-        return labels == null ? null : labels.get(key);
     }
 
     private static String revisionOf(Pod pod) {
