@@ -65,8 +65,7 @@ final class AddonOperations {
         addon.tags.putAll(call.tags());
         cluster.addons.put(name, addon);
         AddonAssociations.apply(cluster, addon, namespace, requested, now);
-        AddonWorkloads.install(cluster, info, now);
-        AddonWorkloads.syncServiceAccounts(cluster, info, addon);
+        AddonWorkloads.install(cluster, info, addon, now);
         startTransition(call, cluster, addon, "CREATING");
         return wrap(cluster, addon);
     }
@@ -87,13 +86,13 @@ final class AddonOperations {
         if (requested != null) {
             AddonAssociations.validate(call, cluster, addon.name, version, addon, namespace, requested);
         }
+        String configurationValues = call.has("configurationValues") ? call.optionalString("configurationValues")
+                : addon.configurationValues;
         Map<String, String> params = updateParams(call, requested);
         Instant now = call.now();
         version.ifPresent(v -> addon.version = v.version());
         addon.serviceAccountRoleArn = roleArn;
-        if (call.has("configurationValues")) {
-            addon.configurationValues = call.optionalString("configurationValues");
-        }
+        addon.configurationValues = configurationValues;
         boolean associationsChanged = requested != null
                 && AddonAssociations.apply(cluster, addon, namespace, requested, now);
         applyToWorkloads(cluster, info, addon, associationsChanged, now);

@@ -36,8 +36,8 @@ final class AddonVersions {
                         "Addon version " + requested + " specified is not supported for addon " + info.name())
                 .with("clusterName", cluster.name).with("addonName", info.name()));
         if (!compatible(version, cluster.version)) {
-            throw EksErrors.invalidParameter("Addon version " + requested + " of " + info.name()
-                            + " is not compatible with Kubernetes version " + cluster.version + " of cluster " + cluster.name)
+            throw EksErrors.invalidParameter("Addon version " + requested + " of " + info.name() + " is not compatible"
+                            + " with Kubernetes version " + cluster.version + " of cluster " + cluster.name)
                     .with("clusterName", cluster.name).with("addonName", info.name());
         }
         return version;

@@ -53,8 +53,12 @@ final class AddonWorkloads {
         return info == null || info.defaultNamespace() == null ? "kube-system" : info.defaultNamespace();
     }
 
-    /** Creates the add-on's namespace, service accounts and workloads that do not exist yet, and starts their pods. */
-    static void install(ClusterState cluster, AddonInfo info, Instant now) {
+    /**
+     * Creates the add-on's namespace, service accounts and workloads that do not exist yet, the service accounts
+     * annotated by the IRSA rule before any pod starts; workloads that already ran are restarted if that rule
+     * changed their service account.
+     */
+    static void install(ClusterState cluster, AddonInfo info, AddonState addon, Instant now) {
         String namespace = namespace(info);
         ensureNamespace(cluster, namespace, now);
         for (String saName : info.serviceAccounts()) {
@@ -64,9 +68,13 @@ final class AddonWorkloads {
                         .withCreationTimestamp(now.toString()).addToLabels(MANAGED_BY, "EKS")
                         .endMetadata().build());
             }
+        }
+        if (syncServiceAccounts(cluster, info, addon)) {
+            restart(cluster, info, now);
+        }
+        for (String saName : info.serviceAccounts()) {
             String name = workloadName(saName);
-            boolean exists = workloads(cluster, info).anyMatch(w -> w.getMetadata().getName().equals(name));
-            if (!exists) {
+            if (workloads(cluster, info).noneMatch(w -> w.getMetadata().getName().equals(name))) {
                 HasMetadata workload = info.daemonSet() ? daemonSet(namespace, name, saName, now)
                         : deployment(namespace, name, saName, now);
                 cluster.kubernetes.bump(workload);
@@ -163,9 +171,10 @@ final class AddonWorkloads {
         return ((StatefulSet) workload).getSpec().getTemplate();
     }
 
-    /** The fixture's naming: a service account {@code ebs-csi-controller-sa} runs workload {@code ebs-csi-controller}. */
+    /** The fixture's naming: service account {@code ebs-csi-controller-sa} runs workload {@code ebs-csi-controller}. */
     private static String workloadName(String serviceAccount) {
-        return serviceAccount.endsWith("-sa") ? serviceAccount.substring(0, serviceAccount.length() - 3) : serviceAccount;
+        return serviceAccount.endsWith("-sa") ? serviceAccount.substring(0, serviceAccount.length() - 3)
+                : serviceAccount;
     }
 
     private static PodTemplateSpec podTemplate(String name, String serviceAccount) {

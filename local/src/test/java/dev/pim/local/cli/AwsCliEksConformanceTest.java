@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.local.state.RoleState;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +43,12 @@ class AwsCliEksConformanceTest {
         }
     }
 
-    @BeforeAll
-    static void requireTheAwsCli() {
-        assumeTrue(awsCliInstalled(), "the AWS CLI ('aws') is not installed, so its conformance is not checked");
+    private static final boolean AWS_CLI_INSTALLED = awsCliInstalled();
+
+    /** Per test, not per class, so that every skipped test shows in the report with the reason. */
+    @BeforeEach
+    void requireTheAwsCli() {
+        assumeTrue(AWS_CLI_INSTALLED, "the AWS CLI ('aws') is not installed, so its conformance is not checked");
     }
 
     @Test
@@ -160,15 +165,21 @@ class AwsCliEksConformanceTest {
         env.put("AWS_MAX_ATTEMPTS", "1");
         env.remove("AWS_SESSION_TOKEN");
         env.remove("AWS_PROFILE");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("aws " + String.join(" ", args) + " did not finish within 60 s");
+        // Output goes to files, so that neither stream can fill its pipe and stall the CLI.
+        Path out = Files.createTempFile("aws-cli", ".out");
+        Path err = Files.createTempFile("aws-cli", ".err");
+        try {
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("aws " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     private static boolean awsCliInstalled() {

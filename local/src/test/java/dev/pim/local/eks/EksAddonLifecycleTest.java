@@ -250,9 +250,13 @@ class EksAddonLifecycleTest {
         List<String> storage = eks.describeAddonVersions(r -> r.types("storage")).addons().stream()
                 .map(AddonInfo::addonName).toList();
         List<AddonInfo> all = eks.describeAddonVersionsPaginator(r -> r.maxResults(3)).addons().stream().toList();
+        List<AddonInfo> byEks = eks.describeAddonVersions(r -> r.publishers("eks").owners("aws")).addons();
+        List<AddonInfo> fromMarketplace = eks.describeAddonVersions(r -> r.owners("aws-marketplace")).addons();
 
         assertThat(storage).containsExactly("aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-mountpoint-s3-csi-driver");
         assertThat(all).hasSize(cloud.cloud().read(state -> state.addonCatalog.all().size()));
+        assertThat(byEks).hasSameSizeAs(all);
+        assertThat(fromMarketplace).isEmpty();
     }
 
     @Test

@@ -201,6 +201,15 @@ class EksAddonPodIdentityTest {
     }
 
     @Test
+    void startsANewAddonsPodsOnIrsaWhenItIsGivenAServiceAccountRole() {
+        eks.createAddon(r -> r.clusterName("shop").addonName("aws-efs-csi-driver").serviceAccountRoleArn(EBS_ROLE));
+
+        List<Pod> pods = inShop(shop -> WorkloadController.podsOf(shop,
+                shop.kubernetes.deployments.get("kube-system/efs-csi-controller")));
+        assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(env(pod)).containsEntry("AWS_ROLE_ARN", EBS_ROLE));
+    }
+
+    @Test
     void deletesTheAddonsAssociationsWithTheAddon() {
         setCniAssociations(List.of(association("aws-node", CNI_ROLE)));
 

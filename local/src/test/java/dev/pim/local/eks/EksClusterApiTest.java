@@ -181,6 +181,15 @@ class EksClusterApiTest {
     }
 
     @Test
+    void refusesABodyThatIsNotJson() throws Exception {
+        HttpResponse<String> response = raw(cloud, "POST", "/clusters/alpha/access-entries", "{principalArn:");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
+        assertThat(response.body()).contains("not valid JSON");
+    }
+
+    @Test
     void answersAPathWithNoOperationWithUnknownOperationException() throws Exception {
         HttpResponse<String> response = raw(cloud, "GET", "/clusters/alpha/widgets", null);
 
