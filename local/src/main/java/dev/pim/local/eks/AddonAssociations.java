@@ -1,7 +1,6 @@
 package dev.pim.local.eks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pim.local.state.AddonCatalog.AddonInfo;
 import dev.pim.local.state.AddonCatalog.AddonVersion;
 import dev.pim.local.state.AddonCatalog.PodIdentityServiceAccount;
 import dev.pim.local.state.AddonState;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.state.AddonCatalog.AddonInfo;
 import dev.pim.local.state.AddonCatalog.AddonVersion;
 import dev.pim.local.state.AddonState;
-import dev.pim.local.state.AssociationState;
 import dev.pim.local.state.ClusterState;
 import dev.pim.local.state.ClusterState.EksUpdate;
 
