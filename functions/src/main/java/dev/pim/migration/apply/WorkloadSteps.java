@@ -2,6 +2,7 @@ package dev.pim.migration.apply;
 
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.WorkloadRef;
+import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.PodInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.JournalEntry;
@@ -10,7 +11,9 @@ import dev.pim.migration.plan.Binding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,12 +31,19 @@ public final class WorkloadSteps {
 
     /** The workloads to restart: those of the bindings that now have their association. */
     public Set<WorkloadRef> workloadsToRestart(List<Binding> bindings) {
+        Map<ServiceAccountRef, AssociationInfo> associations = associations();
         Set<WorkloadRef> out = new TreeSet<>();
         for (Binding b : bindings) {
-            if (b.onPodIdentity() && ctx.eks().association(b.serviceAccount()).isPresent()) {
+            if (b.onPodIdentity() && associations.containsKey(b.serviceAccount())) {
                 out.addAll(b.workloads());
             }
         }
+        return out;
+    }
+
+    private Map<ServiceAccountRef, AssociationInfo> associations() {
+        Map<ServiceAccountRef, AssociationInfo> out = new HashMap<>();
+        ctx.eks().associations().forEach(a -> out.put(a.serviceAccount(), a));
         return out;
     }
 
@@ -85,23 +95,24 @@ public final class WorkloadSteps {
     public List<StepResult> removeAnnotations(String runId, List<Binding> bindings) {
         List<StepResult> out = new ArrayList<>();
         List<PodInfo> pods = ctx.kubernetes().pods();
+        Map<ServiceAccountRef, AssociationInfo> associations = associations();
         for (Binding b : bindings) {
             if (b.onPodIdentity()) {
-                report(out, removeAnnotation(runId, b, pods));
+                report(out, removeAnnotation(runId, b, pods, associations.get(b.serviceAccount())));
             }
         }
         return out;
     }
 
-    private StepResult removeAnnotation(String runId, Binding b, List<PodInfo> pods) {
+    private StepResult removeAnnotation(String runId, Binding b, List<PodInfo> pods, AssociationInfo existing) {
         ServiceAccountRef sa = b.serviceAccount();
         Optional<String> annotation = ctx.kubernetes().serviceAccount(sa).map(ServiceAccountInfo::roleArnAnnotation);
         if (annotation.isEmpty()) {
             return StepResult.unchanged("annotation", sa.toString(), "no role-arn annotation");
         }
-        String association = ctx.eks().association(sa)
+        String association = Optional.ofNullable(existing)
                 .filter(a -> b.associationRoleArn() == null || b.associationRoleArn().equals(a.roleArn()))
-                .map(a -> a.id()).orElse(null);
+                .map(AssociationInfo::id).orElse(null);
         if (association == null) {
             return StepResult.skipped("annotation", sa.toString(), "kept: no association with its role yet");
         }
