@@ -39,6 +39,9 @@ final class MigrateCommand extends ClusterCommand {
     @Option(names = "--concurrency", defaultValue = "4", description = "Roles updated at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--show-trust", description = "In the table, print each role's trust policy before and after.")
+    boolean showTrust;
+
     @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
             description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
     String bridgeRole;
@@ -67,7 +70,7 @@ final class MigrateCommand extends ClusterCommand {
             if (json()) {
                 out.println(Views.JSON.writeValueAsString(Views.plan(plan)));
             } else {
-                Tables.plan(out, plan);
+                Tables.plan(out, plan, showTrust);
                 out.println();
                 out.println("No change was made: run again with --approve to carry out this plan.");
             }

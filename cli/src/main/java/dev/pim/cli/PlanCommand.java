@@ -16,6 +16,9 @@ final class PlanCommand extends ClusterCommand {
     @Option(names = "--remove-oidc-trust", description = "Also show each role's trust after removing this cluster's OIDC subjects.")
     boolean removeOidcTrust;
 
+    @Option(names = "--show-trust", description = "In the table, print each role's trust policy before and after.")
+    boolean showTrust;
+
     @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
             description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
     String bridgeRole;
@@ -27,7 +30,7 @@ final class PlanCommand extends ClusterCommand {
         if (json()) {
             out.println(Views.JSON.writeValueAsString(Views.plan(plan)));
         } else {
-            Tables.plan(out, plan);
+            Tables.plan(out, plan, showTrust);
         }
         out.flush();
         return plan.preflight().passed() ? ExitCodes.OK : ExitCodes.FAILED;

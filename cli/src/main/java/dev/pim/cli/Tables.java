@@ -26,6 +26,11 @@ final class Tables {
     }
 
     static void plan(PrintWriter out, MigrationPlan plan) {
+        plan(out, plan, false);
+    }
+
+    /** @param showTrust print every role's trust policy before and after (always in {@code --output json}) */
+    static void plan(PrintWriter out, MigrationPlan plan, boolean showTrust) {
         var c = plan.cluster();
         out.printf("Cluster %s (account %s, %s): Kubernetes %s %s, %s%n", c.ref().name(), c.ref().accountId(),
                 c.ref().region(), c.version(), c.platformVersion(), c.status());
@@ -46,7 +51,7 @@ final class Tables {
         }
         table(out, rows);
         warnings(out, plan);
-        roles(out, plan);
+        roles(out, plan, showTrust);
         addons(out, plan);
         actions(out, plan);
         out.println();
@@ -64,27 +69,29 @@ final class Tables {
         }
     }
 
-    private static void roles(PrintWriter out, MigrationPlan plan) {
+    private static void roles(PrintWriter out, MigrationPlan plan, boolean showTrust) {
         if (plan.roles().isEmpty()) {
             return;
         }
         out.println();
-        out.println("Roles (trust policy before -> after)");
+        out.println(showTrust ? "Roles (trust policy before -> after)" : "Roles (--show-trust prints each trust policy before and after)");
         for (RolePlan r : plan.roles()) {
             String change = r.refused() ? "REFUSED: " + r.refusal()
-                    : r.trustChanges() ? "add the Pod Identity statement (" + r.sizeAfter() + " of " + r.quota() + " characters)"
+                    : r.trustChanges() ? "add the Pod Identity statement (account quota " + r.quota() + " characters)"
                     : "already trusts Pod Identity";
             out.println("  " + r.roleName() + ": " + change);
-            if (r.trustBefore() != null) {
-                out.println("    before: " + r.trustBefore().replaceAll("\\s*\\n\\s*", " "));
-            }
-            if (r.trustAfter() != null && r.trustChanges()) {
-                out.println("    after:  " + r.trustAfter());
-            }
-            if (r.trustAfterCleanup() != null) {
-                out.println("    after OIDC cleanup: " + r.trustAfterCleanup());
-            }
             r.notes().forEach(n -> out.println("    - " + n));
+            if (showTrust) {
+                if (r.trustBefore() != null) {
+                    out.println("    before: " + r.trustBefore().replaceAll("\\s*\\n\\s*", " "));
+                }
+                if (r.trustAfter() != null && r.trustChanges()) {
+                    out.println("    after:  " + r.trustAfter());
+                }
+                if (r.trustAfterCleanup() != null) {
+                    out.println("    after OIDC cleanup: " + r.trustAfterCleanup());
+                }
+            }
         }
     }
 
