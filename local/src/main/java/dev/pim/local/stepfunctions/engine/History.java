@@ -1,0 +1,67 @@
+package dev.pim.local.stepfunctions.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The events of one execution, numbered from 1. Strands of a Parallel or Map record side by side; once the
+ * execution has ended (or was stopped) later events are dropped, as a stopped execution's stragglers are.
+ */
+final class History {
+    private final List<HistoryEvent> events = new ArrayList<>();
+    private final ExecutionListener listener;
+    private ExecutionRun owner;
+    private boolean closed;
+    private Instant lastTimestamp = Instant.EPOCH;
+
+    History(ExecutionListener listener) {
+        this.listener = listener;
+    }
+
+    void owner(ExecutionRun run) {
+        this.owner = run;
+    }
+
+    /** Records an event at the strand's time, after the strand's previous event. */
+    synchronized HistoryEvent record(Strand strand, String type, ObjectNode details) {
+        HistoryEvent event = append(strand.lastEventId(), strand.now(), type, details);
+        if (event != null) {
+            strand.lastEventId(event.id());
+        }
+        return event;
+    }
+
+    /** Records the execution's last event (succeeded, failed, aborted, timed out) and closes the history. */
+    synchronized HistoryEvent recordFinal(long previousEventId, Instant timestamp, String type, ObjectNode details) {
+        HistoryEvent event = append(previousEventId, timestamp, type, details);
+        closed = true;
+        return event;
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    synchronized long lastId() {
+        return events.size();
+    }
+
+    synchronized List<HistoryEvent> snapshot() {
+        return List.copyOf(events);
+    }
+
+    private HistoryEvent append(long previousEventId, Instant timestamp, String type, ObjectNode details) {
+        if (closed) {
+            return null;
+        }
+        // Strands side by side have their own virtual times: keep the history's timestamps from going backwards.
+        lastTimestamp = timestamp.isAfter(lastTimestamp) ? timestamp : lastTimestamp;
+        HistoryEvent event = new HistoryEvent(events.size() + 1L, previousEventId, lastTimestamp, type, details);
+        events.add(event);
+        listener.onEvent(owner, event);
+        return event;
+    }
+}
