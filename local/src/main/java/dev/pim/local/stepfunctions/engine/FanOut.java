@@ -41,18 +41,21 @@ final class FanOut {
                             Work work, IntPredicate stopAfterFailures) {
         CancelScope scope = parent.scope().child();
         Result[] results = new Result[count];
-        AtomicInteger next = new AtomicInteger();
+        int workerCount = Math.min(count, Math.max(concurrency, 1));
+        AtomicInteger next = new AtomicInteger(workerCount);
         AtomicInteger failures = new AtomicInteger();
         AtomicReference<RuntimeException> interruption = new AtomicReference<>();
         List<Strand> strands = new ArrayList<>();
         List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < Math.min(count, Math.max(concurrency, 1)); w++) {
+        for (int w = 0; w < workerCount; w++) {
+            int first = w;
             Strand strand = parent.fork(scope);
             strands.add(strand);
             workers.add(runtime.pool().submit(() -> {
                 run.enter();
                 try {
-                    for (int i = next.getAndIncrement(); i < count && !scope.cancelled(); i = next.getAndIncrement()) {
+                    // Worker w starts with item w, so the first items all start at the fork's virtual time.
+                    for (int i = first; i < count && !scope.cancelled(); i = next.getAndIncrement()) {
                         results[i] = runOne(work, i, strand, scope, failures, stopAfterFailures, interruption);
                     }
                 } finally {
