@@ -227,6 +227,25 @@ class StepFunctionsApiTest {
     }
 
     @Test
+    void letsInProcessListenersFollowExecutionsStateByState() throws InterruptedException {
+        List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.pim.local.stepfunctions.engine.ExecutionListener listener = (run, event) -> {
+            if (event.type().endsWith("StateEntered")) {
+                states.add(run.spec().name() + "/" + event.stateName());
+            }
+        };
+        cloud.cloud().stepFunctions().addListener(listener);
+        try {
+            String machine = create("followed", """
+                    {"StartAt": "One", "States": {"One": {"Type": "Pass", "Next": "Two"}, "Two": {"Type": "Succeed"}}}""");
+            finished(sfn.startExecution(b -> b.stateMachineArn(machine).name("watched")).executionArn());
+        } finally {
+            cloud.cloud().stepFunctions().removeListener(listener);
+        }
+        assertThat(states).containsExactly("watched/One", "watched/Two");
+    }
+
+    @Test
     void movesTheLocalCloudsClockThroughWaitStates() throws InterruptedException {
         Instant before = cloud.cloud().clock().now();
         String machine = create("waiting", "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": 3600, \"End\": true}}}");
