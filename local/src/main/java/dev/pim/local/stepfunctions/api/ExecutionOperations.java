@@ -13,6 +13,7 @@ import dev.pim.local.stepfunctions.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -84,7 +85,7 @@ final class ExecutionOperations {
         List<HistoryEvent> events = new ArrayList<>(execution.run().history());
         boolean reverse = request.flag("reverseOrder", false);
         if (reverse) {
-            java.util.Collections.reverse(events);
+            Collections.reverse(events);
         }
         boolean withData = request.flag("includeExecutionData", true);
         PageTokens.Page<HistoryEvent> page = PageTokens.page(events, request.optional("nextToken"), request.pageSize(),

@@ -1,9 +1,9 @@
 package dev.pim.local.stepfunctions.engine;
 
 /**
- * Hears every history event as it is recorded, in order, so a caller can follow an execution state by state.
- * Called on the execution's threads while the history is locked: keep it quick and do not call back into the
- * execution.
+ * Hears every history event as it is recorded, in id order, so a caller can follow an execution state by
+ * state. Called on the execution's threads, one event at a time, before the recording strand moves on: keep it
+ * quick (a slow listener slows the execution).
  */
 @FunctionalInterface
 public interface ExecutionListener {

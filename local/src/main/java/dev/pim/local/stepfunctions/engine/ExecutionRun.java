@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.stepfunctions.asl.StateGraph;
 import dev.pim.local.stepfunctions.errors.ErrorNames;
+import dev.pim.local.stepfunctions.errors.StatesError;
 import dev.pim.local.stepfunctions.json.Json;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +26,7 @@ public final class ExecutionRun {
     private final History history;
     private final CancelScope scope;
     private final Random jitter;
-    private final Set<Thread> threads = new HashSet<>();
+    private final WorkerThreads threads = new WorkerThreads();
     private final CountDownLatch done = new CountDownLatch(1);
     private final Instant startDate;
     private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
@@ -124,9 +123,7 @@ public final class ExecutionRun {
             finish(ExecutionStatus.ABORTED, null, stopError, stopCause, now);
         }
         scope.cancel();
-        synchronized (threads) {
-            threads.forEach(Thread::interrupt);
-        }
+        threads.interruptAll();
     }
 
     /** Runs the whole execution on the calling thread. */
@@ -142,7 +139,7 @@ public final class ExecutionRun {
             history.record(strand, "ExecutionStarted", started);
             JsonNode result = interpreter.runGraph(graph, spec.input(), strand);
             succeed(result, strand);
-        } catch (dev.pim.local.stepfunctions.errors.StatesError e) {
+        } catch (StatesError e) {
             fail(e.error(), e.cause(), strand, "ExecutionFailed", ExecutionStatus.FAILED);
         } catch (ExecutionInterrupted e) {
             if (e.reason() == ExecutionInterrupted.Reason.TIMED_OUT) {
@@ -152,7 +149,8 @@ public final class ExecutionRun {
                 // Stopped directly (already ABORTED), or a child abandoned by its distributed Map.
                 fail(null, null, strand, "ExecutionAborted", ExecutionStatus.ABORTED);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug of the interpreter (or an Error escaping a task) must still end the execution visibly.
             fail(ErrorNames.RUNTIME, "the local Step Functions failed: " + e, strand, "ExecutionFailed", ExecutionStatus.FAILED);
         } finally {
             leave();
@@ -177,13 +175,13 @@ public final class ExecutionRun {
 
     /** Lets virtual time pass on a strand, but not past the execution's deadline. */
     void pause(Strand strand, Duration duration) {
+        checkActive(strand);
         Instant deadline = deadline();
         if (deadline != null && strand.now().plus(duration).isAfter(deadline)) {
             strand.sleepUntil(deadline.plusMillis(1));
             throw new ExecutionInterrupted(ExecutionInterrupted.Reason.TIMED_OUT);
         }
         strand.sleep(duration);
-        checkActive(strand);
     }
 
     History historyLog() {
@@ -211,17 +209,11 @@ public final class ExecutionRun {
 
     /** Marks the calling thread as working for this execution, so that stopping it interrupts the thread. */
     void enter() {
-        synchronized (threads) {
-            threads.add(Thread.currentThread());
-        }
+        threads.enter();
     }
 
     void leave() {
-        synchronized (threads) {
-            threads.remove(Thread.currentThread());
-        }
-        // An interrupt aimed at this execution must not leak into the pooled thread's next job.
-        Thread.interrupted();
+        threads.leave();
     }
 
     private Instant deadline() {

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Parallel states: every branch runs on the effective input, side by side; the result is the array of the
- * branches' outputs in branch order. The first branch to fail fails the state with its own error (so Catch can
- * name it), and the other branches stop at their next state.
+ * branches' outputs in branch order. A failing branch fails the state with its own error (so Catch can name
+ * it), and the other branches stop at their next state.
  */
 final class ParallelStep {
     private final Interpreter interpreter;

@@ -1,6 +1,7 @@
 package dev.pim.local.stepfunctions.lambda;
 
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ public final class LambdaRegistry {
     private final Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
     private final Map<String, Object> instances = new ConcurrentHashMap<>();
 
-    /** Registers a function by name or ARN, with the default timeout and memory. */
+    /** Registers a function by name or ARN, with the default timeout (15 minutes) and memory. */
     public LambdaRegistry register(String functionNameOrArn, String handlerClass) {
         return register(functionNameOrArn, handlerClass, LambdaFunction.DEFAULT_TIMEOUT);
     }
@@ -29,7 +30,8 @@ public final class LambdaRegistry {
         return register(functionNameOrArn, handlerClass.getName());
     }
 
-    public LambdaRegistry register(String functionNameOrArn, String handlerClass, java.time.Duration timeout) {
+    /** Registers a function whose handlers see {@code timeout} as their function timeout in the Context. */
+    public LambdaRegistry register(String functionNameOrArn, String handlerClass, Duration timeout) {
         String name = nameOf(functionNameOrArn).orElseThrow(() -> new IllegalArgumentException(
                 "not a Lambda function name or ARN: " + functionNameOrArn));
         String arn = functionNameOrArn.startsWith("arn:") ? functionNameOrArn.replaceFirst("(:function:[^:]+):.*$", "$1") : null;
