@@ -113,6 +113,16 @@ class DataFlowTest {
     }
 
     @Test
+    void letsCatchHandleAParameterPathFailure() {
+        String definition = """
+                {"StartAt": "X", "States": {
+                  "X": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:echo",
+                        "Parameters": {"x.$": "$.missing"}, "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
+                  "Caught": {"Type": "Pass", "End": true}}}""";
+        assertThat(output(definition, "{}", ECHO).get("Error").asText()).isEqualTo("States.ParameterPathFailure");
+    }
+
+    @Test
     void failsWithARuntimeErrorThatCatchAllCannotCatchWhenInputPathSelectsNothing() {
         String definition = """
                 {"StartAt": "X", "States": {

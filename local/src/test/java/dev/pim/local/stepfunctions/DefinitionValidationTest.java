@@ -77,6 +77,9 @@ class DefinitionValidationTest {
                 arguments("negative MaxAttempts", """
                         {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
                           "Retry": [{"ErrorEquals": ["X"], "MaxAttempts": -1}], "End": true}}}""", "/States/T/Retry/0/MaxAttempts"),
+                arguments("fractional TimeoutSeconds", """
+                        {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                          "TimeoutSeconds": 1.5, "End": true}}}""", "Expected an integer from 1 to 99999999 at /States/T/TimeoutSeconds"),
                 arguments("Catch to an unknown state", """
                         {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
                           "Catch": [{"ErrorEquals": ["X"], "Next": "Gone"}], "End": true}}}""",

@@ -17,7 +17,7 @@ final class CompositeStateParser {
             "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemBatcher", "ItemReader", "ResultWriter", "Label");
     private static final Set<String> DISTRIBUTED_ONLY = Set.of("ToleratedFailurePercentage",
             "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemBatcher", "Label");
-    private static final BigDecimal MAX_BATCH_BYTES = BigDecimal.valueOf(262_144);
+    private static final long MAX_BATCH_BYTES = 262_144;
 
     private CompositeStateParser() {
     }
@@ -66,10 +66,10 @@ final class CompositeStateParser {
         DataFlow io = new DataFlow(f.nullablePath("InputPath"), null, f.template("ResultSelector"),
                 f.resultPath("ResultPath"), f.nullablePath("OutputPath"));
         MapState.Tolerance tolerance = new MapState.Tolerance(
-                f.numberOrPath("ToleratedFailureCount", BigDecimal.ZERO, BigDecimal.valueOf(Integer.MAX_VALUE)),
+                f.integerOrPath("ToleratedFailureCount", 0, Integer.MAX_VALUE),
                 f.numberOrPath("ToleratedFailurePercentage", BigDecimal.ZERO, BigDecimal.valueOf(100)));
         return new MapState(name, io, itemsPath, itemSelector, processor, distributed,
-                f.numberOrPath("MaxConcurrency", BigDecimal.ZERO, BigDecimal.valueOf(Integer.MAX_VALUE)), tolerance,
+                f.integerOrPath("MaxConcurrency", 0, Integer.MAX_VALUE), tolerance,
                 batcher(f), f.string("Label"), ErrorHandlingParser.parse(f), StateParser.next(f));
     }
 
@@ -116,8 +116,8 @@ final class CompositeStateParser {
         Fields b = new Fields(node, f.at("ItemBatcher"), f.problems());
         b.allowOnly(Set.of("MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
                 "MaxInputBytesPerBatchPath", "BatchInput"));
-        NumberOrPath maxItems = b.numberOrPath("MaxItemsPerBatch", BigDecimal.ONE, BigDecimal.valueOf(Integer.MAX_VALUE));
-        NumberOrPath maxBytes = b.numberOrPath("MaxInputBytesPerBatch", BigDecimal.ONE, MAX_BATCH_BYTES);
+        NumberOrPath maxItems = b.integerOrPath("MaxItemsPerBatch", 1, Integer.MAX_VALUE);
+        NumberOrPath maxBytes = b.integerOrPath("MaxInputBytesPerBatch", 1, MAX_BATCH_BYTES);
         if (maxItems.isAbsent() && maxBytes.isAbsent()) {
             b.problem("SCHEMA_VALIDATION_FAILED", "ItemBatcher needs MaxItemsPerBatch or MaxInputBytesPerBatch", null);
         }

@@ -206,4 +206,14 @@ final class Fields {
         }
         return new NumberOrPath(number(field, min, max), referencePath(pathField));
     }
+
+    /** Like {@link #numberOrPath}, for fields that only take whole numbers (seconds, counts, sizes). */
+    NumberOrPath integerOrPath(String field, long min, long max) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isNumber() && !value.isIntegralNumber()) {
+            problem("SCHEMA_VALIDATION_FAILED", "Expected an integer from " + min + " to " + max, field);
+            return new NumberOrPath(null, referencePath(field + "Path"));
+        }
+        return numberOrPath(field, BigDecimal.valueOf(min), BigDecimal.valueOf(max));
+    }
 }

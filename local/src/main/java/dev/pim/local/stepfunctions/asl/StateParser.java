@@ -48,6 +48,7 @@ final class StateParser {
         };
     }
 
+    @SafeVarargs
     static Set<String> allowed(Set<String>... groups) {
         Set<String> all = new HashSet<>(COMMON);
         for (Set<String> group : groups) {
@@ -100,8 +101,8 @@ final class StateParser {
         if (resource != null && !resource.matches("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{12})?:.+")) {
             f.problem("SCHEMA_VALIDATION_FAILED", "Value is not a valid resource ARN", "Resource");
         }
-        NumberOrPath timeout = f.numberOrPath("TimeoutSeconds", BigDecimal.ONE, MAX_SECONDS);
-        NumberOrPath heartbeat = f.numberOrPath("HeartbeatSeconds", BigDecimal.ONE, MAX_SECONDS);
+        NumberOrPath timeout = f.integerOrPath("TimeoutSeconds", 1, MAX_SECONDS.longValue());
+        NumberOrPath heartbeat = f.integerOrPath("HeartbeatSeconds", 1, MAX_SECONDS.longValue());
         if (timeout.value() != null && heartbeat.value() != null && heartbeat.value().compareTo(timeout.value()) >= 0) {
             f.problem("SCHEMA_VALIDATION_FAILED", "HeartbeatSeconds must be smaller than TimeoutSeconds", "HeartbeatSeconds");
         }

@@ -89,7 +89,7 @@ final class ChoiceEvaluator {
 
     private Optional<JsonNode> read(JsonPathExpr path) {
         try {
-            return Optional.of(path.select(input, visit.contextObject()));
+            return Optional.of(path.select(input, path.readsContext() ? visit.contextObject() : null));
         } catch (PathNotFoundException e) {
             return Optional.empty();
         }

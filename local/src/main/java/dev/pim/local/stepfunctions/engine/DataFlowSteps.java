@@ -62,7 +62,7 @@ final class DataFlowSteps {
             return data;
         }
         try {
-            return path.select(data, visit.contextObject());
+            return path.select(data, path.readsContext() ? visit.contextObject() : null);
         } catch (PathNotFoundException e) {
             throw visit.runtimeError("Invalid path '" + path.text() + "' in " + field + ": No results for path: "
                     + path.text() + " in " + Json.write(data));
