@@ -13,6 +13,7 @@ import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.LocalCloudServer;
 import dev.pim.local.state.AddonCatalog;
 import dev.pim.local.state.CloudState;
+import dev.pim.local.stepfunctions.LocalStepFunctions;
 import dev.pim.local.sts.StsService;
 
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class LocalCloud implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final CallCounters counters = new CallCounters();
     private final AddonCatalog builtInCatalog = FixtureApplier.builtInCatalog();
+    private final LocalStepFunctions stepFunctions = new LocalStepFunctions(clock);
     private final LocalCloudServer server;
     private volatile CloudState state;
     private volatile Fixture fixture;
@@ -46,6 +48,7 @@ public final class LocalCloud implements AutoCloseable {
         aws.put("iam", new IamService(this::state));
         aws.put("sts", new StsService(this::state));
         aws.put("eks", new EksService(this::state));
+        aws.put("states", stepFunctions.service(this::state));
         this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
                 new AdminApi(this), faults, counters);
         this.state = load(fixture);
@@ -102,6 +105,7 @@ public final class LocalCloud implements AutoCloseable {
             faults.reset();
             counters.reset();
             clock.reset();
+            stepFunctions.reset();
             fixture = newFixture;
             state = load(newFixture);
         }
@@ -117,6 +121,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public LocalClock clock() {
         return clock;
+    }
+
+    /** The local Step Functions: register Lambda handlers, follow executions. */
+    public LocalStepFunctions stepFunctions() {
+        return stepFunctions;
     }
 
     public Fixture fixture() {
@@ -138,6 +147,7 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        stepFunctions.close();
         server.close();
     }
 }

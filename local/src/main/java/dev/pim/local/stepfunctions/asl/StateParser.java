@@ -1,0 +1,161 @@
+package dev.pim.local.stepfunctions.asl;
+
+import dev.pim.local.stepfunctions.payload.DynamicValue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Parses one state by its Type; Choice, Parallel and Map have parsers of their own. */
+final class StateParser {
+    static final Set<String> TYPES = Set.of("Task", "Wait", "Pass", "Succeed", "Fail", "Choice", "Parallel", "Map");
+    static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(99_999_999);
+    private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
+    private static final Set<String> TRANSITION = Set.of("Next", "End");
+    private static final Set<String> PATHS = Set.of("InputPath", "OutputPath");
+    private static final Set<String> RESULT = Set.of("ResultPath", "Parameters");
+
+    private StateParser() {
+    }
+
+    /** The state, or null when it is too broken to build (problems are recorded). */
+    static State parse(String name, Fields f) {
+        f.require("Type");
+        String type = f.string("Type");
+        if (type == null) {
+            return null;
+        }
+        if (!TYPES.contains(type)) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "The field 'Type' should have one of these values: "
+                    + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", "Type");
+            return null;
+        }
+        DefinitionParser.checkQueryLanguage(f);
+        if (f.has("Assign")) {
+            f.problem("UNSUPPORTED_FEATURE", "Variables (Assign) are not supported by the local Step Functions", "Assign");
+        }
+        return switch (type) {
+            case "Pass" -> pass(name, f);
+            case "Task" -> task(name, f);
+            case "Wait" -> waitState(name, f);
+            case "Succeed" -> succeed(name, f);
+            case "Fail" -> fail(name, f);
+            case "Choice" -> ChoiceRuleParser.choice(name, f);
+            case "Parallel" -> CompositeStateParser.parallel(name, f);
+            default -> CompositeStateParser.map(name, f);
+        };
+    }
+
+    @SafeVarargs
+    static Set<String> allowed(Set<String>... groups) {
+        Set<String> all = new HashSet<>(COMMON);
+        for (Set<String> group : groups) {
+            all.addAll(group);
+        }
+        return all;
+    }
+
+    static Set<String> transitionFields() {
+        return TRANSITION;
+    }
+
+    static Set<String> pathFields() {
+        return PATHS;
+    }
+
+    static Set<String> resultFields() {
+        return RESULT;
+    }
+
+    /** Next, or null for End: true; exactly one of the two. */
+    static String next(Fields f) {
+        String next = f.string("Next");
+        Boolean end = f.bool("End");
+        boolean ends = Boolean.TRUE.equals(end);
+        if (next != null && ends) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "Only one of 'Next' or 'End' can be set", null);
+        } else if (next == null && !ends && !f.has("Next")) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "A non-terminal state must have a 'Next' field or 'End': true", null);
+        }
+        return next;
+    }
+
+    static DataFlow dataFlow(Fields f, boolean resultSelector) {
+        return new DataFlow(f.nullablePath("InputPath"), f.template("Parameters"),
+                resultSelector ? f.template("ResultSelector") : null, f.resultPath("ResultPath"),
+                f.nullablePath("OutputPath"));
+    }
+
+    private static State pass(String name, Fields f) {
+        f.allowOnly(allowed(TRANSITION, PATHS, RESULT, Set.of("Result")));
+        return new PassState(name, dataFlow(f, false), f.raw("Result"), next(f));
+    }
+
+    private static State task(String name, Fields f) {
+        f.allowOnly(allowed(TRANSITION, PATHS, RESULT, Set.of("ResultSelector", "Resource", "TimeoutSeconds",
+                "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch", "Credentials")));
+        f.require("Resource");
+        String resource = f.string("Resource");
+        if (resource != null && !resource.matches("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{12})?:.+")) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "Value is not a valid resource ARN", "Resource");
+        }
+        NumberOrPath timeout = f.integerOrPath("TimeoutSeconds", 1, MAX_SECONDS.longValue());
+        NumberOrPath heartbeat = f.integerOrPath("HeartbeatSeconds", 1, MAX_SECONDS.longValue());
+        if (timeout.value() != null && heartbeat.value() != null && heartbeat.value().compareTo(timeout.value()) >= 0) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "HeartbeatSeconds must be smaller than TimeoutSeconds", "HeartbeatSeconds");
+        }
+        DataFlow io = dataFlow(f, true);
+        LambdaInvokeCheck.check(resource, io.parameters(), f);
+        return new TaskState(name, io, resource, timeout, heartbeat, ErrorHandlingParser.parse(f), next(f));
+    }
+
+    private static State waitState(String name, Fields f) {
+        List<String> ways = List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath");
+        f.allowOnly(allowed(TRANSITION, PATHS, Set.copyOf(ways)));
+        long given = ways.stream().filter(f::has).count();
+        if (given != 1) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "A Wait state needs exactly one of " + ways, null);
+        }
+        Integer seconds = f.integer("Seconds", 0, MAX_SECONDS.longValue());
+        Instant timestamp = null;
+        String text = f.string("Timestamp");
+        if (text != null) {
+            timestamp = Timestamps.parse(text).orElse(null);
+            if (timestamp == null) {
+                f.problem("SCHEMA_VALIDATION_FAILED", "The value of 'Timestamp' must be an RFC3339 timestamp", "Timestamp");
+            }
+        }
+        return new WaitState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")),
+                seconds == null ? null : seconds.longValue(), timestamp, f.referencePath("SecondsPath"),
+                f.referencePath("TimestampPath"), next(f));
+    }
+
+    private static State succeed(String name, Fields f) {
+        f.allowOnly(allowed(PATHS));
+        return new SucceedState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")));
+    }
+
+    private static State fail(String name, Fields f) {
+        f.allowOnly(allowed(Set.of("Error", "Cause", "ErrorPath", "CausePath")));
+        return new FailState(name, f.string("Error"), f.string("Cause"), dynamic(f, "Error"), dynamic(f, "Cause"));
+    }
+
+    private static DynamicValue dynamic(Fields f, String field) {
+        String pathField = field + "Path";
+        if (f.has(field) && f.has(pathField)) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "Only one of " + field + " and " + pathField + " can be set", null);
+        }
+        String text = f.string(pathField);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return DynamicValue.compileReference(text);
+        } catch (IllegalArgumentException e) {
+            f.problem("INVALID_JSON_PATH", "Invalid value in field '" + pathField + "': " + e.getMessage(), pathField);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package dev.pim.local.stepfunctions.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pim.local.stepfunctions.asl.StateGraph;
+import dev.pim.local.stepfunctions.errors.ErrorNames;
+import dev.pim.local.stepfunctions.errors.StatesError;
+import dev.pim.local.stepfunctions.json.Json;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One execution: its spec, its live status and its history. Runs on the engine's threads; callers watch it,
+ * wait for it and stop it from any thread.
+ */
+public final class ExecutionRun {
+    private final ExecutionSpec spec;
+    private final StateGraph graph;
+    private final Integer timeoutSeconds;
+    private final ExecutionClock clock;
+    private final History history;
+    private final CancelScope scope;
+    private final Random jitter;
+    private final WorkerThreads threads = new WorkerThreads();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Instant startDate;
+    private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
+    private volatile JsonNode output;
+    private volatile String error;
+    private volatile String cause;
+    private volatile Instant stopDate;
+    private final long startVirtualNanos;
+    private volatile Strand root;
+
+    ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock, CancelScope scope,
+                 Random jitter, ExecutionListener listener) {
+        this(spec, graph, timeoutSeconds, clock, scope, jitter, listener, clock.start(), 0);
+    }
+
+    private ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock,
+                         CancelScope scope, Random jitter, ExecutionListener listener, Instant startDate,
+                         long startVirtualNanos) {
+        this.spec = spec;
+        this.graph = graph;
+        this.timeoutSeconds = timeoutSeconds;
+        this.clock = clock;
+        this.scope = scope;
+        this.jitter = jitter;
+        this.history = new History(listener);
+        this.history.owner(this);
+        this.startDate = startDate;
+        this.startVirtualNanos = startVirtualNanos;
+    }
+
+    /**
+     * A child workflow execution of a distributed Map, starting at the strand's time: its own history, stopped
+     * when the parent's strand is.
+     */
+    ExecutionRun child(ExecutionSpec childSpec, StateGraph childGraph, Strand from) {
+        return new ExecutionRun(childSpec, childGraph, null, clock, from.scope().child(), jitter, ExecutionListener.NONE,
+                from.now(), from.virtualNanos());
+    }
+
+    /** The strand the execution ran on (its end time), once it ran. */
+    Strand rootStrand() {
+        return root;
+    }
+
+    public ExecutionSpec spec() {
+        return spec;
+    }
+
+    public ExecutionStatus status() {
+        return status;
+    }
+
+    /** The execution's output once it SUCCEEDED, else null. */
+    public JsonNode output() {
+        return output;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String cause() {
+        return cause;
+    }
+
+    public Instant startDate() {
+        return startDate;
+    }
+
+    /** When it ended, on its own virtual clock; null while RUNNING. */
+    public Instant stopDate() {
+        return stopDate;
+    }
+
+    public List<HistoryEvent> history() {
+        return history.snapshot();
+    }
+
+    /** Waits for the execution to end; true if it did within {@code timeout}. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** StopExecution: ABORTED now; its strands stop at their next state and their calls are interrupted. */
+    public void stop(String stopError, String stopCause) {
+        synchronized (this) {
+            if (status.isFinal()) {
+                return;
+            }
+            Strand main = root;
+            Instant now = main == null ? clock.realNow() : main.now();
+            ObjectNode details = errorDetails(stopError, stopCause);
+            history.recordFinal(history.lastId(), now, "ExecutionAborted", details);
+            finish(ExecutionStatus.ABORTED, null, stopError, stopCause, now);
+        }
+        scope.cancel();
+        threads.interruptAll();
+    }
+
+    /** Runs the whole execution on the calling thread. */
+    void execute(Interpreter interpreter) {
+        Strand strand = new Strand(clock, scope, startVirtualNanos, 0);
+        root = strand;
+        enter();
+        try {
+            ObjectNode started = Json.object();
+            started.put("input", Json.write(spec.input()));
+            started.putObject("inputDetails").put("truncated", false);
+            started.put("roleArn", spec.roleArn());
+            history.record(strand, "ExecutionStarted", started);
+            JsonNode result = interpreter.runGraph(graph, spec.input(), strand);
+            succeed(result, strand);
+        } catch (StatesError e) {
+            fail(e.error(), e.cause(), strand, "ExecutionFailed", ExecutionStatus.FAILED);
+        } catch (ExecutionInterrupted e) {
+            if (e.reason() == ExecutionInterrupted.Reason.TIMED_OUT) {
+                fail(ErrorNames.TIMEOUT, "The execution timed out after " + timeoutSeconds + " seconds", strand,
+                        "ExecutionTimedOut", ExecutionStatus.TIMED_OUT);
+            } else {
+                // Stopped directly (already ABORTED), or a child abandoned by its distributed Map.
+                fail(null, null, strand, "ExecutionAborted", ExecutionStatus.ABORTED);
+            }
+        } catch (RuntimeException | Error e) {
+            // A bug of the interpreter (or an Error escaping a task) must still end the execution visibly.
+            fail(ErrorNames.RUNTIME, "the local Step Functions failed: " + e, strand, "ExecutionFailed", ExecutionStatus.FAILED);
+        } finally {
+            leave();
+            done.countDown();
+        }
+    }
+
+    /** Throws if this strand must stop: execution stopped, sibling failed, or TimeoutSeconds passed. */
+    void checkActive(Strand strand) {
+        if (status.isFinal()) {
+            throw new ExecutionInterrupted(ExecutionInterrupted.Reason.STOPPED);
+        }
+        if (strand.scope().cancelled()) {
+            throw new ExecutionInterrupted(scope.cancelled() ? ExecutionInterrupted.Reason.STOPPED
+                    : ExecutionInterrupted.Reason.CANCELLED);
+        }
+        Instant deadline = deadline();
+        if (deadline != null && strand.now().isAfter(deadline)) {
+            throw new ExecutionInterrupted(ExecutionInterrupted.Reason.TIMED_OUT);
+        }
+    }
+
+    /** Lets virtual time pass on a strand, but not past the execution's deadline. */
+    void pause(Strand strand, Duration duration) {
+        checkActive(strand);
+        Instant deadline = deadline();
+        if (deadline != null && strand.now().plus(duration).isAfter(deadline)) {
+            strand.sleepUntil(deadline.plusMillis(1));
+            throw new ExecutionInterrupted(ExecutionInterrupted.Reason.TIMED_OUT);
+        }
+        strand.sleep(duration);
+    }
+
+    History historyLog() {
+        return history;
+    }
+
+    ExecutionClock clock() {
+        return clock;
+    }
+
+    CancelScope scope() {
+        return scope;
+    }
+
+    StateGraph graph() {
+        return graph;
+    }
+
+    /** A random fraction in [0, 1) for FULL jitter, from the engine's seeded source. */
+    double nextJitter() {
+        synchronized (jitter) {
+            return jitter.nextDouble();
+        }
+    }
+
+    /** Marks the calling thread as working for this execution, so that stopping it interrupts the thread. */
+    void enter() {
+        threads.enter();
+    }
+
+    void leave() {
+        threads.leave();
+    }
+
+    private Instant deadline() {
+        return timeoutSeconds == null ? null : startDate.plusSeconds(timeoutSeconds);
+    }
+
+    private synchronized void succeed(JsonNode result, Strand strand) {
+        if (status.isFinal()) {
+            return;
+        }
+        ObjectNode details = Json.object();
+        details.put("output", Json.write(result));
+        details.putObject("outputDetails").put("truncated", false);
+        Instant now = strand.now();
+        history.recordFinal(strand.lastEventId(), now, "ExecutionSucceeded", details);
+        finish(ExecutionStatus.SUCCEEDED, result, null, null, now);
+    }
+
+    private synchronized void fail(String failError, String failCause, Strand strand, String eventType,
+                                   ExecutionStatus finalStatus) {
+        if (status.isFinal()) {
+            return;
+        }
+        Instant now = strand.now();
+        history.recordFinal(strand.lastEventId(), now, eventType, errorDetails(failError, failCause));
+        finish(finalStatus, null, failError, failCause, now);
+    }
+
+    private void finish(ExecutionStatus finalStatus, JsonNode result, String finalError, String finalCause, Instant when) {
+        output = result;
+        error = finalError;
+        cause = finalCause;
+        stopDate = when;
+        status = finalStatus;
+    }
+
+    static ObjectNode errorDetails(String error, String cause) {
+        ObjectNode details = Json.object();
+        if (error != null) {
+            details.put("error", error);
+        }
+        if (cause != null) {
+            details.put("cause", cause);
+        }
+        return details;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pim.local.stepfunctions.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pim.local.stepfunctions.asl.ChoiceRule;
+import dev.pim.local.stepfunctions.asl.ChoiceState;
+import dev.pim.local.stepfunctions.asl.FailState;
+import dev.pim.local.stepfunctions.asl.PassState;
+import dev.pim.local.stepfunctions.asl.SucceedState;
+import dev.pim.local.stepfunctions.asl.Timestamps;
+import dev.pim.local.stepfunctions.asl.WaitState;
+import dev.pim.local.stepfunctions.errors.ErrorNames;
+import dev.pim.local.stepfunctions.errors.StatesError;
+import dev.pim.local.stepfunctions.json.Json;
+import dev.pim.local.stepfunctions.payload.DynamicValue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** The states that do no work of their own: Pass, Choice, Wait, Succeed and Fail. */
+final class FlowSteps {
+    private FlowSteps() {
+    }
+
+    static Outcome pass(PassState state, StateVisit visit) {
+        JsonNode effective = DataFlowSteps.effectiveInput(state.io(), visit);
+        JsonNode result = state.result() != null ? state.result() : effective;
+        JsonNode output = DataFlowSteps.selectOutput(state.io(),
+                DataFlowSteps.placeResult(state.io().resultPath(), visit.rawInput(), result), visit);
+        visit.exit(output);
+        return new Outcome(output, state.next());
+    }
+
+    static Outcome choice(ChoiceState state, StateVisit visit) {
+        JsonNode input = DataFlowSteps.selectInput(state.io(), visit);
+        ChoiceEvaluator evaluator = new ChoiceEvaluator(input, visit);
+        String next = state.defaultNext();
+        for (ChoiceRule.Branch branch : state.choices()) {
+            if (evaluator.matches(branch.rule())) {
+                next = branch.next();
+                break;
+            }
+        }
+        if (next == null) {
+            throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches!");
+        }
+        JsonNode output = DataFlowSteps.selectOutput(state.io(), input, visit);
+        visit.exit(output);
+        return new Outcome(output, next);
+    }
+
+    static Outcome waitFor(WaitState state, StateVisit visit) {
+        JsonNode input = DataFlowSteps.selectInput(state.io(), visit);
+        Strand strand = visit.strand();
+        Instant until = until(state, input, visit);
+        visit.run().pause(strand, Duration.between(strand.now(), until));
+        JsonNode output = DataFlowSteps.selectOutput(state.io(), input, visit);
+        visit.exit(output);
+        return new Outcome(output, state.next());
+    }
+
+    static Outcome succeed(SucceedState state, StateVisit visit) {
+        JsonNode output = DataFlowSteps.selectOutput(state.io(), DataFlowSteps.selectInput(state.io(), visit), visit);
+        visit.exit(output);
+        return new Outcome(output, null);
+    }
+
+    /** The error a Fail state ends its graph with. */
+    static StatesError fail(FailState state, StateVisit visit) {
+        String error = state.errorPath() == null ? state.error() : text(state.errorPath(), "ErrorPath", visit);
+        String cause = state.causePath() == null ? state.cause() : text(state.causePath(), "CausePath", visit);
+        return new StatesError(error, cause);
+    }
+
+    private static Instant until(WaitState state, JsonNode input, StateVisit visit) {
+        Instant now = visit.strand().now();
+        if (state.seconds() != null) {
+            return now.plusSeconds(state.seconds());
+        }
+        if (state.timestamp() != null) {
+            return state.timestamp();
+        }
+        if (state.secondsPath() != null) {
+            JsonNode seconds = DataFlowSteps.select(state.secondsPath(), input, visit, "SecondsPath");
+            if (!seconds.isIntegralNumber() || seconds.longValue() < 0) {
+                throw visit.runtimeError("The SecondsPath parameter does not reference a valid non-negative integer: "
+                        + Json.write(seconds));
+            }
+            return now.plusSeconds(seconds.longValue());
+        }
+        JsonNode timestamp = DataFlowSteps.select(state.timestampPath(), input, visit, "TimestampPath");
+        return Timestamps.parse(timestamp.isTextual() ? timestamp.textValue() : null).orElseThrow(() -> visit.runtimeError(
+                "The TimestampPath parameter does not reference a valid ISO-8601 timestamp: " + Json.write(timestamp)));
+    }
+
+    private static String text(DynamicValue value, String field, StateVisit visit) {
+        JsonNode node;
+        try {
+            node = value.evaluate(visit.rawInput(), visit.contextObject(), field);
+        } catch (StatesError e) {
+            throw visit.runtimeError(e.cause());
+        }
+        if (!node.isTextual()) {
+            throw visit.runtimeError("The value of " + field + " must be a string, got " + Json.write(node));
+        }
+        return node.textValue();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.pim.local.stepfunctions.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pim.local.stepfunctions.errors.ErrorNames;
+import dev.pim.local.stepfunctions.errors.StatesError;
+import dev.pim.local.stepfunctions.json.Json;
+import dev.pim.local.stepfunctions.task.TaskCall;
+import dev.pim.local.stepfunctions.task.TaskInvoker;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Runs Lambda tasks in-process: a function ARN as Resource (the result is the function's output), or the
+ * optimized integration {@code arn:aws:states:::lambda:invoke} (Parameters FunctionName and Payload; the result
+ * wraps the output under {@code Payload}). A handler's exception fails the task with the exception's
+ * fully-qualified class name as Error and the Java runtime's error JSON as Cause.
+ */
+public final class LambdaTaskInvoker implements TaskInvoker {
+    private final LambdaRegistry registry;
+    private final LambdaServiceFaults faults;
+    private final Supplier<LambdaEnvironment> environment;
+
+    public LambdaTaskInvoker(LambdaRegistry registry, LambdaServiceFaults faults, Supplier<LambdaEnvironment> environment) {
+        this.registry = registry;
+        this.faults = faults;
+        this.environment = environment;
+    }
+
+    @Override
+    public JsonNode invoke(TaskCall call) {
+        if (call.resource().lambdaFunction()) {
+            return invokeFunction(call.resource().arn(), call.parameters(), call);
+        }
+        if (call.resource().isLambdaInvoke()) {
+            JsonNode functionName = call.parameters().get("FunctionName");
+            if (functionName == null || !functionName.isTextual()) {
+                throw new StatesError(ErrorNames.RUNTIME, "The field 'FunctionName' is required and must be a string,"
+                        + " got parameters " + Json.write(call.parameters()));
+            }
+            JsonNode payload = call.parameters().has("Payload") ? call.parameters().get("Payload") : Json.object();
+            return invokeResponse(invokeFunction(functionName.textValue(), payload, call));
+        }
+        throw new StatesError(ErrorNames.RUNTIME, "The local Step Functions runs Lambda tasks only (a function ARN or "
+                + "arn:aws:states:::lambda:invoke); it cannot run " + call.resource().arn());
+    }
+
+    private JsonNode invokeFunction(String functionName, JsonNode payload, TaskCall call) {
+        String arn = qualifiedArn(functionName, call);
+        LambdaFunction function = registry.find(functionName).orElseThrow(() -> new StatesError(
+                "Lambda.ResourceNotFoundException", "Function not found: " + arn
+                + " (Service: Lambda, Status Code: 404, Request ID: " + UUID.randomUUID() + ")"));
+        faults.onInvoke(function.name()).ifPresent(failure -> {
+            throw failure;
+        });
+        Duration remaining = call.timeout() == null || call.timeout().compareTo(function.timeout()) > 0
+                ? function.timeout() : call.timeout();
+        environment.get().apply(call.region());
+        Object handler;
+        try {
+            handler = registry.handler(function);
+        } catch (LambdaRegistry.HandlerInitException e) {
+            throw RuntimeErrors.failure(e.getCause());
+        }
+        try {
+            return JavaHandlerAdapter.invoke(handler, payload, new LocalLambdaContext(function, arn, remaining));
+        } catch (JavaHandlerAdapter.HandlerException e) {
+            throw RuntimeErrors.failure(e.thrown());
+        }
+    }
+
+    private static String qualifiedArn(String functionName, TaskCall call) {
+        if (functionName.startsWith("arn:")) {
+            return functionName;
+        }
+        String name = LambdaRegistry.nameOf(functionName).orElse(functionName);
+        return "arn:aws:lambda:" + call.region() + ":" + call.accountId() + ":function:" + name;
+    }
+
+    /** What {@code lambda:invoke} returns: the Invoke API's response, with the function's output as Payload. */
+    private static JsonNode invokeResponse(JsonNode output) {
+        String requestId = UUID.randomUUID().toString();
+        ObjectNode response = Json.object();
+        response.put("ExecutedVersion", "$LATEST");
+        response.set("Payload", output);
+        ObjectNode http = response.putObject("SdkHttpMetadata");
+        ObjectNode all = http.putObject("AllHttpHeaders");
+        ObjectNode headers = http.putObject("HttpHeaders");
+        for (String[] header : new String[][]{{"Content-Type", "application/json"},
+                {"X-Amz-Executed-Version", "$LATEST"}, {"x-amzn-RequestId", requestId}}) {
+            all.putArray(header[0]).add(header[1]);
+            headers.put(header[0], header[1]);
+        }
+        http.put("HttpStatusCode", 200);
+        response.putObject("SdkResponseMetadata").put("RequestId", requestId);
+        response.put("StatusCode", 200);
+        return response;
+    }
+}
