@@ -164,7 +164,17 @@ final class Tables {
             out.printf("  %-9s %-12s %s  %s%n", r.result().name().toLowerCase(), r.step(), r.subject(),
                     r.detail() == null ? "" : r.detail());
         }
+        out.println(summary(results));
         out.flush();
+    }
+
+    /** One line: every step with its counts by result, e.g. {@code trust: 17 done; association: 16 done}. */
+    static String summary(List<StepResult> results) {
+        Map<String, Map<StepResult.Result, Long>> byStep = new TreeMap<>();
+        results.forEach(r -> byStep.computeIfAbsent(r.step(), k -> new TreeMap<>()).merge(r.result(), 1L, Long::sum));
+        return "Summary: " + byStep.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
+                .map(c -> c.getValue() + " " + c.getKey().name().toLowerCase()).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
     }
 
     /** The role's path and name; the whole ARN when it is in another account or is no role ARN at all. */

@@ -123,8 +123,8 @@ public final class ClusterSession implements AutoCloseable {
         return new Migration(steps()).apply(plan);
     }
 
-    public VerificationReport verify(MigrationPlan plan) {
-        return new Verifier(eks, iam, kubernetes(), plan.providerArn()).verify(plan.bindings());
+    public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn) {
+        return new Verifier(eks, iam, kubernetes(), providerArn).verify(bindings);
     }
 
     public List<StepResult> rollback(String runId, boolean keepAgent, Duration timeout) {

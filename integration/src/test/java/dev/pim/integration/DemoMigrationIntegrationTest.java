@@ -61,7 +61,8 @@ class DemoMigrationIntegrationTest {
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
             MigrationOptions restartOnly = new MigrationOptions(true, true, 3, false, false, 4, Duration.ofSeconds(30), null);
             engine.session.migrate(engine.session.plan(restartOnly));
-            VerificationReport report = engine.session.verify(engine.session.plan(MigrationOptions.planOnly()));
+            MigrationPlan now = engine.session.plan(MigrationOptions.planOnly());
+            VerificationReport report = engine.session.verify(now.bindings(), now.providerArn());
             assertThat(report.bindings()).hasSize(18);
             assertThat(report.clean()).isTrue();
             // EKS itself removes the annotation of add-on service accounts once they have associations.

@@ -32,7 +32,7 @@ public final class AgentSteps {
         // Journal first: a crash after the create still lets rollback know this run installed it.
         ctx.journal().append(runId, new JournalEntry.AgentInstalled(ctx.clock().instant(), Preflight.AGENT_ADDON, chosen));
         ctx.eks().createAddon(Preflight.AGENT_ADDON, chosen);
-        return StepResult.done("agent", Preflight.AGENT_ADDON, "installing " + chosen);
+        return StepResult.done("agent-install", Preflight.AGENT_ADDON, "installing " + chosen);
     }
 
     public AgentState status() {
