@@ -185,7 +185,7 @@ public final class EksGateway implements EksPort {
     public AssociationInfo createAssociation(ServiceAccountRef serviceAccount, String roleArn, String targetRoleArn,
                                              Map<String, String> tags) {
         try {
-            return toInfo(backoff.call(() -> {
+            return toInfo(backoff.callWaitingForPropagation(() -> {
                 try {
                     return eks.createPodIdentityAssociation(r -> r.clusterName(clusterName)
                             .namespace(serviceAccount.namespace()).serviceAccount(serviceAccount.name())

@@ -18,6 +18,7 @@ import dev.pim.migration.discovery.Discovery;
 import dev.pim.migration.inventory.AddonInfo;
 import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.inventory.ClusterInventory;
+import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.journal.Journal;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
@@ -100,23 +101,27 @@ public final class ClusterSession implements AutoCloseable {
     /** Discovery, preflight and the plan: read calls only. */
     public MigrationPlan plan(MigrationOptions options) {
         ClusterInventory inventory = discover();
+        RoleInfo bridge = bridgeRole(options.crossAccountBridgeRole());
+        if (bridge != null) {
+            inventory = inventory.withRole(bridge);
+        }
         Optional<AddonInfo> agent = inventory.addons().stream().filter(a -> a.name().equals(Preflight.AGENT_ADDON)).findFirst();
         Preflight preflight = Preflight.evaluate(inventory.cluster(), agent, inventory.oidcProviderExists());
         String agentVersion = preflight.passed() && agent.isEmpty() && !inventory.cluster().autoMode()
                 ? eks.defaultAddonVersion(Preflight.AGENT_ADDON).orElse(null) : null;
-        return Planner.plan(inventory, preflight, options, bridgeRole(options.crossAccountBridgeRole()), agentVersion);
+        return Planner.plan(inventory, preflight, options, bridge == null ? null : bridge.arn(), agentVersion);
     }
 
-    /** The bridge role as an ARN: given as an ARN, or as the name of a role of the cluster's account. */
-    private String bridgeRole(String nameOrArn) {
+    /** The bridge role, given as an ARN or as the name of a role of the cluster's account; it must exist. */
+    private RoleInfo bridgeRole(String nameOrArn) {
         if (nameOrArn == null) {
             return null;
         }
-        if (nameOrArn.startsWith("arn:")) {
-            return RoleArn.parse(nameOrArn).toString();
-        }
-        return iam.role(nameOrArn).map(r -> r.arn()).orElseThrow(() -> new IllegalArgumentException(
-                "--cross-account-bridge-role: no role named '" + nameOrArn + "' in account " + cluster().ref().accountId()));
+        String name = nameOrArn.startsWith("arn:") ? RoleArn.parse(nameOrArn).name() : nameOrArn;
+        return iam.role(name)
+                .filter(r -> !nameOrArn.startsWith("arn:") || r.arn().equals(RoleArn.parse(nameOrArn).toString()))
+                .orElseThrow(() -> new IllegalArgumentException("--cross-account-bridge-role: no role '" + nameOrArn
+                        + "' in account " + cluster().ref().accountId()));
     }
 
     public MigrationReport migrate(MigrationPlan plan) {

@@ -19,4 +19,12 @@ public record ClusterInventory(ClusterInfo cluster, List<ServiceAccountInfo> ser
                                List<FargateSelector> fargateSelectors, List<AddonInfo> addons,
                                List<AssociationInfo> associations, Map<String, RoleInfo> roles,
                                Set<String> missingRoles, int trustPolicyQuota, boolean oidcProviderExists) {
+
+    /** The same inventory knowing one more role (a bridge role no binding names). */
+    public ClusterInventory withRole(RoleInfo role) {
+        Map<String, RoleInfo> more = new java.util.LinkedHashMap<>(roles);
+        more.put(role.arn(), role);
+        return new ClusterInventory(cluster, serviceAccounts, workloads, pods, nodes, fargateSelectors, addons,
+                associations, more, missingRoles, trustPolicyQuota, oidcProviderExists);
+    }
 }
