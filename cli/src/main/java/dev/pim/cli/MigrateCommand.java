@@ -4,6 +4,7 @@ import dev.pim.migration.apply.MigrationReport;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -39,12 +40,9 @@ final class MigrateCommand extends ClusterCommand {
     @Option(names = "--concurrency", defaultValue = "4", description = "Roles updated at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--show-trust", description = "In the table, print each role's trust policy before and after.")
-    boolean showTrust;
 
-    @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
-            description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
-    String bridgeRole;
+    @Mixin
+    PlanOutputOptions planOutput;
 
     @Override
     void validate() {
@@ -64,18 +62,16 @@ final class MigrateCommand extends ClusterCommand {
     @Override
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
-                removeOidcTrust, concurrency, timeout, bridgeRole);
+                removeOidcTrust, concurrency, timeout, planOutput.bridgeRole);
         MigrationPlan plan = engine.session.plan(options);
         if (!approve) {
-            if (json()) {
-                out.println(Views.JSON.writeValueAsString(Views.plan(plan)));
-            } else {
-                Tables.plan(out, plan, showTrust);
+            int code = planOutput.print(plan, json(), out);
+            if (!json()) {
                 out.println();
                 out.println("No change was made: run again with --approve to carry out this plan.");
+                out.flush();
             }
-            out.flush();
-            return plan.preflight().passed() ? ExitCodes.OK : ExitCodes.FAILED;
+            return code;
         }
         MigrationReport report = engine.session.migrate(plan);
         engine.progress.close();

@@ -3,6 +3,7 @@ package dev.pim.cli;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -16,23 +17,13 @@ final class PlanCommand extends ClusterCommand {
     @Option(names = "--remove-oidc-trust", description = "Also show each role's trust after removing this cluster's OIDC subjects.")
     boolean removeOidcTrust;
 
-    @Option(names = "--show-trust", description = "In the table, print each role's trust policy before and after.")
-    boolean showTrust;
-
-    @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
-            description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
-    String bridgeRole;
+    @Mixin
+    PlanOutputOptions planOutput;
 
     @Override
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationPlan plan = engine.session.plan(new MigrationOptions(false, false, 1, false, removeOidcTrust, 4,
-                java.time.Duration.ofMinutes(25), bridgeRole));
-        if (json()) {
-            out.println(Views.JSON.writeValueAsString(Views.plan(plan)));
-        } else {
-            Tables.plan(out, plan, showTrust);
-        }
-        out.flush();
-        return plan.preflight().passed() ? ExitCodes.OK : ExitCodes.FAILED;
+                java.time.Duration.ofMinutes(25), planOutput.bridgeRole));
+        return planOutput.print(plan, json(), out);
     }
 }

@@ -4,21 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code pim} CLI against the local cloud, as a user runs it with {@code --endpoint-url}. */
+@ExtendWith(TestCredentials.class)
 class CliIntegrationTest {
 
     @RegisterExtension
@@ -27,18 +26,6 @@ class CliIntegrationTest {
     @TempDir
     Path journal;
 
-    @BeforeAll
-    static void credentials() {
-        // The CLI uses the default credential chain; system properties come first in it.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void fastAddons() {
@@ -46,10 +33,7 @@ class CliIntegrationTest {
     }
 
     private CliRun pim(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--region", "us-west-2", "--endpoint-url", cloud.endpoint().toString(),
-                "--journal-dir", journal.toString(), "--no-progress"));
-        return CliRun.of(all.toArray(String[]::new));
+        return CliRun.against(cloud, journal, args);
     }
 
     @Test

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only; apply converges; a second apply makes no mutating call; verify finds no problem after restarts; and
  * rollback brings IAM, EKS and Kubernetes back to the fixture's state.
  */
+@ExtendWith(TestCredentials.class)
 class FixtureLifecycleIntegrationTest {
     static final List<String> FIXTURES = FixtureLoader.BUNDLED;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,17 +38,6 @@ class FixtureLifecycleIntegrationTest {
     @TempDir
     Path journal;
 
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @ParameterizedTest
     @FieldSource("FIXTURES")
@@ -88,10 +76,7 @@ class FixtureLifecycleIntegrationTest {
     }
 
     private CliRun pim(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--region", "us-west-2", "--endpoint-url", cloud.endpoint().toString(),
-                "--journal-dir", journal.toString(), "--no-progress"));
-        return CliRun.of(all.toArray(String[]::new));
+        return CliRun.against(cloud, journal, args);
     }
 
     private static Map<String, String> classes(JsonNode plan) {

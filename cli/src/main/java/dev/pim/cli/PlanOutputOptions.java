@@ -1,0 +1,29 @@
+package dev.pim.cli;
+
+import dev.pim.migration.plan.MigrationPlan;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/** What {@code plan} and {@code migrate} without {@code --approve} share: how the plan is shaped and printed. */
+final class PlanOutputOptions {
+
+    @Option(names = "--show-trust", description = "In the table, print each role's trust policy before and after.")
+    boolean showTrust;
+
+    @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
+            description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
+    String bridgeRole;
+
+    /** Prints the plan; the exit code says whether preflight passed. */
+    int print(MigrationPlan plan, boolean json, PrintWriter out) throws IOException {
+        if (json) {
+            out.println(Views.JSON.writeValueAsString(Views.plan(plan)));
+        } else {
+            Tables.plan(out, plan, showTrust);
+        }
+        out.flush();
+        return plan.preflight().passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}
