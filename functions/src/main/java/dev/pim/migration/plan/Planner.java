@@ -47,11 +47,22 @@ public final class Planner {
         return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn, options);
     }
 
+    /**
+     * The roles a run touches: those its associations name, and with OIDC cleanup asked for, also the roles
+     * of bindings already on Pod Identity (a cleanup left for later is done then).
+     */
     private List<RolePlan> roles(List<Binding> bindings) {
         Map<String, List<Binding>> byRole = new TreeMap<>();
         for (Binding b : bindings) {
             if (b.migratable()) {
                 byRole.computeIfAbsent(b.associationRoleArn(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        if (options.removeOidcTrust()) {
+            for (Binding b : bindings) {
+                if (b.bindingClass() == BindingClass.ALREADY_MIGRATED && inventory.roles().containsKey(b.roleArn())) {
+                    byRole.computeIfAbsent(b.roleArn(), k -> new ArrayList<>());
+                }
             }
         }
         List<RolePlan> out = new ArrayList<>();
