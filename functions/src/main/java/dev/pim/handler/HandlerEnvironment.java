@@ -7,6 +7,7 @@ import dev.pim.migration.apply.Sleeper;
 import dev.pim.migration.apply.StepContext;
 import dev.pim.migration.journal.Journal;
 import dev.pim.migration.journal.PlanStore;
+import dev.pim.migration.port.RoleLeases;
 
 import java.net.URI;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public final class HandlerEnvironment {
     private final URI endpoint;
     private final Journal journal;
     private final PlanStore plans;
+    private final RoleLeases leases;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration poll;
@@ -39,12 +41,13 @@ public final class HandlerEnvironment {
      * @param defaultMaxConcurrency the Map states' concurrency when an execution's input does not say (the
      *                              stack's {@code MaxConcurrency} parameter)
      */
-    public HandlerEnvironment(String defaultRegion, URI endpoint, Journal journal, PlanStore plans, Clock clock,
-                              Sleeper sleeper, Duration poll, Backoff backoff, int defaultMaxConcurrency) {
+    public HandlerEnvironment(String defaultRegion, URI endpoint, Journal journal, PlanStore plans, RoleLeases leases,
+                              Clock clock, Sleeper sleeper, Duration poll, Backoff backoff, int defaultMaxConcurrency) {
         this.defaultRegion = defaultRegion;
         this.endpoint = endpoint;
         this.journal = journal;
         this.plans = plans;
+        this.leases = leases;
         this.clock = clock;
         this.sleeper = sleeper;
         this.poll = poll;
@@ -92,7 +95,7 @@ public final class HandlerEnvironment {
     /** The engine for the input's cluster, in its account (assuming the input's role) and region. */
     public ClusterSession session(PipelineInput input) {
         String key = input.region() + "|" + input.assumeRoleArn() + "|" + input.cluster();
-        return sessions.computeIfAbsent(key, k -> new ClusterSession(clients(input), input.cluster(), journal, clock,
+        return sessions.computeIfAbsent(key, k -> new ClusterSession(clients(input), input.cluster(), journal, leases, clock,
                 sleeper, poll, backoff, new LoggingProgress()));
     }
 

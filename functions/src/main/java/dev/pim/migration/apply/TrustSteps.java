@@ -53,8 +53,15 @@ public final class TrustSteps {
         return edit(runId, roleArn, STRIP_OIDC, quota, p -> p.removeOidcSubjects(providerArn, subjects));
     }
 
+    /** Read, edit and write under the role's lease, so that no other run's edit falls between them. */
     private StepResult edit(String runId, String roleArn, String purpose, int quota,
                             java.util.function.Function<TrustPolicy, TrustEdit> change) {
+        return ctx.leases().withLease(roleArn, StepContext.LEASE_WAIT, () -> editHoldingLease(runId, roleArn, purpose,
+                quota, change));
+    }
+
+    private StepResult editHoldingLease(String runId, String roleArn, String purpose, int quota,
+                                        java.util.function.Function<TrustPolicy, TrustEdit> change) {
         String step = purpose.equals(ADD_POD_IDENTITY) ? "trust" : "oidc-cleanup";
         RoleArn role = RoleArn.parse(roleArn);
         Optional<RoleInfo> current = ctx.iam().role(role.name());
