@@ -97,8 +97,10 @@ public final class Planner {
                     + add.charactersOver(quota) + " (shorten it, or raise the quota up to 4096)";
         }
         String cleanup = null;
-        if (options.removeOidcTrust() && refusal == null && providerArn != null) {
-            TrustEdit strip = add.policy().removeOidcSubjects(providerArn, subjectsToRemove(roleArn, all));
+        Set<String> subjects = options.removeOidcTrust() && refusal == null && providerArn != null
+                ? subjectsToRemove(roleArn, all) : Set.of();
+        if (!subjects.isEmpty()) {
+            TrustEdit strip = add.policy().removeOidcSubjects(providerArn, subjects);
             notes.addAll(strip.notes());
             strip.refusal().ifPresent(r -> notes.add("OIDC cleanup refused: " + r));
             cleanup = strip.policy().render();
