@@ -1,0 +1,36 @@
+package dev.pim.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pim.fleet.MigrationQueue;
+import dev.pim.fleet.MigrationRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** A queue the pipeline writes to: migration requests, or execution reports on the results queue. */
+public final class SqsQueue implements MigrationQueue {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Backoff backoff;
+
+    public SqsQueue(SqsClient sqs, String queueUrl, Backoff backoff) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public void send(MigrationRequest request) {
+        sendJson(request);
+    }
+
+    public void sendJson(Object body) {
+        String text;
+        try {
+            text = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the message as JSON", e);
+        }
+        backoff.run(() -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(text)));
+    }
+}
