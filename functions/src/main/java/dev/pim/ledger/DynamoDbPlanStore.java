@@ -104,7 +104,8 @@ public final class DynamoDbPlanStore implements PlanStore {
         String head = LedgerKeys.role(index);
         List<Map<String, AttributeValue>> items = table.query(LedgerKeys.run(runId), head,
                 "read role " + index + " of the plan of run " + runId);
-        List<String> chunks = PartedItems.chunks(items, head).orElseThrow(() -> missing("no role " + index + " in the plan of", runId));
+        List<String> chunks = PartedItems.chunks(items, head)
+                .orElseThrow(() -> missing("no role " + index + " in the plan of", runId));
         return new RoleWork(rolePlan(items, index, runId), JsonChunks.unpack(chunks, Binding.class));
     }
 

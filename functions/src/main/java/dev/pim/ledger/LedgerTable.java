@@ -134,8 +134,8 @@ final class LedgerTable {
             return;
         }
         if (attempt >= UNPROCESSED_ATTEMPTS) {
-            throw new LedgerStoreException("cannot " + doing + " in DynamoDB table " + name + ": items still unprocessed after "
-                    + attempt + " attempts", null);
+            throw new LedgerStoreException("cannot " + doing + " in DynamoDB table " + name
+                    + ": items still unprocessed after " + attempt + " attempts", null);
         }
         try {
             Thread.sleep(Duration.ofMillis(50L << Math.min(attempt, 6)).toMillis());

@@ -28,8 +28,8 @@ import java.util.function.Function;
 
 /**
  * The local cloud: one HTTP endpoint serving IAM, STS, EKS and every cluster's Kubernetes API from a
- * fixture, and DynamoDB (DynamoDB Local, in memory), with fault injection and call counters. Start it in-process ({@link #start}) or standalone
- * ({@code ./pim local serve}).
+ * fixture, and DynamoDB (DynamoDB Local, in memory), with fault injection and call counters. Start it
+ * in-process ({@link #start}) or standalone ({@code ./pim local serve}).
  */
 public final class LocalCloud implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";

@@ -58,7 +58,8 @@ class DynamoDbJournalTest {
         RunRecord started = sameDraws.startRun(DEMO, Map.of("approve", "false"));
 
         assertThat(started.runId()).isNotEqualTo(original.runId());
-        assertThat(cloud.counters().count("dynamodb:TransactWriteItems")).as("the refused start, then the retry").isEqualTo(3);
+        assertThat(cloud.counters().count("dynamodb:TransactWriteItems")).as("the refused start, then the retry")
+                .isEqualTo(3);
         assertThat(first.run(original.runId())).contains(original);
         assertThat(first.entries(original.runId())).hasSize(1);
         assertThat(first.runs(DEMO)).containsExactlyInAnyOrder(original, started);
@@ -121,7 +122,8 @@ class DynamoDbJournalTest {
 
     @Test
     void aMissingTableIsNamed() {
-        DynamoDbJournal journal = new DynamoDbJournal(dynamo, "no-such-table", LocalDynamoDb.quickBackoff(), Clock.systemUTC());
+        DynamoDbJournal journal = new DynamoDbJournal(dynamo, "no-such-table", LocalDynamoDb.quickBackoff(),
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> journal.startRun(DEMO, Map.of()))
                 .isInstanceOf(LedgerStoreException.class)

@@ -163,8 +163,8 @@ abstract class JournalContract {
                 new JournalEntry.AddonAssociationsSet(START.plusMillis(5), "vpc-cni", "v1.19.2-eksbuild.1", Map.of(),
                         Map.of("aws-node", "arn:aws:iam::111122223333:role/demo-vpc-cni"),
                         Map.of("aws-node", "arn:aws:iam::111122223333:role/demo-vpc-cni")),
-                new JournalEntry.WorkloadRestarted(START.plusMillis(6), new WorkloadRef("Deployment", "payments", "payments-api"),
-                        "2026-11-22T22:05:07Z"),
+                new JournalEntry.WorkloadRestarted(START.plusMillis(6),
+                        new WorkloadRef("Deployment", "payments", "payments-api"), "2026-11-22T22:05:07Z"),
                 new JournalEntry.AnnotationRemoved(START.plusMillis(7), sa, "eks.amazonaws.com/role-arn", role),
                 new JournalEntry.Outcome(START.plusMillis(8), "trust", role, "done", "añadido ✓ \"quoted\"\n"));
     }

@@ -67,7 +67,9 @@ final class SyntheticPlans {
         String role = arn(roleName);
         BindingClass kind = i % 11 == 5 ? BindingClass.CONFLICT : BindingClass.MIGRATABLE;
         String addon = i % 13 == 4 ? "aws-ebs-csi-driver" : null;
-        return new Binding(sa, role, addon != null ? Set.of(BindingSource.ADDON) : Set.of(BindingSource.ANNOTATION, BindingSource.TRUST),
+        Set<BindingSource> sources = addon != null ? Set.of(BindingSource.ADDON)
+                : Set.of(BindingSource.ANNOTATION, BindingSource.TRUST);
+        return new Binding(sa, role, sources,
                 kind, kind == BindingClass.CONFLICT ? "an association exists with another role" : "annotated service account",
                 i % 17 == 0 ? List.of("role " + roleName + " belongs to a CloudFormation stack") : List.of(), addon,
                 kind == BindingClass.MIGRATABLE ? role : null, null,

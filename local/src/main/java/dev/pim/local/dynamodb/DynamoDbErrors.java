@@ -21,13 +21,12 @@ final class DynamoDbErrors {
     static HttpResponse render(ApiError error) {
         return switch (error.kind()) {
             case THROTTLED -> body(400, NAMESPACE + "ThrottlingException", error.getMessage());
-            case INJECTED -> error.code() == null
-                    ? body(error.status() != 0 ? error.status() : 500, NAMESPACE + INTERNAL_SERVER_ERROR, error.getMessage())
-                    : body(error.status() != 0 ? error.status() : defaultStatus(error.code()), qualified(error.code()),
-                    error.getMessage());
             case CRASHED -> body(400, "EmulatedCrash", error.getMessage());
-            case SERVICE -> body(error.status() != 0 ? error.status() : defaultStatus(error.code()),
-                    qualified(error.code()), error.getMessage());
+            // An injected fault without a code is DynamoDB's own internal error.
+            case INJECTED, SERVICE -> {
+                String code = error.code() != null ? error.code() : INTERNAL_SERVER_ERROR;
+                yield body(error.status() != 0 ? error.status() : defaultStatus(code), qualified(code), error.getMessage());
+            }
         };
     }
 

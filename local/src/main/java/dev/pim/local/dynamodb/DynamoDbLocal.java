@@ -33,6 +33,8 @@ public final class DynamoDbLocal implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private DynamoDbLocalInstance running;
+    /** Why DynamoDB Local could not start: kept until reset, since trying again (SDKs retry a 500) changes nothing. */
+    private IllegalStateException startFailure;
 
     /**
      * Serves one DynamoDB request.
@@ -59,24 +61,28 @@ public final class DynamoDbLocal implements AutoCloseable {
         }
     }
 
-    /** Whether DynamoDB Local is running (it starts on the first DynamoDB call after a start or a reset). */
-    public synchronized boolean running() {
-        return running != null;
-    }
-
     @Override
     public void close() {
         reset();
     }
 
     private synchronized DynamoDbLocalInstance instance() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
         if (running == null) {
-            running = DynamoDbLocalInstance.start();
+            try {
+                running = DynamoDbLocalInstance.start();
+            } catch (IllegalStateException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return running;
     }
 
     private synchronized void stop() {
+        startFailure = null;
         if (running != null) {
             running.close();
             running = null;

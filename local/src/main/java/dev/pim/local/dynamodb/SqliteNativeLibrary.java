@@ -1,7 +1,6 @@
 package dev.pim.local.dynamodb;
 
 import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoader;
-import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoaderUtil;
 
 /**
  * The SQLite native library DynamoDB Local stores its tables with. DynamoDB Local 2.x carries the sqlite4java
@@ -19,15 +18,13 @@ final class SqliteNativeLibrary {
         try {
             SQLiteLibraryLoader.initialize();
         } catch (Exception | LinkageError e) {
-            throw new IllegalStateException("DynamoDB Local cannot load its SQLite native library on "
-                    + platform() + " (library directory " + SQLiteLibraryLoaderUtil.getNativeLibFolderPathForCurrentOS()
-                    + " of the DynamoDBLocal jar): " + e.getMessage()
-                    + "; set -Dorg.sqlite.lib.path to a directory holding " + SQLiteLibraryLoaderUtil.getNativeLibName()
-                    + " for this platform", e);
+            throw new IllegalStateException("DynamoDB Local cannot load its SQLite native library on " + platform()
+                    + " (it carries one for Linux x86, x86_64 and aarch64, macOS x86_64 and aarch64, Windows x86 and"
+                    + " x86_64): " + e.getMessage(), e);
         }
     }
 
-    static String platform() {
+    private static String platform() {
         return System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 }
