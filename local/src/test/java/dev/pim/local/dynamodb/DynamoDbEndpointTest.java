@@ -93,6 +93,21 @@ class DynamoDbEndpointTest {
     }
 
     @Test
+    void aPartiQlStatementIsMutatingUnlessItOnlySelects() {
+        createTable();
+        String select = "SELECT * FROM \"" + TABLE + "\" WHERE pk = 'RUN#1'";
+        cloud.faults().crashAfterMutatingCalls(1);
+        dynamo.executeStatement(r -> r.statement(select));
+        dynamo.executeStatement(r -> r.statement(select));
+
+        dynamo.executeStatement(r -> r.statement("INSERT INTO \"" + TABLE + "\" VALUE {'pk': 'RUN#1', 'sk': 'RUN'}"));
+
+        assertThatThrownBy(() -> dynamo.executeStatement(r -> r.statement(select)))
+                .isInstanceOfSatisfying(DynamoDbException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("EmulatedCrash"));
+    }
+
+    @Test
     void writesOverTheRateLimitAreThrottledAsDynamoDbThrottles() {
         createTable();
         cloud.faults().rateLimit("dynamodb:write", 0.01, 1);
