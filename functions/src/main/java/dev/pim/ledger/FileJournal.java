@@ -1,8 +1,6 @@
 package dev.pim.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pim.migration.ClusterRef;
 import dev.pim.migration.journal.Journal;
 import dev.pim.migration.journal.JournalEntry;
@@ -18,10 +16,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,13 +31,10 @@ import java.util.stream.Stream;
  * before {@link #append} returns).
  */
 public final class FileJournal implements Journal {
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = LedgerJson.MAPPER;
     private final Path root;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final RunIds runIds = new RunIds();
 
     public FileJournal(Path root, Clock clock) {
         this.root = root;
@@ -61,12 +54,8 @@ public final class FileJournal implements Journal {
 
     @Override
     public RunRecord startRun(ClusterRef cluster, Map<String, String> options) {
-        StringBuilder suffix = new StringBuilder();
-        for (int i = 0; i < 4; i++) {
-            suffix.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        RunRecord run = new RunRecord(RUN_TIME.format(clock.instant()) + "-" + suffix, cluster, clock.instant(),
-                Map.copyOf(options), "running");
+        Instant startedAt = clock.instant();
+        RunRecord run = new RunRecord(runIds.next(startedAt), cluster, startedAt, Map.copyOf(options), "running");
         Path dir = clusterDir(cluster).resolve(run.runId());
         try {
             Files.createDirectories(dir);
@@ -158,7 +147,7 @@ public final class FileJournal implements Journal {
     }
 
     private Optional<Path> runDir(String runId) {
-        if (runId == null || !runId.matches("[0-9A-Za-z-]+") || !Files.isDirectory(root)) {
+        if (!RunIds.plausible(runId) || !Files.isDirectory(root)) {
             return Optional.empty();
         }
         try (Stream<Path> accounts = Files.list(root)) {

@@ -1,6 +1,8 @@
 package dev.pim.local;
 
 import dev.pim.local.admin.AdminApi;
+import dev.pim.local.dynamodb.DynamoDbLocal;
+import dev.pim.local.dynamodb.DynamoDbService;
 import dev.pim.local.eks.EksService;
 import dev.pim.local.fault.CallCounters;
 import dev.pim.local.fault.FaultInjector;
@@ -26,8 +28,8 @@ import java.util.function.Function;
 
 /**
  * The local cloud: one HTTP endpoint serving IAM, STS, EKS and every cluster's Kubernetes API from a
- * fixture, with fault injection and call counters. Start it in-process ({@link #start}) or standalone
- * ({@code ./pim local serve}).
+ * fixture, and DynamoDB (DynamoDB Local, in memory), with fault injection and call counters. Start it
+ * in-process ({@link #start}) or standalone ({@code ./pim local serve}).
  */
 public final class LocalCloud implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -38,6 +40,7 @@ public final class LocalCloud implements AutoCloseable {
     private final CallCounters counters = new CallCounters();
     private final AddonCatalog builtInCatalog = FixtureApplier.builtInCatalog();
     private final LocalStepFunctions stepFunctions = new LocalStepFunctions(clock);
+    private final DynamoDbLocal dynamoDb = new DynamoDbLocal();
     private final LocalCloudServer server;
     private volatile CloudState state;
     private volatile Fixture fixture;
@@ -49,6 +52,7 @@ public final class LocalCloud implements AutoCloseable {
         aws.put("sts", new StsService(this::state));
         aws.put("eks", new EksService(this::state));
         aws.put("states", stepFunctions.service(this::state));
+        aws.put(DynamoDbService.SIGNING_NAME, new DynamoDbService(dynamoDb));
         this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
                 new AdminApi(this), faults, counters);
         this.state = load(fixture);
@@ -94,7 +98,10 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** Back to the fixture's state, with no faults, zeroed counters and the clock back to wall time. */
+    /**
+     * Back to the fixture's state, with no faults, zeroed counters, the clock back to wall time and no DynamoDB
+     * table.
+     */
     public void reset() {
         reset(fixture);
     }
@@ -106,6 +113,7 @@ public final class LocalCloud implements AutoCloseable {
             counters.reset();
             clock.reset();
             stepFunctions.reset();
+            dynamoDb.reset();
             fixture = newFixture;
             state = load(newFixture);
         }
@@ -149,5 +157,6 @@ public final class LocalCloud implements AutoCloseable {
     public void close() {
         stepFunctions.close();
         server.close();
+        dynamoDb.close();
     }
 }

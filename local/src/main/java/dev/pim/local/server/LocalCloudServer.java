@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The single HTTP endpoint of the local cloud. It finds the service a request is for (the SigV4 signing
  * scope names it; {@code /k8s/...} is a cluster's Kubernetes API; {@code /_pim/...} is the admin API),
- * counts the call, applies injected faults, then serves it while holding the state lock.
+ * counts the call, applies injected faults, then serves it while holding the state lock (unless the operation
+ * touches no emulator state: DynamoDB is proxied to DynamoDB Local without it).
  */
 public final class LocalCloudServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,10 +115,7 @@ public final class LocalCloudServer implements AutoCloseable {
         try {
             faults.beforeCall(operation);
             sleep(faults.latencyFor(operation));
-            HttpResponse response;
-            synchronized (stateLock) {
-                response = operation.handler().handle();
-            }
+            HttpResponse response = runHandler(operation);
             if (response.status() < 400) {
                 faults.afterSuccess(operation);
             }
@@ -127,12 +125,18 @@ public final class LocalCloudServer implements AutoCloseable {
         }
     }
 
+    private HttpResponse runHandler(Operation operation) {
+        if (!operation.needsStateLock()) {
+            return operation.handler().handle();
+        }
+        synchronized (stateLock) {
+            return operation.handler().handle();
+        }
+    }
+
     private HttpResponse serveUncounted(EmulatedService service, HttpRequest request) {
         try {
-            Operation operation = service.route(request);
-            synchronized (stateLock) {
-                return operation.handler().handle();
-            }
+            return runHandler(service.route(request));
         } catch (ApiError e) {
             return service.render(e, request);
         }
