@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "pod-identity-migrator 0.1.0",
         description = "Moves Amazon EKS workloads from IRSA to EKS Pod Identity, safely.",
-        subcommands = {PlanCommand.class, MigrateCommand.class, VerifyCommand.class, RollbackCommand.class,
+        subcommands = {DemoCommand.class, PlanCommand.class, MigrateCommand.class, VerifyCommand.class, RollbackCommand.class,
                 RunCommand.class,
                 LocalCommand.class, CommandLine.HelpCommand.class})
 public final class Pim implements Runnable {

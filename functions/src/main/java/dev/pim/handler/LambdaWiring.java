@@ -1,12 +1,58 @@
 package dev.pim.handler;
 
-/** Builds the handlers' environment from what the Lambda runtime gives (wired to DynamoDB once it lands). */
+import dev.pim.aws.AwsClients;
+import dev.pim.aws.Backoff;
+import dev.pim.ledger.DynamoDbJournal;
+import dev.pim.ledger.DynamoDbPlanStore;
+import dev.pim.ledger.DynamoDbRoleLeases;
+import dev.pim.migration.apply.Sleeper;
+import dev.pim.migration.port.RoleLeases;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Builds the handlers' environment from what the Lambda runtime gives: {@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL} (unset on AWS), {@code JOURNAL_TABLE} and {@code DEFAULT_MAX_CONCURRENCY}; for an
+ * in-process run the SDK's system properties and {@code pim.*} properties stand in for them.
+ * {@code ROLE_LEASES=off} turns the per-role leases off (only the test that proves them needed does that).
+ */
 final class LambdaWiring {
 
     private LambdaWiring() {
     }
 
     static HandlerEnvironment fromEnvironment() {
-        throw new IllegalStateException("the DynamoDB journal is not wired yet");
+        String region = HandlerEnvironment.setting("AWS_REGION", "aws.region");
+        if (region == null) {
+            throw new IllegalStateException("AWS_REGION is not set");
+        }
+        String table = HandlerEnvironment.setting("JOURNAL_TABLE", "pim.journalTable");
+        if (table == null) {
+            throw new IllegalStateException("JOURNAL_TABLE is not set: the name of the stack's journal table");
+        }
+        URI endpoint = AwsClients.endpointFromEnvironment().orElse(null);
+        Backoff backoff = Backoff.standard();
+        Clock clock = Clock.systemUTC();
+        var builder = DynamoDbClient.builder().region(Region.of(region))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        DynamoDbClient dynamo = builder.build();
+        RoleLeases leases = "off".equalsIgnoreCase(HandlerEnvironment.setting("ROLE_LEASES", "pim.roleLeases"))
+                ? RoleLeases.NONE : new DynamoDbRoleLeases(dynamo, table, backoff, clock);
+        String concurrency = HandlerEnvironment.setting("DEFAULT_MAX_CONCURRENCY", "pim.defaultMaxConcurrency");
+        // Against a local endpoint things settle in milliseconds; on AWS, in seconds.
+        Duration poll = endpoint != null ? Duration.ofMillis(200) : Duration.ofSeconds(5);
+        return new HandlerEnvironment(region, endpoint, new DynamoDbJournal(dynamo, table, backoff, clock),
+                new DynamoDbPlanStore(dynamo, table, backoff), leases, clock, Sleeper.REAL, poll, backoff,
+                concurrency == null ? 4 : Integer.parseInt(concurrency));
     }
 }

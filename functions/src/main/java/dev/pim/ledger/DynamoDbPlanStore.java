@@ -64,7 +64,7 @@ public final class DynamoDbPlanStore implements PlanStore {
         heads.add(PartedItems.head(partition, LedgerKeys.PLAN_BINDINGS, bindings, Map.of()));
         for (int i = 0; i < plan.roles().size(); i++) {
             RolePlan role = plan.roles().get(i);
-            List<String> roleBindings = JsonChunks.pack(standaloneBindings(plan, role), Binding.class);
+            List<String> roleBindings = JsonChunks.pack(bindingsOf(plan, role), Binding.class);
             tails.addAll(PartedItems.tail(partition, LedgerKeys.role(i), roleBindings));
             heads.add(PartedItems.head(partition, LedgerKeys.role(i), roleBindings,
                     Map.of(ROLE, AttributeValue.fromS(JsonChunks.write(role, RolePlan.class)))));
@@ -128,10 +128,10 @@ public final class DynamoDbPlanStore implements PlanStore {
                 .map(chunks -> new VerificationReport(JsonChunks.unpack(chunks, BindingVerification.class)));
     }
 
-    /** The bindings a role's worker creates associations for; add-on bindings go through UpdateAddon instead. */
-    static List<Binding> standaloneBindings(MigrationPlan plan, RolePlan role) {
+    /** The bindings that involve a role: those its associations are made for, and those of its own IRSA trust. */
+    static List<Binding> bindingsOf(MigrationPlan plan, RolePlan role) {
         return plan.bindings().stream()
-                .filter(b -> b.migratable() && b.addon() == null && role.roleArn().equals(b.associationRoleArn()))
+                .filter(b -> role.roleArn().equals(b.associationRoleArn()) || role.roleArn().equals(b.roleArn()))
                 .toList();
     }
 

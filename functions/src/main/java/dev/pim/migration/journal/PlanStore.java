@@ -19,14 +19,17 @@ public interface PlanStore {
     /** The whole plan (for the steps that work on every binding). */
     MigrationPlan plan(String runId);
 
-    /** One role of the plan and the standalone bindings its associations are made for. */
+    /** One role of the plan and the bindings that involve it. */
     RoleWork role(String runId, int index);
 
     void saveVerification(String runId, VerificationReport report);
 
     Optional<VerificationReport> verification(String runId);
 
-    /** A role's plan with the bindings whose associations name it. */
+    /**
+     * A role's plan with the bindings that involve it: those whose association will name it (the association
+     * step keeps the migratable standalone ones) and those of its own IRSA trust (the OIDC cleanup's).
+     */
     record RoleWork(RolePlan role, java.util.List<dev.pim.migration.plan.Binding> bindings) {
     }
 }

@@ -76,7 +76,7 @@ class DynamoDbPlanStoreTest {
         try (AwsClients clients = AwsClients.create("us-west-2", cloud.endpoint(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
              ClusterSession session = new ClusterSession(clients, "demo", new FileJournal(journalDir, Clock.systemUTC()),
-                     Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25), Backoff.standard(), Progress.NONE)) {
+                     new dev.pim.ledger.InProcessRoleLeases(), Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25), Backoff.standard(), Progress.NONE)) {
             MigrationPlan plan = session.plan(new MigrationOptions(true, true, 2, true, true, 4, Duration.ofMinutes(5), null));
             VerificationReport report = session.verify(plan.bindings(), plan.providerArn());
 
