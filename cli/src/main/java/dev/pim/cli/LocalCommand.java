@@ -39,6 +39,9 @@ final class LocalCommand implements Runnable {
         @Option(names = "--port", defaultValue = "4566", description = "TCP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
         int port;
 
+        @Option(names = "--no-pipeline", description = "Do not deploy the state machine and its functions (pim run needs them).")
+        boolean noPipeline;
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +58,7 @@ final class LocalCommand implements Runnable {
                 return ExitCodes.USAGE;
             }
             LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port);
+            String stateMachine = noPipeline ? null : deployPipeline(cloud, loaded);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();
@@ -63,11 +67,23 @@ final class LocalCommand implements Runnable {
             out.println("local cloud serving fixture '" + fixture + "' at " + cloud.endpoint());
             out.println("  credentials: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-west-2");
             out.println("  try: aws --endpoint-url " + cloud.endpoint() + " eks list-clusters");
+            if (stateMachine != null) {
+                out.println("  pipeline: " + stateMachine);
+                out.println("  try: ./pim run --cluster <name> --endpoint-url " + cloud.endpoint());
+            }
             out.println("  admin: " + cloud.endpoint() + "/_pim/counters  (Ctrl-C to stop)");
             out.flush();
             stopped.await();
             return ExitCodes.OK;
         }
+    }
+
+    /** The pipeline of the fixture's first account, in its first region that has clusters. */
+    static String deployPipeline(LocalCloud cloud, Fixture fixture) {
+        Fixture.Account account = fixture.accounts().get(0);
+        String region = account.regions().stream().filter(r -> !r.clusters().isEmpty()).map(Fixture.Region::name)
+                .findFirst().orElse("us-west-2");
+        return new dev.pim.cli.pipeline.LocalPipeline(cloud, region, account.id()).deploy();
     }
 
     /** Lets picocli list the bundled fixtures in help. */
