@@ -210,6 +210,64 @@ class HandlerEventsIntegrationTest {
         assertThat(report.get("failures")).isEmpty();
     }
 
+    /** Every role's trust and associations, and the add-ons: the state the cleanup states start from. */
+    private void migrateEveryRole(StepRequest run) {
+        JsonNode discovery = Handlers.invoke(new DiscoverHandler(env), run);
+        for (JsonNode index : discovery.get("roleIndexes")) {
+            StepRequest role = new StepRequest(run.input(), run.runId(), index.asInt(), null, null, run.executionId());
+            Handlers.invoke(new UpdateTrustHandler(env), role);
+            Handlers.invoke(new CreateAssociationsHandler(env), role);
+        }
+        for (JsonNode addon : discovery.get("addons")) {
+            Handlers.invoke(new MigrateAddonHandler(env), new StepRequest(run.input(), run.runId(), null, addon.asText(), null,
+                    run.executionId()));
+        }
+        sleep(150);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/handlers/restart-workloads.json", type = StepRequest.class)
+    void restartWorkloadsMovesThePodsOfMigratedServiceAccounts(StepRequest event) {
+        StepRequest run = openRun(event);
+        migrateEveryRole(run);
+        JsonNode result = Handlers.invoke(new RestartWorkloadsHandler(env), run);
+        assertThat(result.get("done").asInt()).isEqualTo(16);
+        assertThat(Handlers.invoke(new RestartWorkloadsHandler(env), run).get("done").asInt()).as("a retry restarts nothing").isZero();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/handlers/remove-annotations.json", type = StepRequest.class)
+    void removeAnnotationsKeepsThemWherePodsHaveNotMoved(StepRequest event) {
+        StepRequest run = openRun(event);
+        migrateEveryRole(run);
+        JsonNode result = Handlers.invoke(new RemoveAnnotationsHandler(env), run);
+        assertThat(result.get("done").asInt()).as("no workload was restarted: every annotation stays").isZero();
+        assertThat(result.get("skipped").asInt()).isEqualTo(16);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/handlers/verify.json", type = StepRequest.class)
+    void verifyKeepsItsReportForTheCleanup(StepRequest event) {
+        StepRequest run = openRun(event);
+        migrateEveryRole(run);
+        Handlers.invoke(new RestartWorkloadsHandler(env), run);
+        JsonNode result = Handlers.invoke(new VerifyHandler(env), run);
+        assertThat(result.get("verified").asInt()).isEqualTo(18);
+        assertThat(env.get().plans().verification(run.runId())).isPresent();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/handlers/strip-oidc-trust.json", type = StepRequest.class)
+    void stripOidcTrustNeedsTheVerificationFirst(StepRequest event) {
+        StepRequest run = openRun(event);
+        migrateEveryRole(run);
+        assertThatThrownBy(() -> Handlers.invoke(new StripOidcTrustHandler(env), run))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no verification yet");
+        Handlers.invoke(new RestartWorkloadsHandler(env), run);
+        Handlers.invoke(new VerifyHandler(env), run);
+        assertThat(Handlers.invoke(new StripOidcTrustHandler(env), run).get("done").asInt()).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"runId\": \"r\", \"roleIndex\": \"zero\"}|field 'roleIndex'",
