@@ -10,10 +10,17 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eks.model.Cluster;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scheduled scan: every cluster of the configured regions, in the home account and in each member account
@@ -25,6 +32,11 @@ import java.util.Set;
 public final class FleetScanner {
     private static final Logger LOG = LoggerFactory.getLogger(FleetScanner.class);
     private static final Set<String> IN_FLIGHT = Set.of("queued", "running");
+    /**
+     * An in-flight state older than this is taken as lost (its message dead-lettered, its execution stopped
+     * before its report) and the cluster is scanned again: no execution of ours runs that long.
+     */
+    static final Duration IN_FLIGHT_EXPIRY = Duration.ofHours(12);
 
     private final FleetConfig config;
     private final Access access;
@@ -50,31 +62,61 @@ public final class FleetScanner {
         this.clock = clock;
     }
 
-    public Result scan(String requestId) {
-        Map<String, FleetLedger.ClusterState> known = new java.util.HashMap<>();
+    /**
+     * Scans every account and region, planning up to {@code concurrency} clusters at once (planning a cluster
+     * is a few dozen read calls, most of them waiting on the network).
+     */
+    public Result scan(String requestId, int concurrency) {
+        Map<String, FleetLedger.ClusterState> known = new HashMap<>();
         ledger.clusters().forEach(c -> known.put(c.key(), c));
-        int clusters = 0;
-        int queued = 0;
+        AtomicInteger clusters = new AtomicInteger();
+        AtomicInteger queued = new AtomicInteger();
         List<String> unreachable = new ArrayList<>();
-        for (String account : config.accounts()) {
-            String role = config.roleFor(account);
-            try {
-                for (String region : config.regions()) {
-                    for (String name : listClusters(region, role)) {
-                        clusters++;
-                        queued += scanCluster(requestId, account, region, role, name, known) ? 1 : 0;
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            for (String account : config.accounts()) {
+                String role = config.roleFor(account);
+                List<Future<?>> planned = new ArrayList<>();
+                try {
+                    for (String region : config.regions()) {
+                        for (String name : listClusters(region, role)) {
+                            clusters.incrementAndGet();
+                            planned.add(pool.submit(() -> {
+                                if (scanCluster(requestId, account, region, role, name, known)) {
+                                    queued.incrementAndGet();
+                                }
+                            }));
+                        }
                     }
+                    ledger.record(new FleetLedger.AccountState(account, "reachable", null, clock.instant()));
+                } catch (SdkException e) {
+                    LOG.warn("account {} is unreachable: {}", account, e.getMessage());
+                    unreachable.add(account);
+                    ledger.record(new FleetLedger.AccountState(account, "unreachable",
+                            "cannot act in the account" + (role == null ? "" : " through " + role) + ": " + e.getMessage(),
+                            clock.instant()));
                 }
-                ledger.record(new FleetLedger.AccountState(account, "reachable", null, clock.instant()));
-            } catch (SdkException e) {
-                LOG.warn("account {} is unreachable: {}", account, e.getMessage());
-                unreachable.add(account);
-                ledger.record(new FleetLedger.AccountState(account, "unreachable",
-                        "cannot act in the account" + (role == null ? "" : " through " + role) + ": " + e.getMessage(),
-                        clock.instant()));
+                awaitAll(planned);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(clusters.get(), queued.get(), clusters.get() - queued.get(), unreachable);
+    }
+
+    private static void awaitAll(List<Future<?>> tasks) {
+        for (Future<?> task : tasks) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the scan was interrupted", e);
+            } catch (ExecutionException e) {
+                // A cluster's own failure is recorded by scanCluster; anything escaping it is a bug or the
+                // ledger failing, which must fail the scan (the schedule retries it).
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        return new Result(clusters, queued, clusters - queued, unreachable);
     }
 
     private List<String> listClusters(String region, String role) {
@@ -86,10 +128,17 @@ public final class FleetScanner {
                                 Map<String, FleetLedger.ClusterState> known) {
         String key = account + "/" + region + "/" + name;
         FleetLedger.ClusterState previous = known.get(key);
-        if (previous != null && IN_FLIGHT.contains(previous.status())) {
+        if (previous != null && IN_FLIGHT.contains(previous.status())
+                && previous.updatedAt().isAfter(clock.instant().minus(IN_FLIGHT_EXPIRY))) {
             return false;
         }
-        Cluster cluster = access.clients(region, role).eks().describeCluster(r -> r.name(name)).cluster();
+        Cluster cluster;
+        try {
+            cluster = access.clients(region, role).eks().describeCluster(r -> r.name(name)).cluster();
+        } catch (SdkException e) {
+            record(account, region, name, "failed", "cannot describe the cluster: " + e.getMessage());
+            return false;
+        }
         var exclusion = config.selector().exclusion(name, cluster.tags() == null ? Map.of() : cluster.tags());
         if (exclusion.isPresent()) {
             record(account, region, name, exclusion.get().startsWith("opted out") ? "opted-out" : "excluded", exclusion.get());
@@ -108,7 +157,10 @@ public final class FleetScanner {
             return false;
         }
         if (plan.migratable().isEmpty()) {
-            record(account, region, name, "already-migrated", "no IRSA binding left to migrate");
+            // A cluster we migrated keeps its record (run, bindings migrated); others are marked as found.
+            if (previous == null || !previous.status().equals("succeeded")) {
+                record(account, region, name, "already-migrated", "no IRSA binding left to migrate");
+            }
             return false;
         }
         queue.send(config.request(requestId, account, region, name));

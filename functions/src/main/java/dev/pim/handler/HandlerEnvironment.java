@@ -6,6 +6,8 @@ import dev.pim.engine.ClusterSession;
 import dev.pim.migration.apply.Sleeper;
 import dev.pim.migration.apply.StepContext;
 import dev.pim.migration.journal.Journal;
+import dev.pim.fleet.FleetLedger;
+import dev.pim.fleet.Results;
 import dev.pim.migration.journal.PlanStore;
 import dev.pim.migration.port.RoleLeases;
 
@@ -29,6 +31,8 @@ public final class HandlerEnvironment {
     private final Journal journal;
     private final PlanStore plans;
     private final RoleLeases leases;
+    private final FleetLedger fleet;
+    private final Results results;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration poll;
@@ -37,17 +41,24 @@ public final class HandlerEnvironment {
     private final Map<String, AwsClients> clients = new ConcurrentHashMap<>();
     private final Map<String, ClusterSession> sessions = new ConcurrentHashMap<>();
 
+    /** What the handlers keep in the ledger table: runs, plans, role leases, the fleet's record. */
+    public record Ledger(Journal journal, PlanStore plans, RoleLeases leases, FleetLedger fleet) {
+    }
+
     /**
+     * @param results               where reports are published (the results queue), or {@link Results#NONE}
      * @param defaultMaxConcurrency the Map states' concurrency when an execution's input does not say (the
      *                              stack's {@code MaxConcurrency} parameter)
      */
-    public HandlerEnvironment(String defaultRegion, URI endpoint, Journal journal, PlanStore plans, RoleLeases leases,
-                              Clock clock, Sleeper sleeper, Duration poll, Backoff backoff, int defaultMaxConcurrency) {
+    public HandlerEnvironment(String defaultRegion, URI endpoint, Ledger ledger, Results results, Clock clock,
+                              Sleeper sleeper, Duration poll, Backoff backoff, int defaultMaxConcurrency) {
         this.defaultRegion = defaultRegion;
         this.endpoint = endpoint;
-        this.journal = journal;
-        this.plans = plans;
-        this.leases = leases;
+        this.journal = ledger.journal();
+        this.plans = ledger.plans();
+        this.leases = ledger.leases();
+        this.fleet = ledger.fleet();
+        this.results = results;
         this.clock = clock;
         this.sleeper = sleeper;
         this.poll = poll;
@@ -80,6 +91,16 @@ public final class HandlerEnvironment {
         return input.validated(defaultRegion, defaultMaxConcurrency);
     }
 
+    /** The region of this function (where the stack runs), the default of every input. */
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    /** The endpoint every client talks to, or null for AWS's own. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
     public Journal journal() {
         return journal;
     }
@@ -90,6 +111,27 @@ public final class HandlerEnvironment {
 
     public Clock clock() {
         return clock;
+    }
+
+    public RoleLeases leases() {
+        return leases;
+    }
+
+    public FleetLedger fleet() {
+        return fleet;
+    }
+
+    public Results results() {
+        return results;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** The SDK clients of a region, acting through a member account's role when one is given. */
+    public AwsClients clients(String region, String assumeRoleArn) {
+        return clients(new PipelineInput("-", region, null, assumeRoleArn, null, null, null, null, null, null, null, null));
     }
 
     /** The engine for the input's cluster, in its account (assuming the input's role) and region. */

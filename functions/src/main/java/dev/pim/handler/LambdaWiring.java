@@ -2,6 +2,9 @@ package dev.pim.handler;
 
 import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;
+import dev.pim.aws.SqsQueue;
+import dev.pim.fleet.Results;
+import dev.pim.ledger.DynamoDbFleetLedger;
 import dev.pim.ledger.DynamoDbJournal;
 import dev.pim.ledger.DynamoDbPlanStore;
 import dev.pim.ledger.DynamoDbRoleLeases;
@@ -11,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -51,8 +55,21 @@ final class LambdaWiring {
         String concurrency = HandlerEnvironment.setting("DEFAULT_MAX_CONCURRENCY", "pim.defaultMaxConcurrency");
         // Against a local endpoint things settle in milliseconds; on AWS, in seconds.
         Duration poll = endpoint != null ? Duration.ofMillis(200) : Duration.ofSeconds(5);
-        return new HandlerEnvironment(region, endpoint, new DynamoDbJournal(dynamo, table, backoff, clock),
-                new DynamoDbPlanStore(dynamo, table, backoff), leases, clock, Sleeper.REAL, poll, backoff,
+        HandlerEnvironment.Ledger ledger = new HandlerEnvironment.Ledger(new DynamoDbJournal(dynamo, table, backoff, clock),
+                new DynamoDbPlanStore(dynamo, table, backoff), leases, new DynamoDbFleetLedger(dynamo, table, backoff));
+        String resultsQueue = HandlerEnvironment.setting("RESULTS_QUEUE_URL", "pim.resultsQueueUrl");
+        Results results = resultsQueue == null ? Results.NONE
+                : new SqsQueue(sqs(region, endpoint), resultsQueue, backoff);
+        return new HandlerEnvironment(region, endpoint, ledger, results, clock, Sleeper.REAL, poll, backoff,
                 concurrency == null ? 4 : Integer.parseInt(concurrency));
+    }
+
+    static SqsClient sqs(String region, URI endpoint) {
+        var builder = SqsClient.builder().region(Region.of(region)).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pim.handler;
 
+import dev.pim.fleet.FleetLedger;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.verify.BindingVerification;
@@ -85,7 +86,8 @@ public final class ReportHandler extends JsonHandler<ReportHandler.Request, Repo
         if (request.preflightFailures() != null && !request.preflightFailures().isEmpty()) {
             request.preflightFailures().forEach(f -> failures.add("preflight: " + f));
             env.journal().finishRun(request.runId(), "failed");
-            return new Report(request.runId(), request.input().cluster(), "FAILED", Map.of(), steps, failures, null, null, null);
+            return published(env, request, new Report(request.runId(), request.input().cluster(), "FAILED", Map.of(), steps,
+                    failures, null, null, null), 0);
         }
         Optional<MigrationPlan> plan = planOf(env, request.runId());
         Map<String, Long> bindings = new LinkedHashMap<>();
@@ -97,9 +99,36 @@ public final class ReportHandler extends JsonHandler<ReportHandler.Request, Repo
         env.journal().finishRun(request.runId(), status.toLowerCase());
         metrics.addMetric(status.equals("PARTIAL") || status.equals("FAILED") ? "MigrationsWithFailures" : "Migrations" + capital(status),
                 1, MetricUnit.COUNT);
-        return new Report(request.runId(), request.input().cluster(), status, bindings, steps, failures,
+        // Bindings migrated: those verified when the run verified, else the associations in place.
+        Map<String, Long> associations = steps.getOrDefault("association", Map.of());
+        long associated = verification.map(v -> v.bindings().stream().filter(BindingVerification::verified).count())
+                .orElse(associations.getOrDefault("DONE", 0L) + associations.getOrDefault("UNCHANGED", 0L));
+        return published(env, request, new Report(request.runId(), request.input().cluster(), status, bindings, steps, failures,
                 verification.map(v -> (int) v.bindings().stream().filter(BindingVerification::verified).count()).orElse(null),
-                verification.map(v -> v.bindings().size()).orElse(null), verification.map(VerificationReport::clean).orElse(null));
+                verification.map(v -> v.bindings().size()).orElse(null), verification.map(VerificationReport::clean).orElse(null)),
+                (int) associated);
+    }
+
+    /**
+     * The report's last stops: the cluster's line in the fleet ledger (so {@code pim fleet status} sees manual
+     * executions too) and the results queue, for other systems to react to.
+     */
+    private static Report published(HandlerEnvironment env, Request request, Report report, int bindingsMigrated) {
+        String account = request.input().accountId() != null ? request.input().accountId()
+                : env.journal().run(request.runId()).map(r -> r.cluster().accountId()).orElse(null);
+        if (account != null && !report.status().equals("PLANNED")) {
+            String reason = report.failures().isEmpty() ? null : report.failures().get(0);
+            env.fleet().record(new FleetLedger.ClusterState(account, request.input().region(), request.input().cluster(),
+                    report.status().toLowerCase(), reason, report.runId(), executionName(request.executionId()),
+                    bindingsMigrated, env.clock().instant()));
+        }
+        env.results().publish(report);
+        return report;
+    }
+
+    /** The name at the end of an execution ARN ({@code arn:aws:states:…:execution:<machine>:<name>}). */
+    private static String executionName(String executionId) {
+        return executionId == null ? null : executionId.substring(executionId.lastIndexOf(':') + 1);
     }
 
     private static Optional<MigrationPlan> planOf(HandlerEnvironment env, String runId) {

@@ -89,6 +89,14 @@ final class LedgerTable {
 
     /** The items of a partition whose sort key starts with a prefix, in sort-key order. */
     List<Map<String, AttributeValue>> query(String partition, String sortKeyPrefix, String doing) {
+        if (sortKeyPrefix.isEmpty()) {
+            // begins_with refuses an empty prefix: the whole partition is a plain key condition.
+            return call(doing, () -> dynamo.queryPaginator(r -> r.tableName(name).consistentRead(true)
+                            .keyConditionExpression("#pk = :pk")
+                            .expressionAttributeNames(Map.of("#pk", JournalTable.PARTITION_KEY))
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
+                    .items().stream().toList());
+        }
         return call(doing, () -> dynamo.queryPaginator(r -> r.tableName(name).consistentRead(true)
                         .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                         .expressionAttributeNames(Map.of("#pk", JournalTable.PARTITION_KEY, "#sk", JournalTable.SORT_KEY))

@@ -61,10 +61,10 @@ class HandlerEventsIntegrationTest {
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoint()).region(Region.US_WEST_2)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
         JournalTable.create(dynamo, TABLE);
-        HandlerEnvironment built = new HandlerEnvironment("us-west-2", cloud.endpoint(),
+        HandlerEnvironment built = new HandlerEnvironment("us-west-2", cloud.endpoint(), new HandlerEnvironment.Ledger(
                 new DynamoDbJournal(dynamo, TABLE, FAST, Clock.systemUTC()), new DynamoDbPlanStore(dynamo, TABLE, FAST),
-                new dev.pim.ledger.InProcessRoleLeases(), Clock.systemUTC(),
-                Sleeper.REAL, Duration.ofMillis(25), FAST, 4);
+                new dev.pim.ledger.InProcessRoleLeases(), new dev.pim.ledger.DynamoDbFleetLedger(dynamo, TABLE, FAST)),
+                dev.pim.fleet.Results.NONE, Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25), FAST, 4);
         env = () -> built;
     }
 

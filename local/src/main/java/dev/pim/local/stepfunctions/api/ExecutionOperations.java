@@ -43,18 +43,23 @@ final class ExecutionOperations {
         String inputText = Objects.requireNonNullElse(request.optional("input"), "{}");
         JsonNode input = parseInput(inputText);
         String arn = "arn:aws:states:" + machine.region() + ":" + machine.accountId() + ":execution:" + machine.name() + ":" + name;
-        ExecutionRecord existing = store.execution(arn).orElse(null);
-        if (existing != null) {
-            if (existing.run().status() == ExecutionStatus.RUNNING && existing.inputText().equals(inputText)) {
-                return started(existing.run());
+        // One check-and-start at a time, so two concurrent starts of one name never both start (the engine
+        // only schedules the run, so the lock is held briefly).
+        ExecutionRun run;
+        synchronized (store) {
+            ExecutionRecord existing = store.execution(arn).orElse(null);
+            if (existing != null) {
+                if (existing.run().status() == ExecutionStatus.RUNNING && existing.inputText().equals(inputText)) {
+                    return started(existing.run());
+                }
+                throw SfnErrors.of("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
             }
-            throw SfnErrors.of("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+            backend.endpointSeen().accept(endpoint);
+            ExecutionSpec spec = new ExecutionSpec(arn, name, machine.arn(), machine.name(), machine.roleArn(), machine.region(),
+                    machine.accountId(), input);
+            run = backend.engine().start(machine.definition(), spec, backend.listener());
+            store.putIfAbsent(new ExecutionRecord(run, inputText, store.nextSequence()));
         }
-        backend.endpointSeen().accept(endpoint);
-        ExecutionSpec spec = new ExecutionSpec(arn, name, machine.arn(), machine.name(), machine.roleArn(), machine.region(),
-                machine.accountId(), input);
-        ExecutionRun run = backend.engine().start(machine.definition(), spec, backend.listener());
-        store.putIfAbsent(new ExecutionRecord(run, inputText, store.nextSequence()));
         return started(run);
     }
 
