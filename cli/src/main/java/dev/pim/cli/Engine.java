@@ -4,6 +4,7 @@ import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;
 import dev.pim.engine.ClusterSession;
 import dev.pim.ledger.FileJournal;
+import dev.pim.ledger.InProcessRoleLeases;
 import dev.pim.migration.apply.Sleeper;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ final class Engine implements AutoCloseable {
         CliProgress progress = CliProgress.forTerminal(err, options.noProgress);
         FileJournal journal = new FileJournal(options.journalDir != null ? options.journalDir : FileJournal.defaultRoot(),
                 Clock.systemUTC());
-        ClusterSession session = new ClusterSession(clients, options.cluster, journal, Clock.systemUTC(), Sleeper.REAL,
+        ClusterSession session = new ClusterSession(clients, options.cluster, journal, new InProcessRoleLeases(), Clock.systemUTC(), Sleeper.REAL,
                 options.endpoint() != null ? Duration.ofMillis(500) : Duration.ofSeconds(5), Backoff.standard(), progress);
         return new Engine(clients, session, progress, journal);
     }

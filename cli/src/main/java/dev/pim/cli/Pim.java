@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         version = "pod-identity-migrator 0.1.0",
         description = "Moves Amazon EKS workloads from IRSA to EKS Pod Identity, safely.",
         subcommands = {PlanCommand.class, MigrateCommand.class, VerifyCommand.class, RollbackCommand.class,
+                RunCommand.class,
                 LocalCommand.class, CommandLine.HelpCommand.class})
 public final class Pim implements Runnable {
 
@@ -16,6 +17,10 @@ public final class Pim implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The functions' log4j2.xml is for Lambda (JSON on stdout); on a terminal, quiet plain lines on stderr.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 

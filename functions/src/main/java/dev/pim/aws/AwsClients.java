@@ -59,6 +59,18 @@ public final class AwsClients implements AutoCloseable {
                 credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
     }
 
+    /**
+     * Clients acting in another account through a role assumed with these clients' STS (a fleet's member
+     * accounts); the SDK refreshes the session before it expires.
+     */
+    public AwsClients assuming(String roleArn, String sessionName) {
+        var assumed = software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName))
+                .build();
+        return new AwsClients(region, endpoint, assumed);
+    }
+
     /** The endpoint from {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property), if set. */
     public static Optional<URI> endpointFromEnvironment() {
         String value = Optional.ofNullable(System.getProperty("aws.endpointUrl"))

@@ -26,6 +26,7 @@ import dev.pim.migration.plan.Planner;
 import dev.pim.migration.port.EksPort;
 import dev.pim.migration.port.IamPort;
 import dev.pim.migration.port.KubernetesPort;
+import dev.pim.migration.port.RoleLeases;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.verify.VerificationReport;
 import dev.pim.migration.verify.Verifier;
@@ -43,6 +44,7 @@ import java.util.Optional;
 public final class ClusterSession implements AutoCloseable {
     private final String clusterName;
     private final Journal journal;
+    private final RoleLeases leases;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration poll;
@@ -53,10 +55,11 @@ public final class ClusterSession implements AutoCloseable {
     private ClusterInfo cluster;
     private KubernetesGateway kubernetes;
 
-    public ClusterSession(AwsClients clients, String clusterName, Journal journal, Clock clock, Sleeper sleeper,
-                          Duration poll, Backoff backoff, Progress progress) {
+    public ClusterSession(AwsClients clients, String clusterName, Journal journal, RoleLeases leases, Clock clock,
+                          Sleeper sleeper, Duration poll, Backoff backoff, Progress progress) {
         this.clusterName = clusterName;
         this.journal = journal;
+        this.leases = leases;
         this.clock = clock;
         this.sleeper = sleeper;
         this.poll = poll;
@@ -90,7 +93,7 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public StepContext steps() {
-        return new StepContext(eks, iam, kubernetes(), journal, clock, sleeper, poll, progress);
+        return new StepContext(eks, iam, kubernetes(), journal, leases, clock, sleeper, poll, progress);
     }
 
     public ClusterInventory discover() {

@@ -10,17 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the {@code pim} command line in-process and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
     /** {@code pim <args>} against the local cloud, with its own journal and plain progress lines. */
-    static CliRun against(dev.pim.local.junit.LocalCloudExtension cloud, Path journal, String... args) {
+    public static CliRun against(dev.pim.local.junit.LocalCloudExtension cloud, Path journal, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--region", "us-west-2", "--endpoint-url", cloud.endpoint().toString(),
                 "--journal-dir", journal.toString(), "--no-progress"));
         return of(all.toArray(String[]::new));
     }
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Pim.commandLine();

@@ -22,10 +22,10 @@ import java.util.TreeSet;
  * The parts of the local cloud's state a migration changes, without ids, timestamps or pod names, so two
  * runs can be compared: trust policies (canonical), associations, add-ons, annotations, pods' credentials.
  */
-record CloudSnapshot(Map<String, String> trustPolicies, Map<String, String> associations, Map<String, String> addons,
+public record CloudSnapshot(Map<String, String> trustPolicies, Map<String, String> associations, Map<String, String> addons,
                      Map<String, String> annotations, Map<String, Set<String>> podCredentials) {
 
-    static CloudSnapshot of(LocalCloud cloud, String account, String region, String clusterName) {
+    public static CloudSnapshot of(LocalCloud cloud, String account, String region, String clusterName) {
         return cloud.read(state -> {
             AccountState acct = state.accounts.get(account);
             ClusterState cluster = state.cluster(account, region, clusterName).orElseThrow();

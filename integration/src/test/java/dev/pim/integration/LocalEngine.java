@@ -4,6 +4,7 @@ import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;
 import dev.pim.engine.ClusterSession;
 import dev.pim.ledger.FileJournal;
+import dev.pim.ledger.InProcessRoleLeases;
 import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.migration.apply.Progress;
 import dev.pim.migration.apply.Sleeper;
@@ -28,7 +29,7 @@ final class LocalEngine implements AutoCloseable {
         this.clients = AwsClients.create(region, cloud.endpoint(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
         this.journal = new FileJournal(journalDir, Clock.systemUTC());
-        this.session = new ClusterSession(clients, cluster, journal, Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25),
+        this.session = new ClusterSession(clients, cluster, journal, new InProcessRoleLeases(), Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25),
                 new Backoff(Duration.ofMillis(10), Duration.ofMillis(200), 8, Duration.ofSeconds(5)), Progress.NONE);
     }
 

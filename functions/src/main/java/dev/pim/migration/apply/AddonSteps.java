@@ -26,7 +26,18 @@ public final class AddonSteps {
         this.ctx = ctx;
     }
 
+    /** Starts the update and waits for it to settle (the CLI's way). */
     public StepResult migrate(String runId, AddonPlan plan, Duration timeout) {
+        StepResult started = start(runId, plan);
+        return started.result() == StepResult.Result.DONE ? waitUntilActive(plan.addon(), timeout) : started;
+    }
+
+    /**
+     * Starts {@code UpdateAddon} unless the add-on already owns every planned association (then UNCHANGED) or is
+     * still busy with an update (then SKIPPED: poll again). DONE means an update was started; the pipeline's
+     * Wait/Choice loop polls {@link #status}.
+     */
+    public StepResult start(String runId, AddonPlan plan) {
         Optional<AddonInfo> addon = ctx.eks().addon(plan.addon());
         if (addon.isEmpty()) {
             return StepResult.failed("addon", plan.addon(), "the add-on is no longer installed");
@@ -34,6 +45,9 @@ public final class AddonSteps {
         Map<String, String> current = ownedAssociations(addon.get());
         if (current.entrySet().containsAll(plan.associationsAfter().entrySet())) {
             return StepResult.unchanged("addon", plan.addon(), "already owns " + plan.associationsAfter().keySet());
+        }
+        if (!addon.get().status().equals("ACTIVE")) {
+            return StepResult.skipped("addon", plan.addon(), "the add-on is " + addon.get().status() + "; try again once it settles");
         }
         Map<String, String> merged = new LinkedHashMap<>(current);
         merged.putAll(plan.associationsAfter());
@@ -52,14 +66,19 @@ public final class AddonSteps {
         } catch (RuntimeException e) {
             return StepResult.failed("addon", plan.addon(), "UpdateAddon failed: " + e.getMessage());
         }
-        return waitUntilActive(plan.addon(), timeout);
+        return StepResult.done("addon", plan.addon(), "UpdateAddon with " + merged.keySet());
+    }
+
+    /** The add-on's status now ({@code MISSING} when it is gone). */
+    public String status(String name) {
+        return ctx.eks().addon(name).map(AddonInfo::status).orElse("MISSING");
     }
 
     /** Polls the add-on until its update settles: ACTIVE, or a failed/degraded state. */
     public StepResult waitUntilActive(String name, Duration timeout) {
         Instant deadline = ctx.clock().instant().plus(timeout);
         while (true) {
-            String status = ctx.eks().addon(name).map(AddonInfo::status).orElse("MISSING");
+            String status = status(name);
             if (status.equals("ACTIVE")) {
                 return StepResult.done("addon", name, "associations set; ACTIVE");
             }

@@ -1,16 +1,12 @@
 package dev.pim.migration.apply;
 
-import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
-import dev.pim.migration.plan.OidcCleanup;
 import dev.pim.migration.plan.RolePlan;
 import dev.pim.migration.preflight.AgentState;
-import dev.pim.migration.trust.TrustPolicy;
-import dev.pim.migration.trust.TrustPolicyException;
 import dev.pim.migration.verify.VerificationReport;
 import dev.pim.migration.verify.Verifier;
 
@@ -18,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +48,7 @@ public final class Migration {
         RunRecord run = ctx.journal().startRun(plan.cluster().ref(), plan.options().asMap());
         String runId = run.runId();
         ctx.progress().phase("save original trust policies", 0);
-        new TrustSteps(ctx).saveOriginals(runId, rolesToSave(plan));
+        new TrustSteps(ctx).saveOriginals(runId, plan.roles().stream().map(RolePlan::roleArn).toList());
 
         if (!ensureAgent(runId, plan, results)) {
             return finish(runId, plan, results, null, started);
@@ -145,53 +140,13 @@ public final class Migration {
     }
 
     private void stripOidcTrust(String runId, MigrationPlan plan, VerificationReport verification, List<StepResult> results) {
-        Set<ServiceAccountRef> verified = verification.verified();
         List<ServiceAccountRef> existing = ctx.kubernetes().serviceAccounts().stream().map(ServiceAccountInfo::ref).toList();
         TrustSteps trust = new TrustSteps(ctx);
-        ctx.progress().phase("remove this cluster's OIDC trust", 0);
-        for (String roleArn : strippableRoles(plan)) {
-            try {
-                Set<ServiceAccountRef> done = new LinkedHashSet<>();
-                plan.bindings().stream().filter(b -> b.onPodIdentity() && roleArn.equals(b.roleArn()))
-                        .map(Binding::serviceAccount).filter(verified::contains).forEach(done::add);
-                var current = ctx.iam().role(RoleArn.parse(roleArn).name());
-                if (current.isEmpty()) {
-                    continue;
-                }
-                Set<String> subjects = OidcCleanup.removableSubjects(TrustPolicy.parse(roleArn, current.get().trustPolicy()),
-                        plan.providerArn(), existing, done);
-                report(results, trust.stripOidc(runId, roleArn, plan.providerArn(), subjects, Integer.MAX_VALUE));
-            } catch (TrustPolicyException | IllegalArgumentException e) {
-                report(results, StepResult.failed("oidc-cleanup", roleArn, e.getMessage()));
-            }
+        ctx.progress().phase("remove this cluster's OIDC trust", plan.roles().size());
+        for (RolePlan role : plan.roles()) {
+            report(results, trust.stripVerified(runId, role.roleArn(), plan.providerArn(), plan.bindings(), existing,
+                    verification.verified()));
         }
-    }
-
-    /** Same-account roles of bindings on Pod Identity: the ones whose IRSA trust may be cleaned up. */
-    private static Set<String> strippableRoles(MigrationPlan plan) {
-        Set<String> out = new LinkedHashSet<>();
-        String account = plan.cluster().ref().accountId();
-        for (Binding b : plan.bindings()) {
-            if (b.onPodIdentity() && b.targetRoleArn() == null) {
-                try {
-                    if (RoleArn.parse(b.roleArn()).accountId().equals(account)) {
-                        out.add(RoleArn.parse(b.roleArn()).toString());
-                    }
-                } catch (IllegalArgumentException e) {
-                    // not a role ARN: nothing to clean
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> rolesToSave(MigrationPlan plan) {
-        Set<String> out = new LinkedHashSet<>();
-        plan.roles().forEach(r -> out.add(r.roleArn()));
-        if (plan.options().removeOidcTrust()) {
-            out.addAll(strippableRoles(plan));
-        }
-        return out;
     }
 
     private MigrationReport finish(String runId, MigrationPlan plan, List<StepResult> results,

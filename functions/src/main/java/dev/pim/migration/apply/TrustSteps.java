@@ -1,14 +1,20 @@
 package dev.pim.migration.apply;
 
 import dev.pim.migration.RoleArn;
+import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.journal.JournalEntry;
+import dev.pim.migration.plan.Binding;
+import dev.pim.migration.plan.OidcCleanup;
 import dev.pim.migration.port.TrustPolicyRejectedException;
 import dev.pim.migration.trust.TrustEdit;
 import dev.pim.migration.trust.TrustPolicy;
 import dev.pim.migration.trust.TrustPolicyException;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -47,8 +53,15 @@ public final class TrustSteps {
         return edit(runId, roleArn, STRIP_OIDC, quota, p -> p.removeOidcSubjects(providerArn, subjects));
     }
 
+    /** Read, edit and write under the role's lease, so that no other run's edit falls between them. */
     private StepResult edit(String runId, String roleArn, String purpose, int quota,
                             java.util.function.Function<TrustPolicy, TrustEdit> change) {
+        return ctx.leases().withLease(roleArn, StepContext.LEASE_WAIT, () -> editHoldingLease(runId, roleArn, purpose,
+                quota, change));
+    }
+
+    private StepResult editHoldingLease(String runId, String roleArn, String purpose, int quota,
+                                        java.util.function.Function<TrustPolicy, TrustEdit> change) {
         String step = purpose.equals(ADD_POD_IDENTITY) ? "trust" : "oidc-cleanup";
         RoleArn role = RoleArn.parse(roleArn);
         Optional<RoleInfo> current = ctx.iam().role(role.name());
@@ -83,6 +96,31 @@ public final class TrustSteps {
             return StepResult.failed(step, roleArn, e.getMessage());
         }
         return StepResult.done(step, roleArn, String.join("; ", edit.notes()));
+    }
+
+    /**
+     * Removes from a role this cluster's subjects of the given verified service accounts (patterns only when
+     * every existing service account they match is verified), reading the role's current trust policy.
+     *
+     * @param bindings the plan's bindings; those on Pod Identity with this role are the candidates
+     * @param existing every service account of the cluster
+     */
+    public StepResult stripVerified(String runId, String roleArn, String providerArn, List<Binding> bindings,
+                                    Collection<ServiceAccountRef> existing, Set<ServiceAccountRef> verified) {
+        Set<ServiceAccountRef> done = new LinkedHashSet<>();
+        bindings.stream().filter(b -> b.onPodIdentity() && roleArn.equals(b.roleArn()))
+                .map(Binding::serviceAccount).filter(verified::contains).forEach(done::add);
+        Optional<RoleInfo> current = ctx.iam().role(RoleArn.parse(roleArn).name());
+        if (current.isEmpty() || done.isEmpty()) {
+            return StepResult.skipped("oidc-cleanup", roleArn, "no verified binding of this role");
+        }
+        try {
+            Set<String> subjects = OidcCleanup.removableSubjects(TrustPolicy.parse(roleArn, current.get().trustPolicy()),
+                    providerArn, existing, done);
+            return stripOidc(runId, roleArn, providerArn, subjects, Integer.MAX_VALUE);
+        } catch (TrustPolicyException e) {
+            return StepResult.failed("oidc-cleanup", roleArn, e.getMessage());
+        }
     }
 
     /** Whether the role's current trust lets Pod Identity assume it (for verification). */

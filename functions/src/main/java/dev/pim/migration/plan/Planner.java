@@ -47,11 +47,22 @@ public final class Planner {
         return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn, options);
     }
 
+    /**
+     * The roles a run touches: those its associations name, and with OIDC cleanup asked for, also the roles
+     * of bindings already on Pod Identity (a cleanup left for later is done then).
+     */
     private List<RolePlan> roles(List<Binding> bindings) {
         Map<String, List<Binding>> byRole = new TreeMap<>();
         for (Binding b : bindings) {
             if (b.migratable()) {
                 byRole.computeIfAbsent(b.associationRoleArn(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        if (options.removeOidcTrust()) {
+            for (Binding b : bindings) {
+                if (b.bindingClass() == BindingClass.ALREADY_MIGRATED && inventory.roles().containsKey(b.roleArn())) {
+                    byRole.computeIfAbsent(b.roleArn(), k -> new ArrayList<>());
+                }
             }
         }
         List<RolePlan> out = new ArrayList<>();
@@ -86,8 +97,10 @@ public final class Planner {
                     + add.charactersOver(quota) + " (shorten it, or raise the quota up to 4096)";
         }
         String cleanup = null;
-        if (options.removeOidcTrust() && refusal == null && providerArn != null) {
-            TrustEdit strip = add.policy().removeOidcSubjects(providerArn, subjectsToRemove(roleArn, all));
+        Set<String> subjects = options.removeOidcTrust() && refusal == null && providerArn != null
+                ? subjectsToRemove(roleArn, all) : Set.of();
+        if (!subjects.isEmpty()) {
+            TrustEdit strip = add.policy().removeOidcSubjects(providerArn, subjects);
             notes.addAll(strip.notes());
             strip.refusal().ifPresent(r -> notes.add("OIDC cleanup refused: " + r));
             cleanup = strip.policy().render();

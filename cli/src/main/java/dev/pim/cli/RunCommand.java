@@ -1,0 +1,132 @@
+package dev.pim.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pim.cli.pipeline.ExecutionFollower;
+import dev.pim.cli.pipeline.PipelineTemplate;
+import dev.pim.cli.pipeline.ReportView;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code pim run}: starts and follows an execution of the deployed cluster state machine. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start an execution of the deployed cluster state machine (on AWS, or on the local cloud with "
+                + "--endpoint-url) and follow it state by state; prints the run's report.")
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--cluster"}, required = true, description = "EKS cluster name.")
+    String cluster;
+
+    @Option(names = {"-r", "--region"}, description = "Region of the state machine and the cluster (default: AWS_REGION).")
+    String region;
+
+    @Option(names = "--endpoint-url", description = "The Step Functions endpoint, e.g. the local cloud (default: AWS_ENDPOINT_URL).")
+    URI endpointUrl;
+
+    @Option(names = "--state-machine-arn", description = "Which state machine (default: the one named "
+            + PipelineTemplate.STATE_MACHINE + "...; sam deploy prints it as the StateMachineArn output).")
+    String stateMachineArn;
+
+    @Option(names = "--approve", description = "Migrate (without it, the execution only plans).")
+    boolean approve;
+
+    @Option(names = "--restart-workloads") boolean restartWorkloads;
+
+    @Option(names = "--remove-irsa-annotation") boolean removeIrsaAnnotation;
+
+    @Option(names = {"--remove-oidc-trust", "--remove-oidc-provider-trust-relationship"}) boolean removeOidcTrust;
+
+    @Option(names = "--max-concurrency", description = "Roles updated at once (default: the stack's MaxConcurrency).")
+    Integer maxConcurrency;
+
+    @Option(names = "--name", description = "Execution name (default: <cluster>-<plan|apply>-<time>).")
+    String name;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!approve && (restartWorkloads || removeIrsaAnnotation || removeOidcTrust)) {
+            err.println("pim run: --restart-workloads, --remove-irsa-annotation and --remove-oidc-trust need --approve");
+            return ExitCodes.USAGE;
+        }
+        String chosenRegion = region != null ? region : System.getenv("AWS_REGION");
+        if (chosenRegion == null) {
+            err.println("pim run: no region: pass --region or set AWS_REGION");
+            return ExitCodes.USAGE;
+        }
+        URI endpoint = endpointUrl != null ? endpointUrl
+                : System.getenv("AWS_ENDPOINT_URL") == null ? null : URI.create(System.getenv("AWS_ENDPOINT_URL"));
+        var builder = SfnClient.builder().region(Region.of(chosenRegion));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        try (SfnClient sfn = builder.build()) {
+            String arn = stateMachineArn != null ? stateMachineArn : find(sfn);
+            String execution = name != null ? name
+                    : cluster + "-" + (approve ? "apply" : "plan") + "-" + Instant.now().getEpochSecond();
+            ExecutionFollower.Result result = new ExecutionFollower(sfn, out, endpoint != null ? Duration.ofMillis(300)
+                    : Duration.ofSeconds(3)).start(arn, execution, input());
+            return exitCode(ReportView.print(out, result), result);
+        } catch (IllegalArgumentException | SdkException e) {
+            err.println("pim run: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+    }
+
+    private String find(SfnClient sfn) {
+        List<StateMachineListItem> matches = sfn.listStateMachinesPaginator(r -> { }).stateMachines().stream()
+                .filter(m -> m.name().contains(PipelineTemplate.STATE_MACHINE)).toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException(matches.isEmpty() ? "no state machine named like "
+                    + PipelineTemplate.STATE_MACHINE + ": deploy the stack, or pass --state-machine-arn"
+                    : "several state machines match " + PipelineTemplate.STATE_MACHINE + ": pass --state-machine-arn");
+        }
+        return matches.get(0).stateMachineArn();
+    }
+
+    private String input() {
+        ObjectNode input = Views.JSON.createObjectNode().put("cluster", cluster);
+        if (region != null) {
+            input.put("region", region);
+        }
+        if (approve) {
+            input.put("approve", true);
+        }
+        if (restartWorkloads) {
+            input.put("restartWorkloads", true);
+        }
+        if (removeIrsaAnnotation) {
+            input.put("removeIrsaAnnotation", true);
+        }
+        if (removeOidcTrust) {
+            input.put("removeOidcTrust", true);
+        }
+        if (maxConcurrency != null) {
+            input.put("maxConcurrency", maxConcurrency);
+        }
+        return input.toString();
+    }
+
+    static int exitCode(String reportStatus, ExecutionFollower.Result result) {
+        return switch (reportStatus) {
+            case "SUCCEEDED", "PLANNED" -> result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+            case "PARTIAL" -> ExitCodes.PARTIAL;
+            default -> ExitCodes.FAILED;
+        };
+    }
+}

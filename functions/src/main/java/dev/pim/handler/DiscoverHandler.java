@@ -1,0 +1,59 @@
+package dev.pim.handler;
+
+import dev.pim.migration.apply.TrustSteps;
+import dev.pim.migration.plan.BindingClass;
+import dev.pim.migration.plan.MigrationPlan;
+import dev.pim.migration.plan.RolePlan;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * Discovery and the plan. The plan goes to the plan store; the state machine gets only role indexes and
+ * add-on names to fan out over. When the run is approved, every planned role's trust policy is saved to the
+ * journal here, before any later state writes one.
+ */
+public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoverHandler.Result> {
+
+    /**
+     * @param roleIndexes the Map items of the role states: 0..roles-1
+     * @param byClass     bindings per class label
+     */
+    public record Result(int bindings, int migratable, Map<String, Long> byClass, List<Integer> roleIndexes,
+                         List<String> addons, boolean changes) {
+    }
+
+    public DiscoverHandler() {
+        this(HandlerEnvironment::shared);
+    }
+
+    public DiscoverHandler(Supplier<HandlerEnvironment> environment) {
+        super(StepRequest.class, environment);
+    }
+
+    @Override
+    protected Result handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
+        request.requireRun();
+        MigrationPlan plan = env.session(request.input()).plan(request.input().options());
+        env.plans().save(request.runId(), plan);
+        if (plan.options().approve()) {
+            new TrustSteps(env.steps(request.input())).saveOriginals(request.runId(),
+                    plan.roles().stream().map(RolePlan::roleArn).toList());
+        }
+        Map<String, Long> byClass = new LinkedHashMap<>();
+        plan.countsByClass().forEach((c, n) -> {
+            byClass.put(c.label(), n);
+            metrics.flushSingleMetric("Bindings", n, MetricUnit.COUNT, JsonHandler.METRICS_NAMESPACE,
+                    DimensionSet.of("Class", c.name()));
+        });
+        return new Result(plan.bindings().size(), (int) (long) plan.countsByClass().getOrDefault(BindingClass.MIGRATABLE, 0L),
+                byClass, IntStream.range(0, plan.roles().size()).boxed().toList(),
+                plan.addons().stream().map(a -> a.addon()).toList(), plan.hasChanges());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pim.handler;
+
+import dev.pim.migration.apply.AgentSteps;
+import dev.pim.migration.apply.StepResult;
+import software.amazon.lambda.powertools.metrics.Metrics;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Starts installing the Pod Identity agent add-on when it is missing; the state machine then polls its status. */
+public final class EnsureAgentHandler extends JsonHandler<StepRequest, EnsureAgentHandler.Result> {
+
+    /** @param startedAt epoch seconds, the start of the wait the timeout counts from */
+    public record Result(String state, long startedAt, String detail) {
+    }
+
+    public EnsureAgentHandler() {
+        this(HandlerEnvironment::shared);
+    }
+
+    public EnsureAgentHandler(Supplier<HandlerEnvironment> environment) {
+        super(StepRequest.class, environment);
+    }
+
+    @Override
+    protected Result handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
+        request.requireRun();
+        AgentSteps agent = new AgentSteps(env.steps(request.input()));
+        StepResult started = agent.ensureStarted(request.runId(), null,
+                env.session(request.input()).cluster().autoMode());
+        Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(started), metrics);
+        String state = env.session(request.input()).cluster().autoMode() ? "AUTO_MODE" : agent.status().name();
+        return new Result(state, env.clock().instant().getEpochSecond(), started.detail());
+    }
+}

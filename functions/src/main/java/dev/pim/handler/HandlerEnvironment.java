@@ -1,0 +1,122 @@
+package dev.pim.handler;
+
+import dev.pim.aws.AwsClients;
+import dev.pim.aws.Backoff;
+import dev.pim.engine.ClusterSession;
+import dev.pim.migration.apply.Sleeper;
+import dev.pim.migration.apply.StepContext;
+import dev.pim.migration.journal.Journal;
+import dev.pim.migration.journal.PlanStore;
+import dev.pim.migration.port.RoleLeases;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the handlers of one Lambda execution environment share, built once (cold start) and reused across
+ * invocations: SDK clients per region and assumed role, one engine session per cluster, the journal and the
+ * plan store on the DynamoDB table. Settings come from the environment the Lambda runtime gives, with the
+ * SDK's system properties as a fallback for in-process runs (the local Step Functions).
+ */
+public final class HandlerEnvironment {
+    private static volatile HandlerEnvironment shared;
+
+    private final String defaultRegion;
+    private final URI endpoint;
+    private final Journal journal;
+    private final PlanStore plans;
+    private final RoleLeases leases;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration poll;
+    private final Backoff backoff;
+    private final int defaultMaxConcurrency;
+    private final Map<String, AwsClients> clients = new ConcurrentHashMap<>();
+    private final Map<String, ClusterSession> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param defaultMaxConcurrency the Map states' concurrency when an execution's input does not say (the
+     *                              stack's {@code MaxConcurrency} parameter)
+     */
+    public HandlerEnvironment(String defaultRegion, URI endpoint, Journal journal, PlanStore plans, RoleLeases leases,
+                              Clock clock, Sleeper sleeper, Duration poll, Backoff backoff, int defaultMaxConcurrency) {
+        this.defaultRegion = defaultRegion;
+        this.endpoint = endpoint;
+        this.journal = journal;
+        this.plans = plans;
+        this.leases = leases;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.poll = poll;
+        this.backoff = backoff;
+        this.defaultMaxConcurrency = defaultMaxConcurrency;
+    }
+
+    /** The environment of this execution environment, built on first use. */
+    public static HandlerEnvironment shared() {
+        HandlerEnvironment env = shared;
+        if (env == null) {
+            synchronized (HandlerEnvironment.class) {
+                env = shared;
+                if (env == null) {
+                    env = LambdaWiring.fromEnvironment();
+                    shared = env;
+                }
+            }
+        }
+        return env;
+    }
+
+    /** Replaces the shared environment (the local pipeline points the handlers at the local cloud). */
+    public static synchronized void useShared(HandlerEnvironment env) {
+        shared = env;
+    }
+
+    /** The input with defaults from this environment (region, concurrency), checked field by field. */
+    public PipelineInput validate(PipelineInput input) {
+        return input.validated(defaultRegion, defaultMaxConcurrency);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public PlanStore plans() {
+        return plans;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The engine for the input's cluster, in its account (assuming the input's role) and region. */
+    public ClusterSession session(PipelineInput input) {
+        String key = input.region() + "|" + input.assumeRoleArn() + "|" + input.cluster();
+        return sessions.computeIfAbsent(key, k -> new ClusterSession(clients(input), input.cluster(), journal, leases, clock,
+                sleeper, poll, backoff, new LoggingProgress()));
+    }
+
+    public StepContext steps(PipelineInput input) {
+        return session(input).steps();
+    }
+
+    private AwsClients clients(PipelineInput input) {
+        AwsClients home = clients.computeIfAbsent(input.region(), r -> AwsClients.create(r, endpoint, null));
+        if (input.assumeRoleArn() == null) {
+            return home;
+        }
+        return clients.computeIfAbsent(input.region() + "|" + input.assumeRoleArn(),
+                k -> home.assuming(input.assumeRoleArn(), "pod-identity-migrator"));
+    }
+
+    static String setting(String environmentVariable, String systemProperty) {
+        String value = System.getenv(environmentVariable);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(systemProperty);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+}

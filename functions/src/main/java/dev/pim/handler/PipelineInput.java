@@ -1,0 +1,77 @@
+package dev.pim.handler;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pim.migration.plan.MigrationOptions;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The input of an execution of the cluster state machine, as given in the console or by the dispatcher, with
+ * defaults filled in. Only {@code cluster} is required.
+ *
+ * @param region                 defaults to the region the stack runs in ({@code AWS_REGION})
+ * @param accountId              the cluster's account when it is not the stack's (a fleet member account)
+ * @param assumeRoleArn          the role to assume in that account
+ * @param maxConcurrency         roles updated at once by the Map state (1..40)
+ * @param timeoutSeconds         how long to wait for the agent add-on, add-on updates and rollouts
+ * @param crossAccountBridgeRole a same-account role to chain into cross-account roles, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
+                            Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
+                            Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
+                            String crossAccountBridgeRole) {
+    private static final Pattern CLUSTER = Pattern.compile("[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    /** Checks every field and fills in the defaults; the message names the field at fault. */
+    public PipelineInput validated(String defaultRegion, int defaultMaxConcurrency) {
+        if (cluster == null || cluster.isBlank()) {
+            throw new InvalidInputException("input field 'cluster' is required: the EKS cluster to migrate");
+        }
+        if (!CLUSTER.matcher(cluster).matches()) {
+            throw new InvalidInputException("input field 'cluster': '" + cluster + "' is not an EKS cluster name");
+        }
+        String r = region != null ? region : defaultRegion;
+        if (r == null || !REGION.matcher(r).matches()) {
+            throw new InvalidInputException("input field 'region': '" + r + "' is not a region such as us-west-2");
+        }
+        if (accountId != null && !ACCOUNT.matcher(accountId).matches()) {
+            throw new InvalidInputException("input field 'accountId': '" + accountId + "' is not a 12-digit account id");
+        }
+        if (assumeRoleArn != null && !assumeRoleArn.startsWith("arn:")) {
+            throw new InvalidInputException("input field 'assumeRoleArn': '" + assumeRoleArn + "' is not a role ARN");
+        }
+        int concurrency = positive(maxConcurrency, defaultMaxConcurrency, 40, "maxConcurrency");
+        int budget = positive(restartBudget, 2, 100, "restartBudget");
+        int timeout = positive(timeoutSeconds, 1500, 86_400, "timeoutSeconds");
+        boolean approved = Boolean.TRUE.equals(approve);
+        if (!approved && (isTrue(restartWorkloads) || isTrue(removeIrsaAnnotation) || isTrue(removeOidcTrust))) {
+            throw new InvalidInputException("input fields 'restartWorkloads', 'removeIrsaAnnotation' and 'removeOidcTrust' "
+                    + "change the cluster: they need 'approve': true");
+        }
+        return new PipelineInput(cluster, r, accountId, assumeRoleArn, approved, isTrue(restartWorkloads), budget,
+                isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole);
+    }
+
+    public MigrationOptions options() {
+        return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
+                isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole);
+    }
+
+    private static int positive(Integer value, int fallback, int max, String field) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1 || value > max) {
+            throw new InvalidInputException("input field '" + field + "' must be within 1.." + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static boolean isTrue(Boolean b) {
+        return Boolean.TRUE.equals(b);
+    }
+}
