@@ -11,6 +11,7 @@ import dev.pim.local.fixture.FixtureApplier;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.iam.IamService;
 import dev.pim.local.kubernetes.KubernetesApiService;
+import dev.pim.local.lambda.EventSourceMappings;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.LocalCloudServer;
 import dev.pim.local.sqs.ElasticMq;
@@ -45,6 +46,8 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalStepFunctions stepFunctions = new LocalStepFunctions(clock);
     private final DynamoDbLocal dynamoDb = new DynamoDbLocal();
     private final ElasticMq sqs = new ElasticMq(this::endpoint, () -> SqsIdentity.of(fixture()), clock);
+    private final EventSourceMappings eventSourceMappings =
+            new EventSourceMappings(stepFunctions.lambdas(), this::endpoint, clock);
     private final LocalCloudServer server;
     private volatile CloudState state;
     private volatile Fixture fixture;
@@ -105,7 +108,7 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * Back to the fixture's state, with no faults, zeroed counters, the clock back to wall time, no DynamoDB
-     * table and no SQS queue.
+     * table, no SQS queue and no event source mapping.
      */
     public void reset() {
         reset(fixture);
@@ -113,6 +116,8 @@ public final class LocalCloud implements AutoCloseable {
 
     /** Replaces the whole state with another fixture's. */
     public void reset(Fixture newFixture) {
+        // Outside the lock: stopping waits for a batch in progress, whose handler may be calling the local cloud.
+        eventSourceMappings.reset();
         synchronized (lock) {
             faults.reset();
             counters.reset();
@@ -142,6 +147,11 @@ public final class LocalCloud implements AutoCloseable {
         return stepFunctions;
     }
 
+    /** SQS event source mappings: queues feeding the Lambda handlers registered with {@link #stepFunctions()}. */
+    public EventSourceMappings eventSourceMappings() {
+        return eventSourceMappings;
+    }
+
     public Fixture fixture() {
         return fixture;
     }
@@ -161,6 +171,7 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        eventSourceMappings.close();
         stepFunctions.close();
         server.close();
         dynamoDb.close();
