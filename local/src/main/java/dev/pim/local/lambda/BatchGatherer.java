@@ -28,34 +28,49 @@ final class BatchGatherer {
      * for the window (of real time) while {@code keepGathering} holds. Empty when nothing came.
      */
     List<Message> gather(int firstWaitSeconds, BooleanSupplier keepGathering) {
-        List<Message> batch = new ArrayList<>(queue.receive(trigger.batchSize(), firstWaitSeconds));
+        Batch batch = new Batch();
+        batch.add(queue.receive(trigger.batchSize(), firstWaitSeconds));
         long deadline = System.nanoTime() + trigger.maximumBatchingWindow().toNanos();
-        while (!batch.isEmpty() && !full(batch) && keepGathering.getAsBoolean()) {
+        while (!batch.messages.isEmpty() && !batch.full() && keepGathering.getAsBoolean()) {
             long leftNanos = deadline - System.nanoTime();
             if (leftNanos <= 0) {
                 break;
             }
             long waitSeconds = Math.min(LONGEST_POLL_SECONDS, (leftNanos + 999_999_999L) / 1_000_000_000L);
-            batch.addAll(queue.receive(trigger.batchSize() - batch.size(), (int) waitSeconds));
+            batch.add(queue.receive(batch.room(), (int) waitSeconds));
         }
-        return batch;
+        return batch.messages;
     }
 
     /** What is visible now, up to a batch, without waiting and whatever the batching window. */
     List<Message> gatherVisible() {
-        List<Message> batch = new ArrayList<>();
-        while (!full(batch)) {
-            List<Message> received = queue.receive(trigger.batchSize() - batch.size(), 0);
+        Batch batch = new Batch();
+        while (!batch.full()) {
+            List<Message> received = queue.receive(batch.room(), 0);
             if (received.isEmpty()) {
                 break;
             }
-            batch.addAll(received);
+            batch.add(received);
         }
-        return batch;
+        return batch.messages;
     }
 
-    private boolean full(List<Message> batch) {
-        long bytes = batch.stream().mapToLong(m -> m.body().getBytes(StandardCharsets.UTF_8).length).sum();
-        return batch.size() >= trigger.batchSize() || bytes >= MAX_PAYLOAD_BYTES;
+    /** The messages gathered so far, and the size of their bodies. */
+    private final class Batch {
+        private final List<Message> messages = new ArrayList<>();
+        private long bodyBytes;
+
+        void add(List<Message> received) {
+            messages.addAll(received);
+            received.forEach(m -> bodyBytes += m.body().getBytes(StandardCharsets.UTF_8).length);
+        }
+
+        int room() {
+            return trigger.batchSize() - messages.size();
+        }
+
+        boolean full() {
+            return room() <= 0 || bodyBytes >= MAX_PAYLOAD_BYTES;
+        }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
 final class Drain {
     /** Without a redrive policy, a message that failed this many times is taken to fail forever. */
     static final int FAILURES_BEFORE_STUCK = 3;
-    /** How far to move the clock when the drain knows of no message of its own coming back. */
-    private static final Duration STEP = Duration.ofSeconds(1);
+    /** The least the clock moves when the drain knows of no message of its own coming back. */
+    private static final Duration LEAST_STEP = Duration.ofSeconds(1);
 
     private final SqsQueue queue;
     private final BatchGatherer gatherer;
@@ -67,7 +67,7 @@ final class Drain {
                 throw new IllegalStateException("the queue " + queue.url() + " did not settle within " + timeout + ": "
                         + state.messages() + " message(s) left after " + invocations + " invocation(s)");
             }
-            clock.advance(untilNextVisible());
+            clock.advance(untilNextVisible(visibilityTimeout));
         }
     }
 
@@ -84,11 +84,15 @@ final class Drain {
         return failing.values().stream().filter(f -> f.failures() >= FAILURES_BEFORE_STUCK).count() >= messagesLeft;
     }
 
-    private Duration untilNextVisible() {
+    /**
+     * Until the next failed message is visible again; when none of them is hidden (what is left was received by
+     * someone else, or is delayed), by the queue's visibility timeout.
+     */
+    private Duration untilNextVisible(Duration visibilityTimeout) {
         Instant now = clock.now();
         return failing.values().stream().map(Failing::visibleAgainAt).filter(now::isBefore).min(Instant::compareTo)
                 .map(next -> Duration.between(now, next))
-                .orElse(STEP);
+                .orElse(visibilityTimeout.compareTo(LEAST_STEP) > 0 ? visibilityTimeout : LEAST_STEP);
     }
 
     private DrainResult result(int messagesLeft, DrainResult.Ending ending) {

@@ -132,6 +132,34 @@ class SqsQueuesTest {
         assertThat(body).isEqualTo("sent during the poll");
     }
 
+    @Test
+    void resetDoesNotWaitForALongPollInFlight() {
+        String url = sqs.createQueue(r -> r.queueName("requests")).queueUrl();
+        CompletableFuture<?> poll = CompletableFuture.runAsync(() -> {
+            try {
+                sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20));
+            } catch (RuntimeException e) {
+                // The poll fails when ElasticMQ goes away under it: what it does is not the point here.
+            }
+        });
+        waitUntilPolling();
+
+        long started = System.nanoTime();
+        cloud.cloud().reset();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(sqs.listQueues().queueUrls()).isEmpty();
+        poll.join();
+    }
+
+    private static void waitUntilPolling() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (cloud.counters().count("sqs:ReceiveMessage") == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(cloud.counters().count("sqs:ReceiveMessage")).isEqualTo(1);
+    }
+
     private Message receiveOne(String url) {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(url)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
