@@ -50,6 +50,10 @@ final class Drain {
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration visibilityTimeout = queue.state().visibilityTimeout();
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the queue " + queue.url() + " did not settle within " + timeout + ": "
+                        + queue.state().messages() + " message(s) left after " + invocations + " invocation(s)");
+            }
             Instant receivedAt = clock.now();
             List<Message> batch = gatherer.gatherVisible();
             if (!batch.isEmpty()) {
@@ -62,10 +66,6 @@ final class Drain {
             }
             if (!state.redrivePolicy() && onlyStuckMessagesLeft(state.messages())) {
                 return result(state.messages(), DrainResult.Ending.ONLY_FAILING_MESSAGES_LEFT);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the queue " + queue.url() + " did not settle within " + timeout + ": "
-                        + state.messages() + " message(s) left after " + invocations + " invocation(s)");
             }
             clock.advance(untilNextVisible(visibilityTimeout));
         }

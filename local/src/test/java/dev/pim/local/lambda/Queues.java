@@ -56,6 +56,18 @@ final class Queues implements AutoCloseable {
         }
     }
 
+    /** A FIFO queue with content-based deduplication. */
+    String createFifo(String name) {
+        return sqs.createQueue(r -> r.queueName(name).attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true",
+                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"))).queueUrl();
+    }
+
+    void sendToGroup(String url, String group, String... bodies) {
+        for (String body : bodies) {
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageGroupId(group));
+        }
+    }
+
     void sendWithAttribute(String url, String body, String attribute, String value) {
         sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageAttributes(Map.of(attribute,
                 MessageAttributeValue.builder().dataType("String").stringValue(value).build())));

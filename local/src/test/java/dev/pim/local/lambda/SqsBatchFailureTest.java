@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What an SQS event source mapping deletes and leaves, by how the function ended. */
 class SqsBatchFailureTest {
@@ -109,6 +110,30 @@ class SqsBatchFailureTest {
         assertThat(result).isEqualTo(new DrainResult(1, 0, 2, 0, DrainResult.Ending.EMPTY));
         assertThat(queues.receiveAll(queues.url("requests-dlq"))).extracting(Message::body)
                 .containsExactlyInAnyOrder("cluster-a", "report-unknown");
+    }
+
+    @Test
+    void aFifoQueueIsDeliveredInOrderWithinItsGroup() {
+        String url = queues.createFifo("requests.fifo");
+        queues.sendToGroup(url, "demo", "first", "second", "third");
+        SqsEventSourceMapping mapping = cloud.cloud().eventSourceMappings().create(
+                SqsTrigger.of(url, "Dispatch").withReportBatchItemFailures(true), PartialFailureHandler.class);
+
+        DrainResult result = mapping.drain(DRAIN_TIMEOUT);
+
+        assertThat(result).isEqualTo(new DrainResult(1, 3, 0, 0, DrainResult.Ending.EMPTY));
+        assertThat(Deliveries.bodies()).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void aDrainThatCannotSettleInTimeFailsSayingWhatIsLeft() {
+        String url = queues.create("requests");
+        queues.send(url, "cluster-a");
+        SqsEventSourceMapping mapping = cloud.cloud().eventSourceMappings().create(
+                SqsTrigger.of(url, "Dispatch"), PartialFailureHandler.class);
+
+        assertThatThrownBy(() -> mapping.drain(Duration.ZERO)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not settle within PT0S: 1 message(s) left after 0 invocation(s)");
     }
 
     @Test

@@ -35,6 +35,11 @@ public final class Deliveries {
         return BODIES.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
+    /** Every body delivered, in delivery order. */
+    public static List<String> bodies() {
+        return List.copyOf(BODIES);
+    }
+
     public static List<Integer> batchSizes() {
         return List.copyOf(BATCH_SIZES);
     }
