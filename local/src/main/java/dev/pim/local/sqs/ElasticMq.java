@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * loaded.
  *
  * <p>Calls run concurrently, as they do against SQS. Unlike DynamoDB's, a reset does not wait for the calls in
- * flight: a long poll may hold one for 20 seconds. Such a call fails (500 {@code InternalError}, which clients
- * retry) and its retry finds the fresh, empty ElasticMQ.
+ * flight: a long poll may hold one for 20 seconds. Such a call fails (a 503, or a 500 {@code InternalError} when
+ * the connection drops; clients retry both) and its retry finds the fresh, empty ElasticMQ.
  */
 public final class ElasticMq implements AutoCloseable {
     private final Supplier<URI> publicEndpoint;

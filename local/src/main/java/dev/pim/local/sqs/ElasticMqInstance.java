@@ -4,6 +4,7 @@ import dev.pim.local.LocalClock;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
+import org.apache.pekko.http.scaladsl.Http;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
@@ -27,15 +28,20 @@ import java.util.concurrent.TimeUnit;
 final class ElasticMqInstance implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final FiniteDuration STOP_TIMEOUT = FiniteDuration.apply(30, TimeUnit.SECONDS);
+    /**
+     * How long calls in flight get to finish when it stops. ElasticMQ's own stop waits a minute for them; a long
+     * poll would hold a reset for up to 20 seconds.
+     */
+    private static final FiniteDuration IN_FLIGHT_GRACE = FiniteDuration.apply(100, TimeUnit.MILLISECONDS);
 
     private final ActorSystem actors;
-    private final SQSRestServer server;
+    private final Http.ServerBinding binding;
     private final URI endpoint;
 
-    private ElasticMqInstance(ActorSystem actors, SQSRestServer server, int port) {
+    private ElasticMqInstance(ActorSystem actors, Http.ServerBinding binding) {
         this.actors = actors;
-        this.server = server;
-        this.endpoint = URI.create("http://" + LOOPBACK + ":" + port);
+        this.binding = binding;
+        this.endpoint = URI.create("http://" + LOOPBACK + ":" + binding.localAddress().getPort());
     }
 
     /**
@@ -57,8 +63,7 @@ final class ElasticMqInstance implements AutoCloseable {
                     .withAWSAccountId(identity.accountId())
                     .withAWSRegion(identity.region())
                     .start();
-            int port = server.waitUntilStarted().localAddress().getPort();
-            return new ElasticMqInstance(actors, server, port);
+            return new ElasticMqInstance(actors, server.waitUntilStarted());
         } catch (RuntimeException | LinkageError e) {
             terminate(actors);
             throw new IllegalStateException("cannot start ElasticMQ on " + LOOPBACK + ": " + e, e);
@@ -70,13 +75,18 @@ final class ElasticMqInstance implements AutoCloseable {
         return endpoint;
     }
 
-    /** Stops the server and its actors; the queues and their messages go with them. */
+    /**
+     * Stops the server and its actors; the queues and their messages go with them. A call still in flight after
+     * {@link #IN_FLIGHT_GRACE} is answered 503 by the server going down (clients retry that).
+     */
     @Override
     public void close() {
         try {
-            server.stopAndWait();
-        } catch (RuntimeException e) {
-            // Already unbound or never bound: the actor system below is all that is left to stop.
+            Await.result(binding.terminate(IN_FLIGHT_GRACE), STOP_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Already unbound, or slow to: the actor system below is all that is left to stop.
         }
         terminate(actors);
     }
