@@ -11,8 +11,12 @@ import dev.pim.local.fixture.FixtureApplier;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.iam.IamService;
 import dev.pim.local.kubernetes.KubernetesApiService;
+import dev.pim.local.lambda.EventSourceMappings;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.LocalCloudServer;
+import dev.pim.local.sqs.ElasticMq;
+import dev.pim.local.sqs.SqsIdentity;
+import dev.pim.local.sqs.SqsService;
 import dev.pim.local.state.AddonCatalog;
 import dev.pim.local.state.CloudState;
 import dev.pim.local.stepfunctions.LocalStepFunctions;
@@ -28,8 +32,8 @@ import java.util.function.Function;
 
 /**
  * The local cloud: one HTTP endpoint serving IAM, STS, EKS and every cluster's Kubernetes API from a
- * fixture, and DynamoDB (DynamoDB Local, in memory), with fault injection and call counters. Start it
- * in-process ({@link #start}) or standalone ({@code ./pim local serve}).
+ * fixture, DynamoDB (DynamoDB Local, in memory) and SQS (ElasticMQ, in memory), with fault injection and call
+ * counters. Start it in-process ({@link #start}) or standalone ({@code ./pim local serve}).
  */
 public final class LocalCloud implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -41,6 +45,9 @@ public final class LocalCloud implements AutoCloseable {
     private final AddonCatalog builtInCatalog = FixtureApplier.builtInCatalog();
     private final LocalStepFunctions stepFunctions = new LocalStepFunctions(clock);
     private final DynamoDbLocal dynamoDb = new DynamoDbLocal();
+    private final ElasticMq sqs = new ElasticMq(this::endpoint, () -> SqsIdentity.of(fixture()), clock);
+    private final EventSourceMappings eventSourceMappings =
+            new EventSourceMappings(stepFunctions.lambdas(), this::endpoint, clock);
     private final LocalCloudServer server;
     private volatile CloudState state;
     private volatile Fixture fixture;
@@ -53,6 +60,7 @@ public final class LocalCloud implements AutoCloseable {
         aws.put("eks", new EksService(this::state));
         aws.put("states", stepFunctions.service(this::state));
         aws.put(DynamoDbService.SIGNING_NAME, new DynamoDbService(dynamoDb));
+        aws.put(SqsService.SIGNING_NAME, new SqsService(sqs));
         this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
                 new AdminApi(this), faults, counters);
         this.state = load(fixture);
@@ -99,8 +107,8 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * Back to the fixture's state, with no faults, zeroed counters, the clock back to wall time and no DynamoDB
-     * table.
+     * Back to the fixture's state, with no faults, zeroed counters, the clock back to wall time, no DynamoDB
+     * table, no SQS queue and no event source mapping.
      */
     public void reset() {
         reset(fixture);
@@ -108,12 +116,15 @@ public final class LocalCloud implements AutoCloseable {
 
     /** Replaces the whole state with another fixture's. */
     public void reset(Fixture newFixture) {
+        // Outside the lock: stopping waits for a batch in progress, whose handler may be calling the local cloud.
+        eventSourceMappings.reset();
         synchronized (lock) {
             faults.reset();
             counters.reset();
             clock.reset();
             stepFunctions.reset();
             dynamoDb.reset();
+            sqs.reset();
             fixture = newFixture;
             state = load(newFixture);
         }
@@ -136,6 +147,11 @@ public final class LocalCloud implements AutoCloseable {
         return stepFunctions;
     }
 
+    /** SQS event source mappings: queues feeding the Lambda handlers registered with {@link #stepFunctions()}. */
+    public EventSourceMappings eventSourceMappings() {
+        return eventSourceMappings;
+    }
+
     public Fixture fixture() {
         return fixture;
     }
@@ -155,8 +171,10 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        eventSourceMappings.close();
         stepFunctions.close();
         server.close();
         dynamoDb.close();
+        sqs.close();
     }
 }

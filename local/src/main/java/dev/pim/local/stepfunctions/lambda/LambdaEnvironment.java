@@ -16,7 +16,8 @@ public record LambdaEnvironment(String endpointUrl, String accessKeyId, String s
         return new LambdaEnvironment(endpointUrl, "test", "test");
     }
 
-    void apply(String region) {
+    /** Sets the properties for an invocation in {@code region} (shared with the SQS event source mappings). */
+    public void apply(String region) {
         if (endpointUrl == null) {
             return;
         }

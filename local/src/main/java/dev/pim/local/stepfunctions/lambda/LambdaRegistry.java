@@ -50,8 +50,13 @@ public final class LambdaRegistry {
         instances.clear();
     }
 
-    /** The function's handler instance, created on first use. */
-    Object handler(LambdaFunction function) {
+    /**
+     * The function's handler instance, created on first use (shared by Step Functions tasks and SQS event source
+     * mappings, as one function's execution environment would be).
+     *
+     * @throws RuntimeException when the class cannot be loaded or constructed (an init error)
+     */
+    public Object handler(LambdaFunction function) {
         return instances.computeIfAbsent(function.name(), name -> instantiate(function.handlerClass()));
     }
 

@@ -11,14 +11,14 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /** The {@link Context} a handler gets: request id, function identity, remaining time and a logger. */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final LambdaFunction function;
     private final String invokedArn;
     private final long deadlineNanos;
     private final LambdaLogger logger;
 
-    LocalLambdaContext(LambdaFunction function, String invokedArn, Duration timeout) {
+    public LocalLambdaContext(LambdaFunction function, String invokedArn, Duration timeout) {
         this.function = function;
         this.invokedArn = invokedArn;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,146 @@
+package dev.pim.local.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pim.local.junit.LocalCloudExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** SQS as the installed AWS CLI sees it (botocore's JSON protocol with its query-compatible error handling). */
+class SqsCliTest {
+    @RegisterExtension
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean AWS_CLI_INSTALLED = awsCliInstalled();
+
+    record Run(int exitCode, String stdout, String stderr) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(stdout);
+        }
+    }
+
+    /** Per test, not per class, so that every skipped test shows in the report with the reason. */
+    @BeforeEach
+    void requireTheAwsCli() {
+        assumeTrue(AWS_CLI_INSTALLED, "the AWS CLI ('aws') is not installed, so SQS through it is not checked");
+    }
+
+    @Test
+    void createsAQueueThenSendsReceivesAndDeletesAMessage() throws Exception {
+        String url = aws("sqs", "create-queue", "--queue-name", "requests").json().path("QueueUrl").asText();
+        String sent = aws("sqs", "send-message", "--queue-url", url, "--message-body", "{\"cluster\":\"demo\"}")
+                .json().path("MessageId").asText();
+        JsonNode received = aws("sqs", "receive-message", "--queue-url", url, "--attribute-names", "All")
+                .json().path("Messages").get(0);
+        Run deleted = aws("sqs", "delete-message", "--queue-url", url, "--receipt-handle",
+                received.path("ReceiptHandle").asText());
+        JsonNode attributes = aws("sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "All")
+                .json().path("Attributes");
+
+        assertThat(url).isEqualTo(cloud.endpoint() + "/111122223333/requests");
+        assertThat(received.path("MessageId").asText()).isEqualTo(sent);
+        assertThat(received.path("Body").asText()).isEqualTo("{\"cluster\":\"demo\"}");
+        assertThat(received.path("Attributes").path("ApproximateReceiveCount").asText()).isEqualTo("1");
+        assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
+        assertThat(attributes.path("ApproximateNumberOfMessages").asText()).isEqualTo("0");
+        assertThat(attributes.path("QueueArn").asText()).isEqualTo("arn:aws:sqs:us-west-2:111122223333:requests");
+    }
+
+    @Test
+    void aMessageReceivedMaxReceiveCountTimesEndsInTheDeadLetterQueue() throws Exception {
+        String dlq = aws("sqs", "create-queue", "--queue-name", "requests-dlq").json().path("QueueUrl").asText();
+        String redrive = "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-west-2:111122223333:requests-dlq\",\"maxReceiveCount\":\"1\"}";
+        String url = aws("sqs", "create-queue", "--queue-name", "requests", "--attributes",
+                JSON.writeValueAsString(Map.of("RedrivePolicy", redrive, "VisibilityTimeout", "30")))
+                .json().path("QueueUrl").asText();
+        aws("sqs", "send-message", "--queue-url", url, "--message-body", "poison");
+
+        aws("sqs", "receive-message", "--queue-url", url);
+        cloud.cloud().clock().advance(Duration.ofSeconds(31));
+        Run second = aws("sqs", "receive-message", "--queue-url", url);
+        Run dead = aws("sqs", "receive-message", "--queue-url", dlq);
+
+        // ElasticMQ answers an empty receive with "Messages": [] where SQS leaves the member out.
+        assertThat(second.json().path("Messages")).as("nothing left to receive").isEmpty();
+        assertThat(dead.json().path("Messages").get(0).path("Body").asText()).isEqualTo("poison");
+    }
+
+    @Test
+    void anUnknownQueueFailsWithQueueDoesNotExist() throws Exception {
+        Run run = aws("sqs", "get-queue-url", "--queue-name", "nope");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderr()).contains("QueueDoesNotExist");
+    }
+
+    @Test
+    void aThrottledCallFailsWithRequestThrottled() throws Exception {
+        cloud.faults().rateLimit("sqs:read", 0.01, 1);
+        aws("sqs", "list-queues");
+
+        Run run = aws("sqs", "list-queues");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderr()).contains("(RequestThrottled)", "Rate exceeded");
+    }
+
+    private static Run aws(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", cloud.endpoint().toString(),
+                "--output", "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_DEFAULT_REGION", "us-west-2");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        env.remove("AWS_SESSION_TOKEN");
+        env.remove("AWS_PROFILE");
+        env.remove("AWS_ENDPOINT_URL");
+        // Output goes to files, so that neither stream can fill its pipe and stall the CLI.
+        Path out = Files.createTempFile("aws-cli", ".out");
+        Path err = Files.createTempFile("aws-cli", ".err");
+        try {
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("aws " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static boolean awsCliInstalled() {
+        try {
+            Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
