@@ -28,6 +28,11 @@ final class ClusterOptions {
     @Option(names = "--journal-dir", description = "Where runs are journaled (default: PIM_JOURNAL_DIR, then ~/.pim/journal).")
     Path journalDir;
 
+    @Option(names = "--journal-table", description = "Journal runs in the pipeline's DynamoDB table instead, and take "
+            + "the same per-role leases as its executions, so this run and theirs never race on a shared role "
+            + "(default: PIM_JOURNAL_TABLE; the stack's JournalTableName output).")
+    String journalTable;
+
     @Option(names = "--no-progress", description = "Plain lines instead of progress bars.")
     boolean noProgress;
 
@@ -40,6 +45,21 @@ final class ClusterOptions {
         }
         if (!REGION.matcher(chosen).matches() || (endpoint() == null && !Region.regions().contains(Region.of(chosen)))) {
             throw new UsageException("unknown region '" + chosen + "' (--region): expected a region such as us-west-2");
+        }
+        return chosen;
+    }
+
+    /** The pipeline's table to journal in, or null for the local journal directory. */
+    String journalTable() {
+        String chosen = journalTable != null ? journalTable : System.getenv("PIM_JOURNAL_TABLE");
+        if (chosen == null || chosen.isBlank()) {
+            return null;
+        }
+        if (journalDir != null) {
+            throw new UsageException("--journal-dir and --journal-table: choose one journal");
+        }
+        if (!chosen.matches("[a-zA-Z0-9_.-]{3,255}")) {
+            throw new UsageException("--journal-table: '" + chosen + "' is not a DynamoDB table name");
         }
         return chosen;
     }

@@ -77,7 +77,7 @@ final class MigrateCommand extends ClusterCommand {
         engine.progress.close();
         var calls = engine.clients.calls().snapshot();
         String journal = report.runId() == null ? null
-                : engine.journal.root() + " (run " + report.runId() + ")";
+                : engine.journalLocation + " (run " + report.runId() + ")";
         if (json()) {
             out.println(Views.JSON.writeValueAsString(Views.report(report, calls)));
         } else {

@@ -35,14 +35,14 @@ final class RollbackCommand extends ClusterCommand {
     @Override
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         if (runId != null && engine.journal.run(runId).isEmpty()) {
-            throw new IllegalArgumentException("--run: no run '" + runId + "' in the journal at " + engine.journal.root());
+            throw new IllegalArgumentException("--run: no run '" + runId + "' in the journal at " + engine.journalLocation);
         }
         List<StepResult> results = engine.session.rollback(runId, keepAgent, timeout);
         engine.progress.close();
         if (json()) {
             out.println(Views.JSON.writeValueAsString(results));
         } else if (results.isEmpty()) {
-            out.println("Nothing to roll back for " + cluster.cluster + " in " + engine.journal.root());
+            out.println("Nothing to roll back for " + cluster.cluster + " in " + engine.journalLocation);
         } else {
             Tables.results(out, results);
         }

@@ -8,8 +8,11 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.net.URI;
@@ -33,6 +36,10 @@ public final class AwsClients implements AutoCloseable {
     private final EksClient eks;
     private final StsClient sts;
     private final CallCounter calls = new CallCounter();
+    // Only the ledger, the fleet functions and the CLI pointed at the table need these: built on first use.
+    private DynamoDbClient dynamoDb;
+    private SqsClient sqs;
+    private SfnClient sfn;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -104,6 +111,27 @@ public final class AwsClients implements AutoCloseable {
         return sts;
     }
 
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = configure(DynamoDbClient.builder(), region).httpClient(http).build();
+        }
+        return dynamoDb;
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = configure(SqsClient.builder(), region).httpClient(http).build();
+        }
+        return sqs;
+    }
+
+    public synchronized SfnClient sfn() {
+        if (sfn == null) {
+            sfn = configure(SfnClient.builder(), region).httpClient(http).build();
+        }
+        return sfn;
+    }
+
     public Region region() {
         return region;
     }
@@ -118,10 +146,19 @@ public final class AwsClients implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         iam.close();
         eks.close();
         sts.close();
+        for (AutoCloseable lazy : new AutoCloseable[]{dynamoDb, sqs, sfn}) {
+            if (lazy != null) {
+                try {
+                    lazy.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close an SDK client", e);
+                }
+            }
+        }
         http.close();
     }
 }

@@ -8,12 +8,8 @@ import dev.pim.fleet.Dispatcher;
 import dev.pim.fleet.FleetConfig;
 import dev.pim.fleet.FleetScanner;
 import dev.pim.fleet.FleetSelector;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +40,6 @@ final class FleetWiring {
                         setting("OPT_OUT_TAG", FleetSelector.DEFAULT_OPT_OUT_TAG)),
                 flag("FLEET_RESTART_WORKLOADS"), flag("FLEET_REMOVE_IRSA_ANNOTATION"), flag("FLEET_REMOVE_OIDC_TRUST"), null);
         String queue = required("MIGRATION_QUEUE_URL");
-        URI endpoint = env.endpoint();
         FleetScanner.Access access = new FleetScanner.Access() {
             @Override
             public AwsClients clients(String region, String assumeRoleArn) {
@@ -57,8 +52,7 @@ final class FleetWiring {
                         null, null, null));
             }
         };
-        return new FleetScanner(config, access, new SqsQueue(LambdaWiring.sqs(env.defaultRegion(), endpoint), queue,
-                env.backoff()), env.fleet(), env.clock());
+        return new FleetScanner(config, access, new SqsQueue(home.sqs(), queue, env.backoff()), env.fleet(), env.clock());
     }
 
     /** Clusters planned at once by the scan ({@code SCAN_CONCURRENCY}, 1..32, default 8). */
@@ -71,16 +65,11 @@ final class FleetWiring {
     }
 
     static Dispatcher dispatcher(HandlerEnvironment env) {
-        URI endpoint = env.endpoint();
-        var builder = SfnClient.builder().region(Region.of(env.defaultRegion()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build()).httpClient(UrlConnectionHttpClient.create());
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
+        AwsClients home = env.clients(env.defaultRegion(), null);
         int cap = Integer.parseInt(setting("MAX_RUNNING_MIGRATIONS", "5"));
         Duration deferral = Duration.ofSeconds(Long.parseLong(setting("DEFERRAL_SECONDS", "300")));
-        SqsQueue queue = new SqsQueue(LambdaWiring.sqs(env.defaultRegion(), endpoint), required("MIGRATION_QUEUE_URL"), env.backoff());
-        return new Dispatcher(new StepFunctionsExecutions(builder.build(), required("STATE_MACHINE_ARN"), env.backoff()),
+        SqsQueue queue = new SqsQueue(home.sqs(), required("MIGRATION_QUEUE_URL"), env.backoff());
+        return new Dispatcher(new StepFunctionsExecutions(home.sfn(), required("STATE_MACHINE_ARN"), env.backoff()),
                 env.fleet(), env.leases(), queue, cap, deferral, env.clock());
     }
 

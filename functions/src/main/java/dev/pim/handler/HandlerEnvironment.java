@@ -129,6 +129,11 @@ public final class HandlerEnvironment {
         return backoff;
     }
 
+    /** Makes {@code home} the clients of its region in this account (the wiring built them first). */
+    void adopt(AwsClients home) {
+        clients.put(home.region().id(), home);
+    }
+
     /** The SDK clients of a region, acting through a member account's role when one is given. */
     public AwsClients clients(String region, String assumeRoleArn) {
         return clients(new PipelineInput("-", region, null, assumeRoleArn, null, null, null, null, null, null, null, null));

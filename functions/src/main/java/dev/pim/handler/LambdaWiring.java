@@ -10,11 +10,7 @@ import dev.pim.ledger.DynamoDbPlanStore;
 import dev.pim.ledger.DynamoDbRoleLeases;
 import dev.pim.migration.apply.Sleeper;
 import dev.pim.migration.port.RoleLeases;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -43,13 +39,8 @@ final class LambdaWiring {
         URI endpoint = AwsClients.endpointFromEnvironment().orElse(null);
         Backoff backoff = Backoff.standard();
         Clock clock = Clock.systemUTC();
-        var builder = DynamoDbClient.builder().region(Region.of(region))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.create());
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        DynamoDbClient dynamo = builder.build();
+        AwsClients home = AwsClients.create(region, endpoint, null);
+        DynamoDbClient dynamo = home.dynamoDb();
         RoleLeases leases = "off".equalsIgnoreCase(HandlerEnvironment.setting("ROLE_LEASES", "pim.roleLeases"))
                 ? RoleLeases.NONE : new DynamoDbRoleLeases(dynamo, table, backoff, clock);
         String concurrency = HandlerEnvironment.setting("DEFAULT_MAX_CONCURRENCY", "pim.defaultMaxConcurrency");
@@ -58,18 +49,10 @@ final class LambdaWiring {
         HandlerEnvironment.Ledger ledger = new HandlerEnvironment.Ledger(new DynamoDbJournal(dynamo, table, backoff, clock),
                 new DynamoDbPlanStore(dynamo, table, backoff), leases, new DynamoDbFleetLedger(dynamo, table, backoff));
         String resultsQueue = HandlerEnvironment.setting("RESULTS_QUEUE_URL", "pim.resultsQueueUrl");
-        Results results = resultsQueue == null ? Results.NONE
-                : new SqsQueue(sqs(region, endpoint), resultsQueue, backoff);
-        return new HandlerEnvironment(region, endpoint, ledger, results, clock, Sleeper.REAL, poll, backoff,
+        Results results = resultsQueue == null ? Results.NONE : new SqsQueue(home.sqs(), resultsQueue, backoff);
+        HandlerEnvironment env = new HandlerEnvironment(region, endpoint, ledger, results, clock, Sleeper.REAL, poll, backoff,
                 concurrency == null ? 4 : Integer.parseInt(concurrency));
-    }
-
-    static SqsClient sqs(String region, URI endpoint) {
-        var builder = SqsClient.builder().region(Region.of(region)).credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.create());
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return builder.build();
+        env.adopt(home);
+        return env;
     }
 }

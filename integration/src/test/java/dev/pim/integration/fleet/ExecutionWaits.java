@@ -1,0 +1,34 @@
+package dev.pim.integration.fleet;
+
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Waiting for executions of the local Step Functions, through its API. */
+final class ExecutionWaits {
+
+    private ExecutionWaits() {
+    }
+
+    static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            DescribeExecutionResponse e = sfn.describeExecution(r -> r.executionArn(executionArn));
+            if (e.status() != ExecutionStatus.RUNNING) {
+                return e;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(executionArn + " still running after " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+}
