@@ -1,26 +1,18 @@
 package dev.pim.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Options every cluster command takes, named as eksctl names them. */
 final class ClusterOptions {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-
     @Option(names = {"-c", "--cluster"}, required = true, description = "EKS cluster name.")
     String cluster;
 
-    @Option(names = {"-r", "--region"}, description = "AWS region (default: AWS_REGION, then AWS_DEFAULT_REGION).")
-    String region;
-
-    @Option(names = "--endpoint-url", description = "Send every AWS call to this endpoint, e.g. the local cloud "
-            + "http://127.0.0.1:4566 (default: AWS_ENDPOINT_URL). Credentials come from the default chain.")
-    URI endpointUrl;
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
@@ -36,17 +28,12 @@ final class ClusterOptions {
     @Option(names = "--no-progress", description = "Plain lines instead of progress bars.")
     boolean noProgress;
 
-    /** The region to use; refuses names that are not regions. */
     String region() {
-        String chosen = Optional.ofNullable(region).or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION"))).orElse(null);
-        if (chosen == null || chosen.isBlank()) {
-            throw new UsageException("no region: pass --region or set AWS_REGION");
-        }
-        if (!REGION.matcher(chosen).matches() || (endpoint() == null && !Region.regions().contains(Region.of(chosen)))) {
-            throw new UsageException("unknown region '" + chosen + "' (--region): expected a region such as us-west-2");
-        }
-        return chosen;
+        return aws.region();
+    }
+
+    URI endpoint() {
+        return aws.endpoint();
     }
 
     /** The pipeline's table to journal in, or null for the local journal directory. */
@@ -62,14 +49,6 @@ final class ClusterOptions {
             throw new UsageException("--journal-table: '" + chosen + "' is not a DynamoDB table name");
         }
         return chosen;
-    }
-
-    URI endpoint() {
-        if (endpointUrl != null) {
-            return endpointUrl;
-        }
-        String env = System.getenv("AWS_ENDPOINT_URL");
-        return env == null || env.isBlank() ? null : URI.create(env);
     }
 
     enum OutputFormat {

@@ -30,9 +30,17 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--fixture", defaultValue = "demo",
-            description = "A bundled fixture name or a fixture file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fixture",
+            description = "A bundled fixture name or a fixture file (default: demo, or fleet with --fleet).")
     String fixture;
+
+    @Option(names = "--fleet", description = "Run the fleet flow instead: a scheduled scan of every account and region "
+            + "of the fixture, the queue and the dispatcher, then the fleet summary.")
+    boolean fleet;
+
+    @Option(names = "--max-running", defaultValue = "5",
+            description = "With --fleet: migrations the dispatcher lets run at once (default: ${DEFAULT-VALUE}).")
+    int maxRunning;
 
     @Option(names = {"-c", "--cluster"}, description = "Which cluster of the fixture (default: its first).")
     String cluster;
@@ -51,6 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Fixture loaded;
+        String fixture = this.fixture != null ? this.fixture : fleet ? "fleet" : "demo";
         try {
             loaded = FixtureLoader.load(fixture);
         } catch (FixtureException e) {
@@ -62,6 +71,15 @@ final class DemoCommand implements Callable<Integer> {
         if (region == null) {
             err.println("pim demo: fixture '" + fixture + "' declares no cluster in its first account");
             return ExitCodes.USAGE;
+        }
+        if (fleet) {
+            try (LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port)) {
+                out.println("local cloud at " + cloud.endpoint() + " (fixture " + fixture + ")");
+                return new FleetDemo(out).run(cloud, loaded, maxRunning);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.FAILED;
+            }
         }
         String target = cluster != null ? cluster : region.clusters().get(0).name();
         try (LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port)) {

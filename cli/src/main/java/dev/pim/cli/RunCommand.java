@@ -31,11 +31,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--cluster"}, required = true, description = "EKS cluster name.")
     String cluster;
 
-    @Option(names = {"-r", "--region"}, description = "Region of the state machine and the cluster (default: AWS_REGION).")
-    String region;
-
-    @Option(names = "--endpoint-url", description = "The Step Functions endpoint, e.g. the local cloud (default: AWS_ENDPOINT_URL).")
-    URI endpointUrl;
+    @CommandLine.Mixin
+    AwsOptions aws;
 
     @Option(names = "--state-machine-arn", description = "Which state machine (default: the one named "
             + PipelineTemplate.STATE_MACHINE + "...; sam deploy prints it as the StateMachineArn output).")
@@ -64,13 +61,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("pim run: --restart-workloads, --remove-irsa-annotation and --remove-oidc-trust need --approve");
             return ExitCodes.USAGE;
         }
-        String chosenRegion = region != null ? region : System.getenv("AWS_REGION");
-        if (chosenRegion == null) {
-            err.println("pim run: no region: pass --region or set AWS_REGION");
+        String chosenRegion;
+        try {
+            chosenRegion = aws.region();
+        } catch (UsageException e) {
+            err.println("pim run: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        URI endpoint = endpointUrl != null ? endpointUrl
-                : System.getenv("AWS_ENDPOINT_URL") == null ? null : URI.create(System.getenv("AWS_ENDPOINT_URL"));
+        URI endpoint = aws.endpoint();
         var builder = SfnClient.builder().region(Region.of(chosenRegion));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -101,8 +99,8 @@ final class RunCommand implements Callable<Integer> {
 
     private String input() {
         ObjectNode input = Views.JSON.createObjectNode().put("cluster", cluster);
-        if (region != null) {
-            input.put("region", region);
+        if (aws.region != null) {
+            input.put("region", aws.region);
         }
         if (approve) {
             input.put("approve", true);

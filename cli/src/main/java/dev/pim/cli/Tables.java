@@ -190,6 +190,27 @@ final class Tables {
         }
     }
 
+    /** The fleet summary: counts first, then every cluster and any account that could not be reached. */
+    static void fleet(PrintWriter out, dev.pim.fleet.FleetStatus status) {
+        long accounts = status.clusters().stream().map(c -> c.accountId()).distinct().count();
+        out.printf("Fleet: %d cluster(s) in %d account(s): %d done, %d in progress, %d failed; %d binding(s) migrated%n",
+                status.clusters().size(), accounts, status.count("succeeded"), status.inProgress(),
+                status.count("failed") + status.count("partial"), status.bindingsMigrated());
+        out.println("  " + status.clustersByStatus().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")));
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"ACCOUNT", "REGION", "CLUSTER", "STATUS", "BINDINGS", "DETAIL"});
+        for (var c : status.clusters()) {
+            rows.add(new String[]{c.accountId(), c.region(), c.cluster(), c.status(),
+                    c.bindingsMigrated() == null ? "" : c.bindingsMigrated().toString(),
+                    c.reason() != null ? c.reason() : c.runId() != null ? "run " + c.runId() : ""});
+        }
+        table(out, rows);
+        status.accounts().stream().filter(a -> !a.status().equals("reachable")).forEach(a ->
+                out.println("Account " + a.accountId() + " " + a.status() + ": " + a.reason()));
+    }
+
     private static void table(PrintWriter out, List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {

@@ -3,6 +3,7 @@ package dev.pim.aws;
 import dev.pim.fleet.Executions;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 
@@ -32,8 +33,19 @@ public final class StepFunctionsExecutions implements Executions {
         return count;
     }
 
+    /**
+     * Step Functions answers a start of a running execution's name and input as if it had started it, so an
+     * existing execution is looked up first: a duplicate is then reported as one.
+     */
     @Override
     public Started start(String name, String input) {
+        String executionArn = stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
+        try {
+            backoff.call(() -> sfn.describeExecution(r -> r.executionArn(executionArn)));
+            return Started.ALREADY_EXISTS;
+        } catch (ExecutionDoesNotExistException e) {
+            // The usual case: start it.
+        }
         try {
             backoff.call(() -> sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input)));
             return Started.STARTED;

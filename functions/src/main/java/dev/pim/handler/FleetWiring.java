@@ -94,22 +94,7 @@ final class FleetWiring {
     }
 
     private static String setting(String name, String fallback) {
-        String value = HandlerEnvironment.setting(name, "pim." + camel(name));
+        String value = HandlerEnvironment.setting(name, HandlerEnvironment.localProperty(name));
         return value == null ? fallback : value;
-    }
-
-    /** {@code FLEET_REGIONS} → {@code fleetRegions}: the system property standing in for it. */
-    static String camel(String name) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toLowerCase().toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 }

@@ -159,6 +159,24 @@ public final class HandlerEnvironment {
                 k -> home.assuming(input.assumeRoleArn(), "pod-identity-migrator"));
     }
 
+    /**
+     * The system property that stands in for an environment variable in an in-process run:
+     * {@code MIGRATION_QUEUE_URL} → {@code pim.migrationQueueUrl}.
+     */
+    public static String localProperty(String environmentVariable) {
+        StringBuilder out = new StringBuilder("pim.");
+        boolean upper = false;
+        for (char c : environmentVariable.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     static String setting(String environmentVariable, String systemProperty) {
         String value = System.getenv(environmentVariable);
         if (value == null || value.isBlank()) {

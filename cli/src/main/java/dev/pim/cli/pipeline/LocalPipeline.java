@@ -55,6 +55,14 @@ public final class LocalPipeline {
         return stateMachineArn;
     }
 
+    public String account() {
+        return account;
+    }
+
+    public String region() {
+        return region;
+    }
+
     public String stateMachineArn() {
         return stateMachineArn;
     }

@@ -9,21 +9,38 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The deployed pipeline as {@code template.yaml} declares it: each function's handler class and timeout, and
- * the state machine's definition with its {@code DefinitionSubstitutions}. Read from the copies packaged in
- * the CLI, so the local run uses exactly the files {@code sam deploy} uses.
+ * The deployed pipeline as {@code template.yaml} declares it: each function's handler class, timeout and
+ * environment variables, the state machine's definition with its {@code DefinitionSubstitutions}, the queues
+ * and the SQS triggers of the functions. Read from the copies packaged in the CLI, so the local run uses
+ * exactly the files {@code sam deploy} uses.
  *
- * @param functions function logical id → its handler class and timeout
+ * @param functions     function logical id → its handler class, timeout and environment variable names
  * @param substitutions definition placeholder → the function logical id whose ARN replaces it
+ * @param queues        queue logical id → its settings
  */
-public record PipelineTemplate(Map<String, Function> functions, Map<String, String> substitutions, String definition) {
+public record PipelineTemplate(Map<String, Function> functions, Map<String, String> substitutions, String definition,
+                               Map<String, Queue> queues, List<SqsTrigger> sqsTriggers) {
     public static final String STATE_MACHINE = "MigrateClusterStateMachine";
 
-    public record Function(String handlerClass, Duration timeout) {
+    /** @param environment the names of the function's own variables and of the global ones */
+    public record Function(String handlerClass, Duration timeout, Set<String> environment) {
+    }
+
+    /** @param deadLetterQueue the logical id of the redrive target, or null */
+    public record Queue(int visibilityTimeoutSeconds, String deadLetterQueue, int maxReceiveCount) {
+    }
+
+    /** An {@code SQS} event of a function: the queue's logical id and the mapping's settings. */
+    public record SqsTrigger(String function, String queue, int batchSize, int maximumBatchingWindowSeconds,
+                             boolean reportBatchItemFailures) {
     }
 
     public static PipelineTemplate load() {
@@ -31,20 +48,58 @@ public record PipelineTemplate(Map<String, Function> functions, Map<String, Stri
         JsonNode machine = template.at("/Resources/" + STATE_MACHINE + "/Properties");
         String definitionUri = machine.path("DefinitionUri").asText();
         Duration defaultTimeout = Duration.ofSeconds(template.at("/Globals/Function/Timeout").asLong(3));
+        Set<String> globalVariables = names(template.at("/Globals/Function/Environment/Variables"));
         Map<String, Function> functions = new LinkedHashMap<>();
+        Map<String, Queue> queues = new LinkedHashMap<>();
+        List<SqsTrigger> triggers = new ArrayList<>();
         template.path("Resources").fields().forEachRemaining(e -> {
-            if (e.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
-                JsonNode props = e.getValue().path("Properties");
-                String handler = props.path("Handler").asText();
-                long timeout = props.path("Timeout").asLong(defaultTimeout.toSeconds());
-                functions.put(e.getKey(), new Function(handler.split("::")[0], Duration.ofSeconds(timeout)));
+            JsonNode props = e.getValue().path("Properties");
+            switch (e.getValue().path("Type").asText()) {
+                case "AWS::Serverless::Function" -> {
+                    String handler = props.path("Handler").asText();
+                    long timeout = props.path("Timeout").asLong(defaultTimeout.toSeconds());
+                    Set<String> environment = new TreeSet<>(globalVariables);
+                    environment.addAll(names(props.at("/Environment/Variables")));
+                    functions.put(e.getKey(), new Function(handler.split("::")[0], Duration.ofSeconds(timeout), environment));
+                    props.path("Events").forEach(event -> {
+                        if (event.path("Type").asText().equals("SQS")) {
+                            triggers.add(sqsTrigger(e.getKey(), event.path("Properties")));
+                        }
+                    });
+                }
+                case "AWS::SQS::Queue" -> queues.put(e.getKey(), new Queue(props.path("VisibilityTimeout").asInt(30),
+                        props.at("/RedrivePolicy/deadLetterTargetArn").isMissingNode() ? null
+                                : logicalId(props.at("/RedrivePolicy/deadLetterTargetArn")),
+                        props.at("/RedrivePolicy/maxReceiveCount").asInt(0)));
+                default -> {
+                }
             }
         });
         Map<String, String> substitutions = new LinkedHashMap<>();
         // "!GetAtt PreflightFunction.Arn" reads as the plain text "PreflightFunction.Arn".
         machine.path("DefinitionSubstitutions").fields().forEachRemaining(e ->
                 substitutions.put(e.getKey(), e.getValue().asText().replaceFirst("\\.Arn$", "")));
-        return new PipelineTemplate(functions, substitutions, readText("pipeline/" + definitionUri));
+        return new PipelineTemplate(functions, substitutions, readText("pipeline/" + definitionUri), queues, triggers);
+    }
+
+    private static SqsTrigger sqsTrigger(String function, JsonNode props) {
+        boolean reportFailures = false;
+        for (JsonNode type : props.path("FunctionResponseTypes")) {
+            reportFailures |= type.asText().equals("ReportBatchItemFailures");
+        }
+        return new SqsTrigger(function, logicalId(props.path("Queue")), props.path("BatchSize").asInt(10),
+                props.path("MaximumBatchingWindowInSeconds").asInt(0), reportFailures);
+    }
+
+    /** {@code !GetAtt MigrationQueue.Arn} and {@code !Ref MigrationQueue} read as text; the logical id in them. */
+    private static String logicalId(JsonNode reference) {
+        return reference.asText().replaceFirst("\\.Arn$", "");
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> out = new TreeSet<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     /** The definition with each placeholder replaced by its function's ARN in this account and region. */
