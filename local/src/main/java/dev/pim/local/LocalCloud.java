@@ -13,6 +13,7 @@ import dev.pim.local.iam.IamService;
 import dev.pim.local.kubernetes.KubernetesApiService;
 import dev.pim.local.lambda.EventSourceMappings;
 import dev.pim.local.lambdaapi.LambdaApi;
+import dev.pim.local.server.AwsCaller;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.LocalCloudServer;
 import dev.pim.local.sqs.ElasticMq;
@@ -50,7 +51,8 @@ public final class LocalCloud implements AutoCloseable {
     private final ElasticMq sqs = new ElasticMq(this::endpoint, () -> SqsIdentity.of(fixture()), clock);
     private final EventSourceMappings eventSourceMappings =
             new EventSourceMappings(stepFunctions.lambdas(), this::endpoint, clock);
-    private final LambdaApi lambdaApi = new LambdaApi(stepFunctions.lambdas(), this::endpoint, this::fixture);
+    private final LambdaApi lambdaApi = new LambdaApi(stepFunctions.lambdas(), this::endpoint, this::fixture,
+            request -> read(state -> AwsCaller.resolve(state, request)));
     private final LocalCloudServer server;
     private volatile CloudState state;
     private volatile Fixture fixture;

@@ -2,11 +2,13 @@ package dev.pim.local.lambdaapi;
 
 import dev.pim.local.fixture.Fixture;
 import dev.pim.local.server.EmulatedService;
+import dev.pim.local.server.HttpRequest;
 import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
 import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,14 +27,18 @@ public final class LambdaApi implements AutoCloseable {
     private final LambdaService service;
 
     /**
-     * @param functions the registered functions
-     * @param endpoint  the local cloud's endpoint, where the handlers' AWS clients are pointed
-     * @param fixture   the fixture in force, whose first account owns the functions
+     * @param functions     the registered functions
+     * @param endpoint      the local cloud's endpoint, where the handlers' AWS clients are pointed
+     * @param fixture       the fixture in force, whose first account owns the functions
+     * @param authenticator refuses a request whose access key the local cloud does not accept, by throwing the
+     *                      {@link dev.pim.local.server.ApiError} of {@link dev.pim.local.server.AwsCaller#resolve}
+     *                      (it may take the state lock: it runs before the handler, never during it)
      */
-    public LambdaApi(LambdaRegistry functions, Supplier<URI> endpoint, Supplier<Fixture> fixture) {
+    public LambdaApi(LambdaRegistry functions, Supplier<URI> endpoint, Supplier<Fixture> fixture,
+                     Consumer<HttpRequest> authenticator) {
         FunctionDirectory directory = new FunctionDirectory(functions, fixture);
         Supplier<LambdaEnvironment> environment = () -> LambdaEnvironment.localCloud(endpoint.get().toString());
-        this.service = new LambdaService(new InvokeOperation(directory, environment, events),
+        this.service = new LambdaService(authenticator, new InvokeOperation(directory, environment, events),
                 new FunctionConfigurations(directory));
     }
 

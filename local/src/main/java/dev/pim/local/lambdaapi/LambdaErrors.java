@@ -42,7 +42,18 @@ final class LambdaErrors {
             "SnapStartException", "SnapStartNotReadyException", "SnapStartTimeoutException",
             "SubnetIPAddressLimitReachedException");
 
+    /** The access-key errors {@link dev.pim.local.server.AwsCaller} raises, as a rest-json service names them. */
+    private static final Map<String, String> AUTH_CODES = Map.of(
+            "InvalidClientTokenId", "UnrecognizedClientException",
+            "ExpiredToken", "ExpiredTokenException",
+            "MissingAuthenticationToken", "MissingAuthenticationTokenException");
+
     private LambdaErrors() {
+    }
+
+    /** An access-key refusal (IAM's query-protocol codes) under Lambda's codes. */
+    static ApiError authentication(ApiError refusal) {
+        return ApiError.of(AUTH_CODES.getOrDefault(refusal.code(), refusal.code()), refusal.status(), refusal.getMessage());
     }
 
     static ApiError functionNotFound(String arn) {

@@ -8,6 +8,7 @@ import dev.pim.local.server.Operation;
 import dev.pim.local.server.SigningScope;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The Lambda API on the local cloud's endpoint (requests signed for {@code lambda}, rest-json): Invoke, GetFunction
@@ -20,10 +21,13 @@ final class LambdaService implements EmulatedService {
     /** The region of a request whose signature names none (it cannot reach this service unsigned). */
     private static final String DEFAULT_REGION = "us-east-1";
 
+    private final Consumer<HttpRequest> authenticator;
     private final InvokeOperation invoke;
     private final FunctionConfigurations configurations;
 
-    LambdaService(InvokeOperation invoke, FunctionConfigurations configurations) {
+    /** @param authenticator refuses a request whose access key the local cloud does not accept (throws ApiError) */
+    LambdaService(Consumer<HttpRequest> authenticator, InvokeOperation invoke, FunctionConfigurations configurations) {
+        this.authenticator = authenticator;
         this.invoke = invoke;
         this.configurations = configurations;
     }
@@ -35,13 +39,13 @@ final class LambdaService implements EmulatedService {
         if (path.size() >= 2 && path.get(0).equals(API_VERSION) && path.get(1).equals("functions")) {
             String method = request.method();
             if (path.size() == 2 && method.equals("GET")) {
-                return operation("ListFunctions", false, () -> configurations.list(request, region));
+                return operation("ListFunctions", false, request, () -> configurations.list(request, region));
             }
             if (path.size() == 3 && method.equals("GET")) {
-                return operation("GetFunction", false, () -> configurations.get(request, path.get(2), region));
+                return operation("GetFunction", false, request, () -> configurations.get(request, path.get(2), region));
             }
             if (path.size() == 4 && method.equals("POST") && path.get(3).equals("invocations")) {
-                return operation("Invoke", true, () -> invoke.invoke(request, path.get(2), region));
+                return operation("Invoke", true, request, () -> invoke.invoke(request, path.get(2), region));
             }
         }
         throw LambdaErrors.unknownOperation(request.method(), request.rawPath());
@@ -52,7 +56,14 @@ final class LambdaService implements EmulatedService {
         return LambdaErrors.render(error);
     }
 
-    private static Operation operation(String name, boolean mutating, Operation.Handler handler) {
-        return Operation.withoutStateLock(SIGNING_NAME, name, mutating, handler);
+    private Operation operation(String name, boolean mutating, HttpRequest request, Operation.Handler handler) {
+        return Operation.withoutStateLock(SIGNING_NAME, name, mutating, () -> {
+            try {
+                authenticator.accept(request);
+            } catch (ApiError refusal) {
+                throw LambdaErrors.authentication(refusal);
+            }
+            return handler.handle();
+        });
     }
 }

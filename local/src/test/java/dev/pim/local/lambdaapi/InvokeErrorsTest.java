@@ -159,6 +159,20 @@ class InvokeErrorsTest {
                 .isEqualTo("Request must be smaller than 1048576 bytes for the InvokeFunction operation");
     }
 
+    @Test
+    void refusesAnUnknownAccessKeyWhenCredentialsAreStrict() {
+        cloud.cloud().write(state -> state.behaviour.strictCredentials = true);
+
+        try (LambdaClient stranger = LambdaClients.create(cloud, "AKIAUNKNOWN")) {
+            LambdaException e = catchThrowableOfType(LambdaException.class,
+                    () -> stranger.invoke(r -> r.functionName("Shouter")));
+
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The security token included in the request is invalid.");
+        }
+    }
+
     /** A JSON string of exactly {@code size} bytes. */
     private static byte[] quotedString(int size) {
         byte[] payload = new byte[size];

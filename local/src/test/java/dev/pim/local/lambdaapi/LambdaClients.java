@@ -17,10 +17,14 @@ final class LambdaClients {
     }
 
     static LambdaClient create(LocalCloudExtension cloud) {
+        return create(cloud, "test");
+    }
+
+    static LambdaClient create(LocalCloudExtension cloud, String accessKeyId) {
         return LambdaClient.builder()
                 .endpointOverride(cloud.endpoint())
                 .region(Region.US_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 // A call stuck behind a lock fails the test instead of hanging it.
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
