@@ -12,6 +12,8 @@ import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.iam.IamService;
 import dev.pim.local.kubernetes.KubernetesApiService;
 import dev.pim.local.lambda.EventSourceMappings;
+import dev.pim.local.lambdaapi.LambdaApi;
+import dev.pim.local.server.AwsCaller;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.LocalCloudServer;
 import dev.pim.local.sqs.ElasticMq;
@@ -32,7 +34,8 @@ import java.util.function.Function;
 
 /**
  * The local cloud: one HTTP endpoint serving IAM, STS, EKS and every cluster's Kubernetes API from a
- * fixture, DynamoDB (DynamoDB Local, in memory) and SQS (ElasticMQ, in memory), with fault injection and call
+ * fixture, DynamoDB (DynamoDB Local, in memory), SQS (ElasticMQ, in memory) and Lambda (Invoke of the in-process
+ * handlers the local Step Functions runs), with fault injection and call
  * counters. Start it in-process ({@link #start}) or standalone ({@code ./pim local serve}).
  */
 public final class LocalCloud implements AutoCloseable {
@@ -48,6 +51,8 @@ public final class LocalCloud implements AutoCloseable {
     private final ElasticMq sqs = new ElasticMq(this::endpoint, () -> SqsIdentity.of(fixture()), clock);
     private final EventSourceMappings eventSourceMappings =
             new EventSourceMappings(stepFunctions.lambdas(), this::endpoint, clock);
+    private final LambdaApi lambdaApi = new LambdaApi(stepFunctions.lambdas(), this::endpoint, this::fixture,
+            request -> read(state -> AwsCaller.resolve(state, request)));
     private final LocalCloudServer server;
     private volatile CloudState state;
     private volatile Fixture fixture;
@@ -61,6 +66,7 @@ public final class LocalCloud implements AutoCloseable {
         aws.put("states", stepFunctions.service(this::state));
         aws.put(DynamoDbService.SIGNING_NAME, new DynamoDbService(dynamoDb));
         aws.put(SqsService.SIGNING_NAME, new SqsService(sqs));
+        aws.put(LambdaApi.SIGNING_NAME, lambdaApi.service());
         this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
                 new AdminApi(this), faults, counters);
         this.state = load(fixture);
@@ -116,8 +122,10 @@ public final class LocalCloud implements AutoCloseable {
 
     /** Replaces the whole state with another fixture's. */
     public void reset(Fixture newFixture) {
-        // Outside the lock: stopping waits for a batch in progress, whose handler may be calling the local cloud.
+        // Outside the lock: stopping waits for a batch or an asynchronous invocation in progress, whose handler may be
+        // calling the local cloud.
         eventSourceMappings.reset();
+        lambdaApi.reset();
         synchronized (lock) {
             faults.reset();
             counters.reset();
@@ -152,6 +160,11 @@ public final class LocalCloud implements AutoCloseable {
         return eventSourceMappings;
     }
 
+    /** The Lambda API over the same functions: waits for asynchronous invocations. */
+    public LambdaApi lambdaApi() {
+        return lambdaApi;
+    }
+
     public Fixture fixture() {
         return fixture;
     }
@@ -172,6 +185,7 @@ public final class LocalCloud implements AutoCloseable {
     @Override
     public void close() {
         eventSourceMappings.close();
+        lambdaApi.close();
         stepFunctions.close();
         server.close();
         dynamoDb.close();

@@ -55,16 +55,9 @@ final class BatchRunner {
             return new InvocationResult.Threw(new IllegalStateException("function " + trigger.functionName()
                     + " is no longer registered"));
         }
-        // Before the handler is created: its constructor builds its SDK clients from these settings.
-        environment.apply(queue.region());
-        Object handler;
-        try {
-            handler = functions.handler(function);
-        } catch (RuntimeException e) {
-            return new InvocationResult.Threw(e);
-        }
         byte[] event = SqsEventRecords.event(batch, queue).toString().getBytes(StandardCharsets.UTF_8);
-        return HandlerInvoker.invoke(handler, event, new LocalLambdaContext(function, arnOf(function), function.timeout()));
+        return HandlerInvoker.invoke(functions, function, environment, queue.region(), event,
+                new LocalLambdaContext(function, arnOf(function), function.timeout()));
     }
 
     private String arnOf(LambdaFunction function) {

@@ -8,6 +8,9 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
+import dev.pim.local.stepfunctions.lambda.LambdaFunction;
+import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,14 +21,34 @@ import java.nio.charset.StandardCharsets;
  * Calls a handler object with an event the way the Lambda Java runtime does, serializers included: a
  * {@link RequestStreamHandler} gets the event's JSON bytes; a {@link RequestHandler} gets it read into its input
  * type (from its generic signature) by the runtime's serializer for that type, which for the Lambda event classes
- * ({@code SQSEvent}...) knows their JSON names, and its output is written back the same way.
+ * ({@code SQSEvent}...) knows their JSON names, and its output is written back the same way. Shared by the SQS
+ * event source mappings and the Lambda API's {@code Invoke}.
  */
-final class HandlerInvoker {
+public final class HandlerInvoker {
 
     private HandlerInvoker() {
     }
 
-    static InvocationResult invoke(Object handler, byte[] event, Context context) {
+    /**
+     * One invocation of a registered function, as Lambda runs it: the function's environment is set for
+     * {@code region} first (its handler's constructor builds its SDK clients from it), then its handler instance is
+     * created if this is the first invocation, then it is called with the event. A handler that cannot be created
+     * ends as {@link InvocationResult.Threw} with a {@link LambdaRegistry.HandlerInitException}.
+     */
+    public static InvocationResult invoke(LambdaRegistry functions, LambdaFunction function,
+                                          LambdaEnvironment environment, String region, byte[] event, Context context) {
+        environment.apply(region);
+        Object handler;
+        try {
+            handler = functions.handler(function);
+        } catch (RuntimeException e) {
+            return new InvocationResult.Threw(e);
+        }
+        return invoke(handler, event, context);
+    }
+
+    /** Calls a handler object with the event's JSON bytes. */
+    public static InvocationResult invoke(Object handler, byte[] event, Context context) {
         try {
             if (handler instanceof RequestStreamHandler stream) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();

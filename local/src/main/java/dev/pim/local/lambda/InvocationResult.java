@@ -1,7 +1,7 @@
 package dev.pim.local.lambda;
 
 /** How one invocation of a function ended: it returned (its response, as the runtime serialized it), or it threw. */
-sealed interface InvocationResult {
+public sealed interface InvocationResult {
 
     /** @param response the response's JSON bytes ({@code null} for a null response) */
     record Returned(byte[] response) implements InvocationResult {

@@ -11,5 +11,6 @@ import java.time.Duration;
  */
 public record LambdaFunction(String name, String arn, String handlerClass, Duration timeout, int memoryMb) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
-    public static final int DEFAULT_MEMORY_MB = 512;
+    /** The pipeline's functions' MemorySize (template.yaml, Globals). */
+    public static final int DEFAULT_MEMORY_MB = 1024;
 }

@@ -2,6 +2,8 @@ package dev.pim.local.stepfunctions.lambda;
 
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,11 @@ public final class LambdaRegistry {
         return nameOf(functionName).map(functions::get);
     }
 
+    /** The registered functions, by name. */
+    public List<LambdaFunction> functions() {
+        return functions.values().stream().sorted(Comparator.comparing(LambdaFunction::name)).toList();
+    }
+
     /** Forgets the handler instances, as if every execution environment were recycled. */
     public void recycleInstances() {
         instances.clear();
@@ -81,7 +88,7 @@ public final class LambdaRegistry {
     }
 
     /** The handler class could not be loaded or constructed (Lambda reports this as an init error). */
-    static final class HandlerInitException extends RuntimeException {
+    public static final class HandlerInitException extends RuntimeException {
         HandlerInitException(String className, Throwable cause) {
             super("cannot create handler " + className + ": " + cause, cause);
         }
