@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code pim fleet}: what the fleet's scheduled and manual migrations did, from the pipeline's ledger. */
-@Command(name = "fleet", description = "The fleet, as the pipeline's ledger records it.",
+@Command(name = "fleet", mixinStandardHelpOptions = true, description = "The fleet, as the pipeline's ledger records it.",
         subcommands = {FleetCommand.Status.class})
 final class FleetCommand implements Runnable {
 

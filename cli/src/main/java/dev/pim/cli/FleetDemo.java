@@ -9,7 +9,6 @@ import dev.pim.local.fixture.Fixture;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,7 +19,6 @@ import java.util.Objects;
  * nothing left to do.
  */
 final class FleetDemo {
-    static final String MEMBER_ROLE = "PodIdentityMigratorMember";
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     private final PrintWriter out;
@@ -30,20 +28,16 @@ final class FleetDemo {
     }
 
     int run(LocalCloud cloud, Fixture fixture, int maxRunning) throws InterruptedException {
-        String home = fixture.accounts().get(0).id();
-        List<String> members = fixture.accounts().stream().skip(1).map(Fixture.Account::id).toList();
-        List<String> regions = fixture.accounts().stream().flatMap(a -> a.regions().stream()).map(Fixture.Region::name)
-                .distinct().toList();
-        String pipelineRegion = regions.get(0);
-        LocalPipeline pipeline = new LocalPipeline(cloud, pipelineRegion, home);
+        LocalFleet.Settings settings = LocalFleet.Settings.of(fixture, maxRunning, true);
+        String pipelineRegion = settings.regions().get(0);
+        LocalPipeline pipeline = new LocalPipeline(cloud, pipelineRegion, fixture.accounts().get(0).id());
         out.println("state machine " + pipeline.deploy());
         try (LocalFleet fleet = new LocalFleet(cloud, pipeline, pipelineRegion)) {
-            fleet.deploy(new LocalFleet.Settings(regions, members, MEMBER_ROLE, maxRunning, Duration.ofSeconds(1),
-                    true, true, true));
+            fleet.deploy(settings);
             fleet.start();
             out.printf("fleet: accounts %s (members through role %s), regions %s, at most %d migrations at once%n",
-                    String.join(", ", fixture.accounts().stream().map(Fixture.Account::id).toList()), MEMBER_ROLE,
-                    String.join(", ", regions), maxRunning);
+                    String.join(", ", fixture.accounts().stream().map(Fixture.Account::id).toList()),
+                    settings.memberRoleName(), String.join(", ", settings.regions()), maxRunning);
             out.println();
             out.println("== fleet scan (what the schedule invokes)");
             JsonNode scan = fleet.scan("demo-1");
@@ -64,7 +58,9 @@ final class FleetDemo {
             out.println();
             out.println("== a second scan");
             JsonNode again = fleet.scan("demo-2");
-            out.println("  " + again.path("queued").asInt() + " queued: nothing is left to migrate");
+            int requeued = again.path("queued").asInt();
+            out.println(requeued == 0 ? "  0 queued: nothing is left to migrate"
+                    : "  " + requeued + " queued again: their migrations left bindings to migrate");
             out.flush();
             long failed = status.count("failed") + status.count("partial");
             return failed > 0 || again.path("queued").asInt() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;

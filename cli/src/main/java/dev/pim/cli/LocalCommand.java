@@ -65,11 +65,15 @@ final class LocalCommand implements Runnable {
                 stopped.countDown();
             }));
             out.println("local cloud serving fixture '" + fixture + "' at " + cloud.endpoint());
-            out.println("  credentials: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-west-2");
+            out.println("  credentials: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-west-2 AWS_DEFAULT_REGION=us-west-2");
             out.println("  try: aws --endpoint-url " + cloud.endpoint() + " eks list-clusters");
             if (stateMachine != null) {
                 out.println("  pipeline: " + stateMachine);
                 out.println("  try: ./pim run --cluster <name> --endpoint-url " + cloud.endpoint());
+                out.println("  fleet: aws --endpoint-url " + cloud.endpoint() + " lambda invoke --function-name "
+                        + dev.pim.cli.pipeline.LocalFleet.SCAN_FUNCTION + " scan.json");
+                out.println("         ./pim fleet status --journal-table " + dev.pim.cli.pipeline.LocalPipeline.JOURNAL_TABLE
+                        + " --endpoint-url " + cloud.endpoint());
             }
             out.println("  admin: " + cloud.endpoint() + "/_pim/counters  (Ctrl-C to stop)");
             out.flush();
@@ -78,12 +82,20 @@ final class LocalCommand implements Runnable {
         }
     }
 
-    /** The pipeline of the fixture's first account, in its first region that has clusters. */
+    /**
+     * The pipeline of the fixture's first account, in its first region that has clusters, with its fleet half
+     * (queues, the dispatcher polling the migration queue); the fleet scan is left to the caller to invoke.
+     */
     static String deployPipeline(LocalCloud cloud, Fixture fixture) {
         Fixture.Account account = fixture.accounts().get(0);
         String region = account.regions().stream().filter(r -> !r.clusters().isEmpty()).map(Fixture.Region::name)
                 .findFirst().orElse("us-west-2");
-        return new dev.pim.cli.pipeline.LocalPipeline(cloud, region, account.id()).deploy();
+        var pipeline = new dev.pim.cli.pipeline.LocalPipeline(cloud, region, account.id());
+        String stateMachine = pipeline.deploy();
+        var fleet = new dev.pim.cli.pipeline.LocalFleet(cloud, pipeline, region);
+        fleet.deploy(dev.pim.cli.pipeline.LocalFleet.Settings.of(fixture, 5, false));
+        fleet.start();
+        return stateMachine;
     }
 
     /** Lets picocli list the bundled fixtures in help. */

@@ -198,6 +198,9 @@ final class Tables {
                 status.count("failed") + status.count("partial"), status.bindingsMigrated());
         out.println("  " + status.clustersByStatus().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")));
+        if (status.clusters().isEmpty()) {
+            out.println("  no cluster recorded yet: the fleet scan has not run, and no execution has reported");
+        }
         out.println();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"ACCOUNT", "REGION", "CLUSTER", "STATUS", "BINDINGS", "DETAIL"});

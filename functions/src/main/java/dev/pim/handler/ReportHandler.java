@@ -99,9 +99,10 @@ public final class ReportHandler extends JsonHandler<ReportHandler.Request, Repo
         env.journal().finishRun(request.runId(), status.toLowerCase());
         metrics.addMetric(status.equals("PARTIAL") || status.equals("FAILED") ? "MigrationsWithFailures" : "Migrations" + capital(status),
                 1, MetricUnit.COUNT);
-        // Bindings migrated: those verified when the run verified, else the associations in place.
+        // Bindings migrated: those whose association and trust are in place (their pods may still wait for a
+        // restart); without a verification, the associations made or found.
         Map<String, Long> associations = steps.getOrDefault("association", Map.of());
-        long associated = verification.map(v -> v.bindings().stream().filter(BindingVerification::verified).count())
+        long associated = verification.map(v -> v.bindings().stream().filter(b -> b.problems().isEmpty()).count())
                 .orElse(associations.getOrDefault("DONE", 0L) + associations.getOrDefault("UNCHANGED", 0L));
         return published(env, request, new Report(request.runId(), request.input().cluster(), status, bindings, steps, failures,
                 verification.map(v -> (int) v.bindings().stream().filter(BindingVerification::verified).count()).orElse(null),

@@ -8,6 +8,7 @@ import dev.pim.fleet.FleetStatus;
 import dev.pim.handler.HandlerEnvironment;
 import dev.pim.ledger.DynamoDbFleetLedger;
 import dev.pim.local.LocalCloud;
+import dev.pim.local.fixture.Fixture;
 import dev.pim.local.lambda.SqsEventSourceMapping;
 import dev.pim.local.lambda.SqsTrigger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -66,6 +67,21 @@ public final class LocalFleet implements AutoCloseable {
     public record Settings(List<String> regions, List<String> memberAccounts, String memberRoleName,
                            int maxRunningMigrations, Duration deferral, boolean restartWorkloads,
                            boolean removeIrsaAnnotation, boolean removeOidcTrust) {
+        public static final String MEMBER_ROLE = "PodIdentityMigratorMember";
+
+        /**
+         * The fleet a fixture describes: its first account runs the pipeline, the others are members (reached
+         * through {@link #MEMBER_ROLE}), every region of any account is scanned.
+         *
+         * @param cleanup whether migrations restart workloads, remove annotations and strip OIDC trust
+         */
+        public static Settings of(Fixture fixture, int maxRunningMigrations, boolean cleanup) {
+            List<String> members = fixture.accounts().stream().skip(1).map(Fixture.Account::id).toList();
+            List<String> regions = fixture.accounts().stream().flatMap(a -> a.regions().stream()).map(Fixture.Region::name)
+                    .distinct().toList();
+            return new Settings(regions, members, MEMBER_ROLE, maxRunningMigrations, Duration.ofSeconds(1),
+                    cleanup, cleanup, cleanup);
+        }
     }
 
     public LocalFleet(LocalCloud cloud, LocalPipeline pipeline, String region) {

@@ -6,6 +6,7 @@ import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.fleet.FleetLedger;
 import dev.pim.fleet.FleetStatus;
 import dev.pim.fleet.MigrationRequest;
+import dev.pim.integration.CliRun;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.local.lambda.SqsEventSourceMapping;
@@ -92,6 +93,12 @@ class FleetIntegrationTest {
         for (String account : List.of("111122223333", "222233334444", "333344445555")) {
             assertThat(podIdentityStatements(account, "shared-observability")).as("in " + account).isEqualTo(1);
         }
+
+        CliRun fleetStatus = CliRun.of("fleet", "status", "--journal-table", LocalPipeline.JOURNAL_TABLE, "--region", "us-west-2",
+                "--endpoint-url", cloud.endpoint().toString());
+        assertThat(fleetStatus.exitCode()).as(fleetStatus.err()).isZero();
+        assertThat(fleetStatus.out()).contains("Fleet: 20 cluster(s) in 3 account(s): 15 done, 0 in progress, 0 failed; "
+                + status.bindingsMigrated() + " binding(s) migrated");
 
         JsonNode again = fleet.scan("scan-2");
         assertThat(again.path("queued").asInt()).as("a second scan").isZero();

@@ -10,11 +10,14 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibrar
  * turns "no library for this platform" into one clear error instead of a class that failed to initialise.
  */
 final class SqliteNativeLibrary {
+    /** sqlite4java logs each database it opens at INFO (java.util.logging); held here so the level sticks. */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
 
     private SqliteNativeLibrary() {
     }
 
     static void load() {
+        SQLITE_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
             SQLiteLibraryLoader.initialize();
         } catch (Exception | LinkageError e) {
