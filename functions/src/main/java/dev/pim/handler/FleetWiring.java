@@ -27,13 +27,13 @@ final class FleetWiring {
     }
 
     static FleetScanner scanner(HandlerEnvironment env) {
-        AwsClients home = env.clients(env.defaultRegion(), null);
-        String homeAccount = home.sts().getCallerIdentity().account();
-        String partition = partitionOf(env.defaultRegion());
         List<String> regions = list(setting("FLEET_REGIONS", env.defaultRegion()));
         regions.stream().filter(r -> !Region.regions().contains(Region.of(r))).findFirst().ifPresent(r -> {
             throw new IllegalArgumentException("FLEET_REGIONS: '" + r + "' is not an AWS region");
         });
+        AwsClients home = env.clients(env.defaultRegion(), null);
+        String homeAccount = home.sts().getCallerIdentity().account();
+        String partition = partitionOf(env.defaultRegion());
         FleetConfig config = new FleetConfig(regions, homeAccount,
                 list(setting("MEMBER_ACCOUNT_IDS", "")), setting("MEMBER_ROLE_NAME", "PodIdentityMigratorMember"), partition,
                 FleetSelector.of(setting("CLUSTER_NAME_PATTERN", ".*"), setting("CLUSTER_TAG", ""),

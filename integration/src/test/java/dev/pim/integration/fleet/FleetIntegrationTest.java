@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The fleet flow on the fleet fixture (three accounts, two regions, twenty clusters): the scan function invoked
@@ -117,6 +118,27 @@ class FleetIntegrationTest {
                 .filter(a -> a.accountId().equals("444455556666")).findFirst().orElseThrow();
         assertThat(account.status()).isEqualTo("unreachable");
         assertThat(account.reason()).contains("arn:aws:iam::444455556666:role/PodIdentityMigratorMember");
+    }
+
+    @Test
+    void aClusterQueuedOrRunningIsNotQueuedAgainByTheNextScan() {
+        deployFleet(MEMBERS, 5);
+
+        assertThat(fleet.scan("scan-1").path("queued").asInt()).isEqualTo(15);
+        assertThat(fleet.scan("scan-2").path("queued").asInt()).isZero();
+
+        try (SqsClient sqs = fleet.sqsClient()) {
+            assertThat(fleet.messagesLeft(sqs, fleet.queueUrl(LocalFleet.MIGRATION_QUEUE))).isEqualTo(15);
+        }
+    }
+
+    @Test
+    void aRegionThatDoesNotExistFailsTheScanNamingIt() {
+        fleet.deploy(new LocalFleet.Settings(List.of("us-west-2", "us-west-9"), MEMBERS, "PodIdentityMigratorMember", 5,
+                Duration.ofSeconds(1), false, false, false));
+
+        assertThatThrownBy(() -> fleet.scan("scan-1")).hasMessageContaining("FLEET_REGIONS: 'us-west-9' is not an AWS region");
+        assertThat(fleet.status().clusters()).as("nothing recorded").isEmpty();
     }
 
     @Test
