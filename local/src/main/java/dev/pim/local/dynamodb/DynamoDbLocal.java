@@ -1,16 +1,11 @@
 package dev.pim.local.dynamodb;
 
+import dev.pim.local.server.HttpForwarder;
 import dev.pim.local.server.HttpRequest;
 import dev.pim.local.server.HttpResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -22,16 +17,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Calls run concurrently, as they do against DynamoDB; a reset waits for the calls in flight to finish.
  */
 public final class DynamoDbLocal implements AutoCloseable {
-    /** Set by the HTTP client itself, or meaningful only between the caller and the local cloud. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "date", "server");
-    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
-
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpForwarder forwarder = new HttpForwarder();
     private DynamoDbLocalInstance running;
     /** Why DynamoDB Local could not start: kept until reset, since trying again (SDKs retry a 500) changes nothing. */
     private IllegalStateException startFailure;
@@ -90,33 +77,6 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     private HttpResponse send(DynamoDbLocalInstance target, HttpRequest request) {
-        java.net.http.HttpRequest.Builder forwarded = java.net.http.HttpRequest.newBuilder(target.endpoint())
-                .timeout(CALL_TIMEOUT)
-                .method(request.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        request.headers().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name)) {
-                values.forEach(value -> forwarded.header(name, value));
-            }
-        });
-        try {
-            java.net.http.HttpResponse<byte[]> answer = http.send(forwarded.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            return new HttpResponse(answer.statusCode(), headersOf(answer), answer.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("DynamoDB Local at " + target.endpoint() + " did not answer: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for DynamoDB Local", e);
-        }
-    }
-
-    private static Map<String, String> headersOf(java.net.http.HttpResponse<?> answer) {
-        Map<String, String> out = new LinkedHashMap<>();
-        answer.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
-                out.put(name, String.join(",", values));
-            }
-        });
-        return out;
+        return forwarder.send(target.endpoint(), request);
     }
 }

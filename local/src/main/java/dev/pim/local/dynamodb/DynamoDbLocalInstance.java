@@ -27,7 +27,7 @@ final class DynamoDbLocalInstance implements AutoCloseable {
     private DynamoDbLocalInstance(Server jetty, LocalDynamoDBRequestHandler database, int port) {
         this.jetty = jetty;
         this.database = database;
-        this.endpoint = URI.create("http://" + LOOPBACK + ":" + port + "/");
+        this.endpoint = URI.create("http://" + LOOPBACK + ":" + port);
     }
 
     static DynamoDbLocalInstance start() {

@@ -1,7 +1,4 @@
-package dev.pim.local.sqs;
-
-import dev.pim.local.server.HttpRequest;
-import dev.pim.local.server.HttpResponse;
+package dev.pim.local.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,14 +15,14 @@ import java.util.StringJoiner;
 
 /**
  * Sends a request the local cloud received on to a private server as it came (method, path, query, headers,
- * body) and returns its answer as it is. The path matters for SQS: query-protocol clients may post to a queue's
- * URL.
+ * body) and returns its answer as it is: how DynamoDB Local and ElasticMQ are served. The path matters for SQS:
+ * query-protocol clients may post to a queue's URL.
  */
-final class HttpForwarder {
+public final class HttpForwarder {
     /** Set by the HTTP client itself, or meaningful only between the caller and the local cloud. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "date", "server");
-    /** Longer than the longest SQS long poll (20 seconds). */
+    /** Longer than the longest SQS long poll (20 seconds) and any DynamoDB Local call. */
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -36,7 +33,7 @@ final class HttpForwarder {
     /**
      * @throws UncheckedIOException when the server does not answer
      */
-    HttpResponse send(URI server, HttpRequest request) {
+    public HttpResponse send(URI server, HttpRequest request) {
         java.net.http.HttpRequest.Builder forwarded = java.net.http.HttpRequest.newBuilder(target(server, request))
                 .timeout(CALL_TIMEOUT)
                 .method(request.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
