@@ -20,7 +20,7 @@ public interface FleetLedger {
 
     /**
      * @param status queued, running, succeeded, partial, failed, ineligible, opted-out, excluded,
-     *               already-migrated, unreachable
+     *               already-migrated, needs-attention (only bindings the migration cannot take are left)
      * @param reason why, for the states that are not plain progress
      */
     record ClusterState(String accountId, String region, String cluster, String status, String reason, String runId,

@@ -2,6 +2,7 @@ package dev.pim.fleet;
 
 import dev.pim.aws.AwsClients;
 import dev.pim.engine.ClusterSession;
+import dev.pim.migration.plan.BindingClass;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.eks.model.Cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The scheduled scan: every cluster of the configured regions, in the home account and in each member account
@@ -159,13 +162,26 @@ public final class FleetScanner {
         if (plan.migratable().isEmpty()) {
             // A cluster we migrated keeps its record (run, bindings migrated); others are marked as found.
             if (previous == null || !previous.status().equals("succeeded")) {
-                record(account, region, name, "already-migrated", "no IRSA binding left to migrate");
+                recordNothingToMigrate(account, region, name, plan);
             }
             return false;
         }
         queue.send(config.request(requestId, account, region, name));
         record(account, region, name, "queued", plan.migratable().size() + " binding(s) to migrate");
         return true;
+    }
+
+    /** Already migrated, or left on IRSA only by bindings the migration cannot take (with their classes). */
+    private void recordNothingToMigrate(String account, String region, String name, MigrationPlan plan) {
+        Map<BindingClass, Long> left = new EnumMap<>(plan.countsByClass());
+        left.remove(BindingClass.ALREADY_MIGRATED);
+        if (left.isEmpty()) {
+            record(account, region, name, "already-migrated", "no IRSA binding left to migrate");
+        } else {
+            record(account, region, name, "needs-attention", "nothing the migration can take: " + left.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", "))
+                    + " (pim plan --cluster " + name + " says why)");
+        }
     }
 
     private void record(String account, String region, String cluster, String status, String reason) {
