@@ -6,6 +6,7 @@ import dev.pim.cli.pipeline.LocalFleet;
 import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.fleet.Dispatcher;
 import dev.pim.integration.TestCredentials;
+import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,27 @@ class FleetHandlerEventsIntegrationTest {
         }
         String expectedName = Dispatcher.parse(JSON.readTree(event("dispatch.json")).at("/Records/0/body").asText()).executionName();
         assertThat(executions).extracting(ExecutionListItem::name).containsExactly(expectedName);
+    }
+
+    @Test
+    void everyReportReachesTheResultsQueueAndAnUnreachableQueueDoesNotFailTheExecution() throws Exception {
+        try (SfnClient sfn = pipeline.sfnClient(); var sqs = fleet.sqsClient()) {
+            // Every try of the first run's publish fails (the SDK retries a 500).
+            cloud.faults().error(ErrorRule.withProbability("sqs:SendMessage", 1.0));
+            var first = ExecutionWaits.awaitEnd(sfn, sfn.startExecution(r -> r.stateMachineArn(pipeline.stateMachineArn())
+                    .name("plan-1").input("{\"cluster\": \"demo\"}")).executionArn(), Duration.ofMinutes(2));
+            cloud.faults().reset();
+            var second = ExecutionWaits.awaitEnd(sfn, sfn.startExecution(r -> r.stateMachineArn(pipeline.stateMachineArn())
+                    .name("plan-2").input("{\"cluster\": \"demo\"}")).executionArn(), Duration.ofMinutes(2));
+
+            assertThat(first.statusAsString()).as(first.cause()).isEqualTo("SUCCEEDED");
+            assertThat(JSON.readTree(first.output()).path("status").asText()).isEqualTo("PLANNED");
+            assertThat(second.statusAsString()).as(second.cause()).isEqualTo("SUCCEEDED");
+            var published = sqs.receiveMessage(r -> r.queueUrl(fleet.queueUrl(LocalFleet.RESULTS_QUEUE)).maxNumberOfMessages(10))
+                    .messages();
+            assertThat(published).hasSize(1);
+            assertThat(JSON.readTree(published.get(0).body())).isEqualTo(JSON.readTree(second.output()));
+        }
     }
 
     private JsonNode invoke(String function, String payload) throws IOException {
