@@ -51,6 +51,7 @@ public final class FleetScanner {
     public interface Access {
         AwsClients clients(String region, String assumeRoleArn);
 
+        /** A new engine for the cluster; the scan closes it once the cluster is planned. */
         ClusterSession session(String region, String assumeRoleArn, String cluster);
     }
 
@@ -148,8 +149,8 @@ public final class FleetScanner {
             return false;
         }
         MigrationPlan plan;
-        try {
-            plan = access.session(region, role, name).plan(MigrationOptions.planOnly());
+        try (ClusterSession session = access.session(region, role, name)) {
+            plan = session.plan(MigrationOptions.planOnly());
         } catch (RuntimeException e) {
             record(account, region, name, "failed", "cannot plan: " + e.getMessage());
             return false;

@@ -48,7 +48,7 @@ final class FleetWiring {
 
             @Override
             public ClusterSession session(String region, String assumeRoleArn, String cluster) {
-                return env.session(new PipelineInput(cluster, region, null, assumeRoleArn, false, null, null, null, null,
+                return env.openSession(new PipelineInput(cluster, region, null, assumeRoleArn, false, null, null, null, null,
                         null, null, null));
             }
         };

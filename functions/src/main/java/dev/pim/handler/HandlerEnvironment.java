@@ -142,8 +142,13 @@ public final class HandlerEnvironment {
     /** The engine for the input's cluster, in its account (assuming the input's role) and region. */
     public ClusterSession session(PipelineInput input) {
         String key = input.region() + "|" + input.assumeRoleArn() + "|" + input.cluster();
-        return sessions.computeIfAbsent(key, k -> new ClusterSession(clients(input), input.cluster(), journal, leases, clock,
-                sleeper, poll, backoff, new LoggingProgress()));
+        return sessions.computeIfAbsent(key, k -> openSession(input));
+    }
+
+    /** A new engine for the input's cluster, not kept: the caller closes it (the fleet scan plans each cluster once). */
+    public ClusterSession openSession(PipelineInput input) {
+        return new ClusterSession(clients(input), input.cluster(), journal, leases, clock, sleeper, poll, backoff,
+                new LoggingProgress());
     }
 
     public StepContext steps(PipelineInput input) {
