@@ -10,12 +10,16 @@ import dev.pim.local.fixture.Fixture;
 import dev.pim.local.fixture.FixtureApplier;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.iam.IamService;
+import dev.pim.local.invariant.InvariantMonitor;
+import dev.pim.local.invariant.Violation;
 import dev.pim.local.kubernetes.KubernetesApiService;
 import dev.pim.local.lambda.EventSourceMappings;
 import dev.pim.local.lambdaapi.LambdaApi;
 import dev.pim.local.server.AwsCaller;
 import dev.pim.local.server.EmulatedService;
+import dev.pim.local.server.HttpRequest;
 import dev.pim.local.server.LocalCloudServer;
+import dev.pim.local.server.Operation;
 import dev.pim.local.sqs.ElasticMq;
 import dev.pim.local.sqs.SqsIdentity;
 import dev.pim.local.sqs.SqsService;
@@ -28,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,6 +50,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalClock clock = new LocalClock();
     private final FaultInjector faults = new FaultInjector();
     private final CallCounters counters = new CallCounters();
+    private final InvariantMonitor invariants = new InvariantMonitor();
     private final AddonCatalog builtInCatalog = FixtureApplier.builtInCatalog();
     private final LocalStepFunctions stepFunctions = new LocalStepFunctions(clock);
     private final DynamoDbLocal dynamoDb = new DynamoDbLocal();
@@ -68,8 +74,9 @@ public final class LocalCloud implements AutoCloseable {
         aws.put(SqsService.SIGNING_NAME, new SqsService(sqs));
         aws.put(LambdaApi.SIGNING_NAME, lambdaApi.service());
         this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
-                new AdminApi(this), faults, counters);
+                new AdminApi(this), faults, counters, this::served);
         this.state = load(fixture);
+        invariants.reset(state);
     }
 
     /** Starts the emulator on {@code port} (0 picks a free one) with a bundled fixture name or a fixture path. */
@@ -105,10 +112,14 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** Changes the state directly, as a test arranging a situation would. */
+    /**
+     * Changes the state directly, as a test arranging a situation would: the result is the invariant monitor's new
+     * starting point.
+     */
     public void write(Consumer<CloudState> writer) {
         synchronized (lock) {
             writer.accept(state);
+            invariants.rebaseline(state);
         }
     }
 
@@ -135,6 +146,7 @@ public final class LocalCloud implements AutoCloseable {
             sqs.reset();
             fixture = newFixture;
             state = load(newFixture);
+            invariants.reset(state);
         }
     }
 
@@ -144,6 +156,42 @@ public final class LocalCloud implements AutoCloseable {
 
     public CallCounters counters() {
         return counters;
+    }
+
+    /** The migration's promises, checked after every mutating call (see {@link InvariantMonitor}). */
+    public InvariantMonitor invariants() {
+        return invariants;
+    }
+
+    /** Evaluates the invariants now, as at the end of a command (see {@link InvariantMonitor#check}). */
+    public List<Violation> checkInvariants() {
+        synchronized (lock) {
+            return invariants.check(state);
+        }
+    }
+
+    /** Takes the current state as the invariant monitor's starting point (after arranging it through the APIs). */
+    public void rebaselineInvariants() {
+        synchronized (lock) {
+            invariants.rebaseline(state);
+        }
+    }
+
+    /** After each mutating IAM, EKS or Kubernetes call: the cluster-facing services the invariants are about. */
+    private void served(Operation operation, HttpRequest request) {
+        switch (operation.service()) {
+            case "iam", "eks", "k8s" -> invariants.afterMutation(state, operation.key(), target(operation, request));
+            default -> {
+            }
+        }
+    }
+
+    private static String target(Operation operation, HttpRequest request) {
+        if (operation.service().equals("iam")) {
+            List<String> role = request.form().get("RoleName");
+            return role == null ? "" : "RoleName=" + role.get(0);
+        }
+        return request.method() + " " + request.rawPath();
     }
 
     public LocalClock clock() {

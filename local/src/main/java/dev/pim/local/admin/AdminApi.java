@@ -31,20 +31,33 @@ import java.time.Duration;
  * DELETE /_pim/faults
  * POST   /_pim/reset                 back to the fixture, no faults, zero counters
  * POST   /_pim/clock/advance         {"seconds": 30}
+ * ...    /_pim/invariants            the invariant monitor (see {@link InvariantRoutes})
  * </pre>
  */
 public final class AdminApi implements EmulatedService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalCloud cloud;
+    private final InvariantRoutes invariants;
 
     public AdminApi(LocalCloud cloud) {
         this.cloud = cloud;
+        this.invariants = new InvariantRoutes(cloud);
     }
 
     @Override
     public Operation route(HttpRequest request) {
         String path = String.join("/", request.segments().subList(1, request.segments().size()));
         String route = request.method() + " " + path;
+        if (path.equals("invariants") || path.startsWith("invariants/")) {
+            return op("Invariants", () -> {
+                HttpResponse answer = invariants.serve(route, () -> body(request));
+                if (answer == null) {
+                    throw ApiError.of("NotFound", 404, "no admin route " + route + "; see GET invariants, POST invariants/check"
+                            + ", POST invariants/baseline, POST invariants/allow, POST invariants/enabled, DELETE invariants");
+                }
+                return answer;
+            });
+        }
         return switch (route) {
             case "GET health" -> op("Health", () -> ok(JSON.createObjectNode().put("status", "ok")
                     .put("fixture", String.valueOf(cloud.fixture().description()))));

@@ -89,7 +89,7 @@ final class AddonAssociations {
                 throw notAdoptable(cluster, addonName, existing.get());
             }
             added += existing.isPresent() ? 0 : 1;
-            PodIdentityRoles.check(call, cluster, r.roleArn());
+            PodIdentityRoles.check(call, cluster, r.roleArn(), namespace, r.serviceAccount());
         }
         Associations.requireRoom(cluster, added);
     }

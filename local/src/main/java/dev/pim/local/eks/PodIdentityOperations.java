@@ -26,7 +26,7 @@ final class PodIdentityOperations {
         requirePolicyWithoutSessionTags(policy, disableSessionTags);
         Associations.requireNone(cluster, namespace, serviceAccount);
         Associations.requireRoom(cluster, 1);
-        PodIdentityRoles.check(call, cluster, roleArn);
+        PodIdentityRoles.check(call, cluster, roleArn, namespace, serviceAccount);
         if (targetRoleArn != null) {
             PodIdentityRoles.requireRoleArn("targetRoleArn", targetRoleArn);
         }
@@ -77,7 +77,7 @@ final class PodIdentityOperations {
         String policy = call.has("policy") ? emptyToNull(call.optionalString("policy")) : association.policy;
         requirePolicyWithoutSessionTags(policy, disableSessionTags);
         if (roleArn != null) {
-            PodIdentityRoles.check(call, cluster, roleArn);
+            PodIdentityRoles.check(call, cluster, roleArn, association.namespace, association.serviceAccount);
         }
         String targetRoleArn = call.has("targetRoleArn") ? emptyToNull(call.optionalString("targetRoleArn"))
                 : association.targetRoleArn;

@@ -6,7 +6,6 @@ import dev.pim.local.state.RoleState;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * missing, a new trust policy as the previous one), which is why real callers retry these two errors.
  */
 final class PodIdentityRoles {
-    static final String SERVICE_PRINCIPAL = "pods.eks.amazonaws.com";
-    static final List<String> REQUIRED_ACTIONS = List.of("sts:AssumeRole", "sts:TagSession");
     static final String ROLE_DOES_NOT_EXIST = "Role provided in the request does not exist";
     static final String TRUST_POLICY_INVALID = "Trust policy of the role provided is invalid";
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
@@ -28,7 +25,7 @@ final class PodIdentityRoles {
     }
 
     /** Refuses a role EKS could not use for a Pod Identity association on this cluster. */
-    static void check(EksCall call, ClusterState cluster, String roleArn) {
+    static void check(EksCall call, ClusterState cluster, String roleArn, String namespace, String serviceAccount) {
         requireRoleArn("roleArn", roleArn);
         Instant now = call.now();
         Duration delay = call.state.behaviour.iamPropagationDelay;
@@ -37,7 +34,7 @@ final class PodIdentityRoles {
                 .filter(r -> !visibleAfter(r.createDate, delay).isAfter(now))
                 .orElseThrow(() -> EksErrors.invalidParameter(ROLE_DOES_NOT_EXIST).with("clusterName", cluster.name));
         String trust = trustPolicySeen(role, now, delay);
-        if (trust == null || !TrustPolicies.allowsService(trust, SERVICE_PRINCIPAL, REQUIRED_ACTIONS)) {
+        if (trust == null || !TrustPolicies.allowsPodIdentity(trust, cluster.arn(), namespace, serviceAccount)) {
             throw EksErrors.invalidParameter(TRUST_POLICY_INVALID).with("clusterName", cluster.name);
         }
     }

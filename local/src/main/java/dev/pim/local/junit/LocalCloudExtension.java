@@ -5,7 +5,9 @@ import dev.pim.local.fault.CallCounters;
 import dev.pim.local.fault.FaultInjector;
 import dev.pim.local.fixture.Fixture;
 import dev.pim.local.fixture.FixtureLoader;
+import dev.pim.local.invariant.Violation;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.lang.reflect.AnnotatedElement;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +33,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * &#64;Test &#64;UseFixture("scenario-role-path")
  * void handlesRolePaths() { ... cloud.endpoint() ... }
  * </pre>
+ *
+ * With the JUnit configuration parameter {@code pim.local.invariants=enforce} (a module's
+ * {@code junit-platform.properties}), every test fails if the emulator's invariant monitor recorded a violation
+ * during it, or finds one at its end (see {@link dev.pim.local.invariant.InvariantMonitor}), unless it is marked
+ * {@link InvariantsNotEnforced}.
  */
 public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        AfterEachCallback, ParameterResolver {
+    /** The configuration parameter that makes every test hold the invariants. */
+    public static final String ENFORCE_INVARIANTS = "pim.local.invariants";
     private static final Map<String, Fixture> PARSED = new ConcurrentHashMap<>();
     private final String defaultFixture;
     private LocalCloud cloud;
@@ -60,6 +71,23 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
             cloud = LocalCloud.start(fixture(name), LocalCloud.DEFAULT_HOST, 0);
         } else {
             cloud.reset(fixture(name));
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        boolean enforced = context.getConfigurationParameter(ENFORCE_INVARIANTS).map("enforce"::equals).orElse(false);
+        boolean exempt = context.getRequiredTestMethod().isAnnotationPresent(InvariantsNotEnforced.class)
+                || context.getRequiredTestClass().isAnnotationPresent(InvariantsNotEnforced.class);
+        if (!enforced || exempt || cloud == null || context.getExecutionException().isPresent()) {
+            return;
+        }
+        List<Violation> found = new ArrayList<>(cloud.invariants().violations());
+        cloud.checkInvariants().stream().filter(v -> found.stream().noneMatch(f -> f.toString().startsWith(v.toString())))
+                .forEach(found::add);
+        if (!found.isEmpty()) {
+            throw new AssertionError("the local cloud's invariant monitor found " + found.size() + " violation(s):\n  "
+                    + String.join("\n  ", found.stream().map(Violation::toString).toList()));
         }
     }
 

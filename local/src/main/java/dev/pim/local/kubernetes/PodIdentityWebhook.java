@@ -29,6 +29,10 @@ public final class PodIdentityWebhook {
     public static final String POD_IDENTITY_TOKEN_FILE = POD_IDENTITY_TOKEN_DIR + "eks-pod-identity-token";
     public static final String IRSA_TOKEN_DIR = "/var/run/secrets/eks.amazonaws.com/serviceaccount/";
     public static final String IRSA_TOKEN_FILE = IRSA_TOKEN_DIR + "token";
+    public static final String IRSA_TOKEN_VOLUME = "aws-iam-token";
+    /** The IRSA token's audience when the service account does not set {@code eks.amazonaws.com/audience}. */
+    public static final String IRSA_DEFAULT_AUDIENCE = "sts.amazonaws.com";
+    public static final String AUDIENCE_ANNOTATION = "eks.amazonaws.com/audience";
 
     private PodIdentityWebhook() {
     }
@@ -52,7 +56,9 @@ public final class PodIdentityWebhook {
         Map<String, String> annotations = sa == null ? null : sa.getMetadata().getAnnotations();
         String roleArn = annotations == null ? null : annotations.get(ROLE_ARN_ANNOTATION);
         if (roleArn != null && !roleArn.isBlank()) {
-            injectIrsa(cluster, pod, roleArn.trim());
+            String audience = annotations.get(AUDIENCE_ANNOTATION);
+            injectIrsa(cluster, pod, roleArn.trim(), audience == null || audience.isBlank()
+                    ? IRSA_DEFAULT_AUDIENCE : audience.trim());
         }
     }
 
@@ -75,7 +81,7 @@ public final class PodIdentityWebhook {
         }
     }
 
-    private static void injectIrsa(ClusterState cluster, Pod pod, String roleArn) {
+    private static void injectIrsa(ClusterState cluster, Pod pod, String roleArn, String audience) {
         boolean any = false;
         for (Container c : pod.getSpec().getContainers()) {
             if (defines(c, "AWS_ROLE_ARN") || defines(c, "AWS_WEB_IDENTITY_TOKEN_FILE")) {
@@ -87,10 +93,10 @@ public final class PodIdentityWebhook {
             addEnv(c, "AWS_REGION", cluster.region);
             addEnv(c, "AWS_ROLE_ARN", roleArn);
             addEnv(c, "AWS_WEB_IDENTITY_TOKEN_FILE", IRSA_TOKEN_FILE);
-            mount(c, "aws-iam-token", IRSA_TOKEN_DIR);
+            mount(c, IRSA_TOKEN_VOLUME, IRSA_TOKEN_DIR);
         }
         if (any) {
-            addProjectedToken(pod, "aws-iam-token", "sts.amazonaws.com", "token");
+            addProjectedToken(pod, IRSA_TOKEN_VOLUME, audience, "token");
         }
     }
 

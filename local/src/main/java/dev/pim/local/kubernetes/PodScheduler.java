@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +51,22 @@ final class PodScheduler {
                         .thenComparing(n -> n.getMetadata().getName()))
                 .map(n -> n.getMetadata().getName())
                 .orElse(null);
+    }
+
+    /**
+     * Where a new pod would run, without placing it: on a node that runs the Pod Identity agent (true), on
+     * Fargate or another node without it (false), or nowhere (empty: it would stay Pending).
+     */
+    static Optional<Boolean> podIdentityCapable(ClusterState cluster, Pod pod) {
+        String namespace = pod.getMetadata().getNamespace();
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        if (cluster.fargateProfiles.values().stream().anyMatch(profile -> profile.selects(namespace, labels))) {
+            return Optional.of(false);
+        }
+        Map<String, String> selector = pod.getSpec().getNodeSelector();
+        List<Node> fits = cluster.kubernetes.nodes.values().stream()
+                .filter(n -> !fargate(n)).filter(n -> matches(n, selector)).toList();
+        return fits.isEmpty() ? Optional.empty() : Optional.of(fits.stream().anyMatch(PodScheduler::runsPodIdentityAgent));
     }
 
     /** Whether a DaemonSet with this node selector runs a pod on the node (never on Fargate). */

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The part of the Kubernetes control plane the migration depends on: the Deployment, StatefulSet and
@@ -116,8 +117,39 @@ public final class WorkloadController {
         return false;
     }
 
+    /**
+     * The pod the workload's controller would start now (after a restart, say), admitted by the webhook as it
+     * would be, without starting it; empty when it could not be scheduled.
+     */
+    public static Optional<Pod> preview(ClusterState cluster, HasMetadata workload) {
+        Workload w = Workload.of(workload);
+        Pod pod = newPod(w, templateHash(w.template()), w.name() + "-preview", Instant.EPOCH);
+        return PodScheduler.podIdentityCapable(cluster, pod).map(capable -> {
+            PodIdentityWebhook.admit(cluster, pod, capable);
+            return pod;
+        });
+    }
+
     private static Pod createPod(ClusterState cluster, Workload w, String revision, String name, String fixedNode,
                                  Instant now) {
+        Pod pod = newPod(w, revision, name, now);
+        String nodeName = fixedNode != null ? fixedNode : PodScheduler.schedule(cluster, pod);
+        pod.getSpec().setNodeName(nodeName);
+        Node node = nodeName == null ? null : cluster.kubernetes.nodes.get(nodeName);
+        PodIdentityWebhook.admit(cluster, pod, node != null && PodScheduler.runsPodIdentityAgent(node));
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase(nodeName == null ? "Pending" : "Running")
+                .withHostIP(nodeName == null ? null : "10.0.0." + (Math.abs(nodeName.hashCode()) % 250 + 1))
+                .withPodIP(nodeName == null ? null : "10.0.1." + (Math.abs(name.hashCode()) % 250 + 1))
+                .withStartTime(nodeName == null ? null : now.toString())
+                .build());
+        cluster.kubernetes.bump(pod);
+        cluster.kubernetes.pods.put(KubernetesState.key(pod), pod);
+        return pod;
+    }
+
+    /** A pod of the workload's template, with its labels and owner, not yet scheduled nor admitted. */
+    private static Pod newPod(Workload w, String revision, String name, Instant now) {
         PodTemplateSpec template = Serialization.clone(w.template());
         Map<String, String> labels = new LinkedHashMap<>();
         if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
@@ -152,18 +184,6 @@ public final class WorkloadController {
         if (pod.getSpec().getServiceAccountName() == null) {
             pod.getSpec().setServiceAccountName("default");
         }
-        String nodeName = fixedNode != null ? fixedNode : PodScheduler.schedule(cluster, pod);
-        pod.getSpec().setNodeName(nodeName);
-        Node node = nodeName == null ? null : cluster.kubernetes.nodes.get(nodeName);
-        PodIdentityWebhook.admit(cluster, pod, node != null && PodScheduler.runsPodIdentityAgent(node));
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
-                .withPhase(nodeName == null ? "Pending" : "Running")
-                .withHostIP(nodeName == null ? null : "10.0.0." + (Math.abs(nodeName.hashCode()) % 250 + 1))
-                .withPodIP(nodeName == null ? null : "10.0.1." + (Math.abs(name.hashCode()) % 250 + 1))
-                .withStartTime(nodeName == null ? null : now.toString())
-                .build());
-        cluster.kubernetes.bump(pod);
-        cluster.kubernetes.pods.put(KubernetesState.key(pod), pod);
         return pod;
     }
 

@@ -43,6 +43,13 @@ public final class LocalCloudServer implements AutoCloseable {
     private final EmulatedService admin;
     private final FaultInjector faults;
     private final CallCounters counters;
+    private final MutationListener afterMutation;
+
+    /** Told of every mutating call a service served successfully, while the state lock is still held. */
+    @FunctionalInterface
+    public interface MutationListener {
+        void served(Operation operation, HttpRequest request);
+    }
 
     /**
      * @param awsServicesBySigningName e.g. {@code iam}, {@code sts}, {@code eks}: the service name in the
@@ -50,13 +57,14 @@ public final class LocalCloudServer implements AutoCloseable {
      */
     public LocalCloudServer(String host, int port, Object stateLock, Map<String, EmulatedService> awsServicesBySigningName,
                             EmulatedService kubernetes, EmulatedService admin, FaultInjector faults,
-                            CallCounters counters) throws IOException {
+                            CallCounters counters, MutationListener afterMutation) throws IOException {
         this.stateLock = stateLock;
         this.awsServicesBySigningName = Map.copyOf(awsServicesBySigningName);
         this.kubernetes = kubernetes;
         this.admin = admin;
         this.faults = faults;
         this.counters = counters;
+        this.afterMutation = afterMutation;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
@@ -115,7 +123,7 @@ public final class LocalCloudServer implements AutoCloseable {
         try {
             faults.beforeCall(operation);
             sleep(faults.latencyFor(operation));
-            HttpResponse response = runHandler(operation);
+            HttpResponse response = runHandler(operation, request);
             if (response.status() < 400) {
                 faults.afterSuccess(operation);
             }
@@ -125,18 +133,22 @@ public final class LocalCloudServer implements AutoCloseable {
         }
     }
 
-    private HttpResponse runHandler(Operation operation) {
+    private HttpResponse runHandler(Operation operation, HttpRequest request) {
         if (!operation.needsStateLock()) {
             return operation.handler().handle();
         }
         synchronized (stateLock) {
-            return operation.handler().handle();
+            HttpResponse response = operation.handler().handle();
+            if (operation.mutating() && response.status() < 400) {
+                afterMutation.served(operation, request);
+            }
+            return response;
         }
     }
 
     private HttpResponse serveUncounted(EmulatedService service, HttpRequest request) {
         try {
-            return runHandler(service.route(request));
+            return runHandler(service.route(request), request);
         } catch (ApiError e) {
             return service.render(e, request);
         }

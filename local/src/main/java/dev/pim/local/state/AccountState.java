@@ -24,7 +24,14 @@ public final class AccountState {
     }
 
     public Optional<RoleState> roleByArn(String arn) {
-        return roles.values().stream().filter(r -> r.arn().equals(arn)).findFirst();
+        // A role name never holds '/', so the ARN's last segment is the name: one lookup, then the exact check.
+        String name = arn.substring(arn.lastIndexOf('/') + 1);
+        return role(name).filter(r -> r.arn().equals(arn));
+    }
+
+    /** Every role, in no particular order. */
+    public java.util.Collection<RoleState> roles() {
+        return java.util.Collections.unmodifiableCollection(roles.values());
     }
 
     public void putRole(RoleState role) {

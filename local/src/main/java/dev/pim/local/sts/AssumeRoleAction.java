@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -42,9 +45,13 @@ final class AssumeRoleAction {
         params.optional("ExternalId").ifPresent(AssumeRoleAction::checkExternalId);
         boolean tagged = !TagRules.tags(params, "Tags").isEmpty();
         RoleState role = call.state().roleByArn(roleArn).orElseThrow(() -> accessDenied(call, "sts:AssumeRole", roleArn));
-        requireTrust(call, role, "sts:AssumeRole");
+        Map<String, List<String>> keys = new TreeMap<>();
+        params.optional("ExternalId").ifPresent(id -> keys.put("sts:ExternalId", List.of(id)));
+        params.optional("SourceIdentity").ifPresent(id -> keys.put("sts:SourceIdentity", List.of(id)));
+        keys.put("sts:RoleSessionName", List.of(session));
+        requireTrust(call, role, "sts:AssumeRole", keys);
         if (tagged) {
-            requireTrust(call, role, "sts:TagSession");
+            requireTrust(call, role, "sts:TagSession", keys);
         }
         checkDuration(call, role, duration);
         Credential issued = issue(call, role, session, duration);
@@ -72,9 +79,9 @@ final class AssumeRoleAction {
         return credential;
     }
 
-    private static void requireTrust(StsCall call, RoleState role, String action) {
+    private static void requireTrust(StsCall call, RoleState role, String action, Map<String, List<String>> keys) {
         Credential caller = call.caller().credential();
-        if (!TrustPolicies.allowsAws(role.trustPolicy, caller.principalArn(), caller.roleArn(), action)) {
+        if (!TrustPolicies.allowsAws(role.trustPolicy, caller.principalArn(), caller.roleArn(), action, keys)) {
             throw accessDenied(call, action, role.arn());
         }
     }

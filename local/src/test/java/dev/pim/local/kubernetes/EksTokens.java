@@ -21,13 +21,13 @@ import java.util.Base64;
  * base64url-encoded without padding after {@code k8s-aws-v1.}. Written apart from the emulator's verifier,
  * with the AWS SDK's own signer, so that each checks the other.
  */
-final class EksTokens {
+public final class EksTokens {
     private static final Duration EXPIRY = Duration.ofSeconds(60);
 
     private EksTokens() {
     }
 
-    static String token(String accessKeyId, String secretAccessKey, String region, String cluster) {
+    public static String token(String accessKeyId, String secretAccessKey, String region, String cluster) {
         return token(AwsCredentialsIdentity.create(accessKeyId, secretAccessKey), region, cluster, Instant.now());
     }
 

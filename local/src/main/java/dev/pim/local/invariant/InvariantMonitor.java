@@ -1,0 +1,259 @@
+package dev.pim.local.invariant;
+
+import dev.pim.local.iam.PolicyEvaluator;
+import dev.pim.local.state.AccountState;
+import dev.pim.local.state.CloudState;
+import dev.pim.local.state.ClusterState;
+import dev.pim.local.state.RegionState;
+import dev.pim.local.state.RoleState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The promises of a migration, checked by the emulator after every mutating IAM, EKS and Kubernetes call it
+ * serves, against the state it had at the baseline (the fixture, or what a test arranged):
+ * <ol>
+ *   <li><b>credential path</b>: every workload that could get AWS credentials at the start still can: a pod it
+ *   starts now gets a working path, and its running pods keep theirs. One exception, which rollback cannot
+ *   avoid: a running pod on Pod Identity whose association was deleted keeps its cached credentials until its
+ *   workload restarts, so it is <em>pending</em> while a restarted pod would work, and a violation if still
+ *   pending at a {@link #check settled check};</li>
+ *   <li><b>no widening</b>: no service account can get a role it could not get at the start (through its
+ *   annotation, a trust statement naming it, or an association), unless the pair was {@linkplain #allow named};</li>
+ *   <li><b>no loss</b>: a trust policy changes only once the registered {@link OriginalsJournal} holds its
+ *   original.</li>
+ * </ol>
+ * A violation is recorded once, with the call after which it appeared. Thread-safe.
+ */
+public final class InvariantMonitor {
+    private static final int MAX_VIOLATIONS = 1000;
+    private static final int MEMO_LIMIT = 200_000;
+    private static final Pattern SUBJECT = Pattern.compile("system:serviceaccount:[^\"\\\\\\s,\\]]+");
+
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final Map<Object, PolicyEvaluator.Evaluation> memo = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> subjectsByPolicy = new ConcurrentHashMap<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private final Map<String, Set<ClusterAccess.Reach>> allowed = new HashMap<>();
+    private final Set<String> rolesChecked = new HashSet<>();
+    private Set<String> open = Set.of();
+    private List<String> pending = List.of();
+    private Map<String, ClusterAccess> baseline = Map.of();
+    private Map<String, String> originals = Map.of();
+    private OriginalsJournal journal;
+    private boolean enabled = true;
+    private long calls;
+    private long uncheckedTrustWrites;
+
+    /** What the monitor has seen since the baseline. */
+    public record Summary(boolean enabled, long mutatingCalls, List<Violation> violations, List<String> pending,
+                          boolean journalRegistered, long uncheckedTrustWrites) {
+    }
+
+    /** Takes the state as the new starting point: what it can reach now is what must stay reachable, and no more. */
+    public synchronized void rebaseline(CloudState state) {
+        CredentialJudge judge = judge(state);
+        Map<String, ClusterAccess> fresh = new LinkedHashMap<>();
+        clusters(state).forEach((id, cluster) -> fresh.put(id, ClusterAccess.of(judge, cluster, this::subjectsIn)));
+        baseline = fresh;
+        Map<String, String> trust = new HashMap<>();
+        state.accounts.values().forEach(a -> a.roles().forEach(r -> trust.put(r.arn(), r.trustPolicy)));
+        originals = trust;
+        rolesChecked.clear();
+        open = Set.of();
+        pending = List.of();
+        calls = 0;
+        uncheckedTrustWrites = 0;
+    }
+
+    /** Back to a fresh monitor on this state: no violation, no named pair, no journal. */
+    public synchronized void reset(CloudState state) {
+        violations.clear();
+        allowed.clear();
+        journal = null;
+        enabled = true;
+        rebaseline(state);
+    }
+
+    /** Turns the checks after each call off (a benchmark) or on again; on-demand checks still work. */
+    public synchronized void enabled(boolean on) {
+        this.enabled = on;
+    }
+
+    /** Lets a service account get a role it could not get at the start: the user asked for that pair by name. */
+    public synchronized void allow(String cluster, String serviceAccount, String roleArn) {
+        allowed.computeIfAbsent(cluster, k -> new HashSet<>()).add(new ClusterAccess.Reach(serviceAccount, roleArn, "named"));
+    }
+
+    /** Registers the journal that must hold every original before its trust policy changes. */
+    public synchronized void journal(OriginalsJournal journal) {
+        this.journal = journal;
+    }
+
+    /** Called by the server after each mutating call it served successfully, while it holds the state lock. */
+    public synchronized void afterMutation(CloudState state, String operation, String target) {
+        if (!enabled) {
+            return;
+        }
+        Violation.Call call = new Violation.Call(++calls, operation, target);
+        if (operation.startsWith("iam:")) {
+            checkOriginals(state, call);
+        }
+        Evaluation now = evaluate(state, call, false);
+        Set<String> stillOpen = new HashSet<>();
+        for (Violation v : now.violations()) {
+            stillOpen.add(v.key());
+            if (!open.contains(v.key())) {
+                record(v);
+            }
+        }
+        open = stillOpen;
+        pending = now.pending();
+    }
+
+    /**
+     * Evaluates every invariant now, as at the end of a command: a pod still waiting for its restart counts as
+     * a violation. Returns the violations found now (not recorded).
+     */
+    public synchronized List<Violation> check(CloudState state) {
+        return evaluate(state, null, true).violations();
+    }
+
+    /** Every violation recorded since the last {@link #reset}, oldest first. */
+    public synchronized List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    public synchronized void clearViolations() {
+        violations.clear();
+        open = Set.of();
+    }
+
+    public synchronized Summary summary() {
+        return new Summary(enabled, calls, List.copyOf(violations), pending, journal != null, uncheckedTrustWrites);
+    }
+
+    private void record(Violation v) {
+        if (violations.size() < MAX_VIOLATIONS) {
+            violations.add(v);
+        }
+    }
+
+    private record Evaluation(List<Violation> violations, List<String> pending) {
+    }
+
+    private Evaluation evaluate(CloudState state, Violation.Call call, boolean settled) {
+        if (memo.size() > MEMO_LIMIT) {
+            memo.clear();
+        }
+        CredentialJudge judge = judge(state);
+        List<Violation> out = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        clusters(state).forEach((id, cluster) -> {
+            ClusterAccess before = baseline.get(id);
+            if (before == null) {
+                return;
+            }
+            ClusterAccess now = ClusterAccess.of(judge, cluster, this::subjectsIn);
+            credentialPaths(id, cluster, before, now, call, settled, out, waiting);
+            Set<ClusterAccess.Reach> permitted = allowed.getOrDefault(id, Set.of());
+            for (ClusterAccess.Reach r : now.reach()) {
+                if (!before.reach().contains(r) && !permitted.contains(r)) {
+                    out.add(new Violation(Violation.Invariant.NO_WIDENING, id, r.serviceAccount(), "can now get role "
+                            + r.roleArn() + " through " + r.how() + ", which it could not at the start", call));
+                }
+            }
+        });
+        return new Evaluation(out, waiting);
+    }
+
+    private static void credentialPaths(String id, ClusterState cluster, ClusterAccess before, ClusterAccess now,
+                                        Violation.Call call, boolean settled, List<Violation> out, List<String> waiting) {
+        before.workloads().forEach((key, start) -> {
+            ClusterAccess.WorkloadAccess current = now.workloads().get(key);
+            if (!start.hasAccess() || current == null) {
+                return;
+            }
+            Optional<CredentialJudge.Path> next = current.newPod();
+            if (next.isPresent() && !next.get().works()) {
+                out.add(new Violation(Violation.Invariant.CREDENTIAL_PATH, id, key, "a pod it starts now gets "
+                        + next.get().describe() + ", which does not work: " + next.get().problem().orElse(""), call));
+            }
+            boolean restartHelps = next.map(CredentialJudge.Path::works).orElse(false);
+            current.pods().forEach((pod, path) -> {
+                if (path.works()) {
+                    return;
+                }
+                String[] sa = current.serviceAccount().split("/", 2);
+                boolean awaitingRestart = path.kind() == CredentialJudge.Path.Kind.POD_IDENTITY && restartHelps
+                        && CredentialJudge.association(cluster, sa[0], sa[1]).isEmpty();
+                if (awaitingRestart && !settled) {
+                    waiting.add(id + " " + key + " pod " + pod);
+                    return;
+                }
+                out.add(new Violation(Violation.Invariant.CREDENTIAL_PATH, id, key + " pod " + pod, "runs with "
+                        + path.describe() + ", which does not work: " + path.problem().orElse("")
+                        + (awaitingRestart ? " (a restart would give it a working path, but none came)" : ""), call));
+            });
+        });
+    }
+
+    /** The first write to each role since the baseline must find its original in the journal. */
+    private void checkOriginals(CloudState state, Violation.Call call) {
+        for (AccountState account : state.accounts.values()) {
+            for (RoleState role : account.roles()) {
+                String original = originals.get(role.arn());
+                if (original == null || Objects.equals(original, role.trustPolicy) || !rolesChecked.add(role.arn())) {
+                    continue;
+                }
+                if (journal == null) {
+                    uncheckedTrustWrites++;
+                } else if (!journal.holdsOriginal(role.arn(), original)) {
+                    record(new Violation(Violation.Invariant.NO_LOSS, account.id, role.arn(),
+                            "its trust policy changed before the journal held its original", call));
+                }
+            }
+        }
+    }
+
+    private CredentialJudge judge(CloudState state) {
+        return new CredentialJudge(state, evaluator, memo);
+    }
+
+    /** The service-account subjects a trust policy's text names (a superset of those it names as subjects). */
+    private Set<String> subjectsIn(String policy) {
+        if (policy == null) {
+            return Set.of();
+        }
+        return subjectsByPolicy.computeIfAbsent(policy, p -> {
+            Set<String> out = new LinkedHashSet<>();
+            Matcher m = SUBJECT.matcher(p);
+            while (m.find()) {
+                out.add(m.group());
+            }
+            return out;
+        });
+    }
+
+    private static Map<String, ClusterState> clusters(CloudState state) {
+        Map<String, ClusterState> out = new LinkedHashMap<>();
+        for (AccountState account : state.accounts.values()) {
+            for (RegionState region : account.regions.values()) {
+                region.clusters.values().forEach(c -> out.put(account.id + "/" + region.name + "/" + c.name, c));
+            }
+        }
+        return out;
+    }
+}
