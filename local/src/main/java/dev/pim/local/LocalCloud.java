@@ -180,18 +180,10 @@ public final class LocalCloud implements AutoCloseable {
     /** After each mutating IAM, EKS or Kubernetes call: the cluster-facing services the invariants are about. */
     private void served(Operation operation, HttpRequest request) {
         switch (operation.service()) {
-            case "iam", "eks", "k8s" -> invariants.afterMutation(state, operation.key(), target(operation, request));
+            case "iam", "eks", "k8s" -> invariants.afterMutation(state, operation, request);
             default -> {
             }
         }
-    }
-
-    private static String target(Operation operation, HttpRequest request) {
-        if (operation.service().equals("iam")) {
-            List<String> role = request.form().get("RoleName");
-            return role == null ? "" : "RoleName=" + role.get(0);
-        }
-        return request.method() + " " + request.rawPath();
     }
 
     public LocalClock clock() {

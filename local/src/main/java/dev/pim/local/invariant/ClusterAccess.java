@@ -8,8 +8,15 @@ import dev.pim.local.state.ClusterState;
 import dev.pim.local.state.RoleState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,18 +24,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * What one cluster's workloads can reach at one moment: each workload's running pods and the pod it would
- * start now, with their credential paths; and the (service account, role) pairs that can get credentials.
+ * What one cluster's workloads can reach at one moment: each workload's running pods and the pod it would start
+ * now, with their credential paths; and, per service account, the roles it can get credentials for. Judged whole,
+ * or again for a few service accounts only (what one EKS or Kubernetes call can change), keeping the rest.
  *
  * @param workloads by key ({@code Deployment web/frontend}); bare pods count as workloads of their own
- * @param reach     the pairs through which a service account's pods get a role: an IRSA annotation the role's
- *                  trust admits, a trust statement that names the service account's subject outright, or an
- *                  association whose role sessions EKS can open
+ * @param reach     per service account ({@code namespace/name}), the roles it gets through an IRSA annotation the
+ *                  role's trust admits, a trust statement naming its subject outright, or an association whose role
+ *                  sessions EKS can open
+ * @param listedBy  per service-account subject, the roles whose trust policy text names it (IAM's side, which only
+ *                  an IAM call changes)
  */
-record ClusterAccess(Map<String, WorkloadAccess> workloads, Set<Reach> reach) {
+record ClusterAccess(Map<String, WorkloadAccess> workloads, Map<String, Set<Reach>> reach,
+                     Map<String, List<RoleState>> listedBy) {
 
     /**
      * @param serviceAccount {@code namespace/name}
@@ -57,31 +69,108 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Set<Reach> reach) {
         }
     }
 
-    /**
-     * @param subjectsIn the {@code system:serviceaccount:...} strings a trust policy's text holds (cached by the caller)
-     */
+    /** Every pair, flattened. */
+    Set<Reach> allReach() {
+        Set<Reach> out = new LinkedHashSet<>();
+        reach.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** @param subjectsIn the {@code system:serviceaccount:...} strings a trust policy's text holds (cached by the caller) */
     static ClusterAccess of(CredentialJudge judge, ClusterState cluster, Function<String, Set<String>> subjectsIn) {
-        Map<String, WorkloadAccess> workloads = new LinkedHashMap<>();
-        Set<String> owned = new LinkedHashSet<>();
-        Stream.of(cluster.kubernetes.deployments.values(), cluster.kubernetes.statefulSets.values(),
-                cluster.kubernetes.daemonSets.values()).flatMap(c -> c.stream().map(w -> (HasMetadata) w)).forEach(w -> {
-                    List<Pod> pods = WorkloadController.podsOf(cluster, w);
-                    pods.forEach(p -> owned.add(p.getMetadata().getName() + "@" + p.getMetadata().getNamespace()));
-                    Optional<CredentialJudge.Path> preview = WorkloadController.preview(cluster, w)
-                            .map(p -> judge.ofPod(cluster, p));
-                    String sa = w.getMetadata().getNamespace() + "/" + serviceAccountOf(w);
-                    workloads.put(w.getKind() + " " + w.getMetadata().getNamespace() + "/" + w.getMetadata().getName(),
-                            new WorkloadAccess(sa, paths(judge, cluster, pods), preview));
-                });
-        for (Pod pod : cluster.kubernetes.pods.values()) {
-            if (!owned.contains(pod.getMetadata().getName() + "@" + pod.getMetadata().getNamespace())) {
-                String sa = pod.getMetadata().getNamespace() + "/" + Optional.ofNullable(pod.getSpec().getServiceAccountName())
-                        .orElse("default");
-                workloads.put("Pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
-                        new WorkloadAccess(sa, paths(judge, cluster, List.of(pod)), Optional.empty()));
+        Map<String, List<RoleState>> listedBy = new HashMap<>();
+        for (AccountState account : judge.accounts()) {
+            for (RoleState role : account.roles()) {
+                subjectsIn.apply(role.trustPolicy).forEach(s -> listedBy.computeIfAbsent(s, k -> new ArrayList<>()).add(role));
             }
         }
-        return new ClusterAccess(workloads, reach(judge, cluster, subjectsIn));
+        ClusterAccess empty = new ClusterAccess(Map.of(), Map.of(), listedBy);
+        return empty.judged(judge, cluster, sa -> true);
+    }
+
+    /** The same, with the service accounts {@code touched} (and their workloads) judged again against the state. */
+    ClusterAccess updated(CredentialJudge judge, ClusterState cluster, Set<String> touched) {
+        return judged(judge, cluster, touched::contains);
+    }
+
+    private ClusterAccess judged(CredentialJudge judge, ClusterState cluster, Predicate<String> again) {
+        Map<String, Set<Reach>> newReach = new LinkedHashMap<>(reach);
+        newReach.keySet().removeIf(again);
+        Map<String, AssociationState> associations = new HashMap<>();
+        cluster.associations.values().forEach(a -> associations.put(a.namespace + "/" + a.serviceAccount, a));
+        for (Map.Entry<String, ServiceAccount> entry : cluster.kubernetes.serviceAccounts.entrySet()) {
+            if (again.test(entry.getKey())) {
+                Set<Reach> of = reachOf(judge, cluster, entry.getKey(), entry.getValue(), associations.get(entry.getKey()));
+                if (!of.isEmpty()) {
+                    newReach.put(entry.getKey(), of);
+                }
+            }
+        }
+        // An association can outlive its service account (or precede it).
+        associations.forEach((sa, a) -> {
+            if (again.test(sa) && !cluster.kubernetes.serviceAccounts.containsKey(sa)) {
+                reachThrough(judge, cluster, sa, a).ifPresent(r -> newReach.computeIfAbsent(sa, k -> new LinkedHashSet<>()).add(r));
+            }
+        });
+        Map<String, WorkloadAccess> newWorkloads = new LinkedHashMap<>(workloads);
+        newWorkloads.values().removeIf(w -> again.test(w.serviceAccount()));
+        judgeWorkloads(judge, cluster, again, newWorkloads);
+        return new ClusterAccess(Collections.unmodifiableMap(newWorkloads), Collections.unmodifiableMap(newReach), listedBy);
+    }
+
+    private Set<Reach> reachOf(CredentialJudge judge, ClusterState cluster, String key, ServiceAccount sa,
+                               AssociationState association) {
+        Set<Reach> out = new LinkedHashSet<>();
+        String ns = sa.getMetadata().getNamespace();
+        String name = sa.getMetadata().getName();
+        String audience = CredentialJudge.audience(sa);
+        Map<String, String> annotations = sa.getMetadata().getAnnotations();
+        String annotated = annotations == null ? null : annotations.get(PodIdentityWebhook.ROLE_ARN_ANNOTATION);
+        if (annotated != null && !annotated.isBlank() && judge.irsa(cluster, ns, name, annotated.trim(), audience).works()) {
+            out.add(new Reach(key, annotated.trim(), "its eks.amazonaws.com/role-arn annotation (IRSA)"));
+        }
+        String subject = CredentialJudge.subject(ns, name);
+        for (RoleState role : listedBy.getOrDefault(subject, List.of())) {
+            if (judge.namedIrsa(cluster, ns, name, role.arn(), audience)) {
+                out.add(new Reach(key, role.arn(), "a trust statement naming " + subject + " (IRSA)"));
+            }
+        }
+        if (association != null) {
+            reachThrough(judge, cluster, key, association).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Optional<Reach> reachThrough(CredentialJudge judge, ClusterState cluster, String key, AssociationState a) {
+        CredentialJudge.Path session = judge.podIdentitySession(cluster, a, Optional.empty());
+        return session.works() ? Optional.of(new Reach(key, session.roleArn(), "Pod Identity association " + a.id))
+                : Optional.empty();
+    }
+
+    private static void judgeWorkloads(CredentialJudge judge, ClusterState cluster, Predicate<String> again,
+                                       Map<String, WorkloadAccess> out) {
+        Stream.of(cluster.kubernetes.deployments.values(), cluster.kubernetes.statefulSets.values(),
+                cluster.kubernetes.daemonSets.values()).flatMap(c -> c.stream().map(w -> (HasMetadata) w)).forEach(w -> {
+                    String sa = w.getMetadata().getNamespace() + "/" + serviceAccountOf(w);
+                    if (again.test(sa)) {
+                        Optional<CredentialJudge.Path> preview = WorkloadController.preview(cluster, w)
+                                .map(p -> judge.ofPod(cluster, p));
+                        out.put(w.getKind() + " " + w.getMetadata().getNamespace() + "/" + w.getMetadata().getName(),
+                                new WorkloadAccess(sa, paths(judge, cluster, WorkloadController.podsOf(cluster, w)), preview));
+                    }
+                });
+        for (Pod pod : cluster.kubernetes.pods.values()) {
+            boolean bare = pod.getMetadata().getOwnerReferences() == null || pod.getMetadata().getOwnerReferences().isEmpty();
+            String sa = pod.getMetadata().getNamespace() + "/" + Optional.ofNullable(pod.getSpec().getServiceAccountName())
+                    .orElse("default");
+            if (bare && again.test(sa)) {
+                out.put("Pod " + podKey(pod), new WorkloadAccess(sa, paths(judge, cluster, List.of(pod)), Optional.empty()));
+            }
+        }
+    }
+
+    private static String podKey(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
 
     private static Map<String, CredentialJudge.Path> paths(CredentialJudge judge, ClusterState cluster, List<Pod> pods) {
@@ -90,51 +179,17 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Set<Reach> reach) {
         return out;
     }
 
-    private static String serviceAccountOf(HasMetadata workload) {
-        io.fabric8.kubernetes.api.model.PodTemplateSpec template = null;
-        if (workload instanceof io.fabric8.kubernetes.api.model.apps.Deployment d) {
+    /** The service account a workload's pods run as. */
+    static String serviceAccountOf(HasMetadata workload) {
+        PodTemplateSpec template = null;
+        if (workload instanceof Deployment d) {
             template = d.getSpec().getTemplate();
-        } else if (workload instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet s) {
+        } else if (workload instanceof StatefulSet s) {
             template = s.getSpec().getTemplate();
-        } else if (workload instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet d) {
+        } else if (workload instanceof DaemonSet d) {
             template = d.getSpec().getTemplate();
         }
         String sa = template == null || template.getSpec() == null ? null : template.getSpec().getServiceAccountName();
         return sa == null ? "default" : sa;
-    }
-
-    private static Set<Reach> reach(CredentialJudge judge, ClusterState cluster, Function<String, Set<String>> subjectsIn) {
-        Set<Reach> out = new LinkedHashSet<>();
-        Map<String, ServiceAccount> bySubject = new LinkedHashMap<>();
-        for (ServiceAccount sa : cluster.kubernetes.serviceAccounts.values()) {
-            String ns = sa.getMetadata().getNamespace();
-            String name = sa.getMetadata().getName();
-            bySubject.put(CredentialJudge.subject(ns, name), sa);
-            Map<String, String> annotations = sa.getMetadata().getAnnotations();
-            String roleArn = annotations == null ? null : annotations.get(PodIdentityWebhook.ROLE_ARN_ANNOTATION);
-            if (roleArn != null && !roleArn.isBlank()
-                    && judge.irsa(cluster, ns, name, roleArn.trim(), CredentialJudge.audience(sa)).works()) {
-                out.add(new Reach(ns + "/" + name, roleArn.trim(), "its eks.amazonaws.com/role-arn annotation (IRSA)"));
-            }
-        }
-        for (AccountState account : judge.accounts()) {
-            for (RoleState role : account.roles()) {
-                for (String subject : subjectsIn.apply(role.trustPolicy)) {
-                    ServiceAccount sa = bySubject.get(subject);
-                    if (sa != null && judge.namedIrsa(cluster, sa.getMetadata().getNamespace(), sa.getMetadata().getName(),
-                            role.arn(), CredentialJudge.audience(sa))) {
-                        out.add(new Reach(sa.getMetadata().getNamespace() + "/" + sa.getMetadata().getName(), role.arn(),
-                                "a trust statement naming " + subject + " (IRSA)"));
-                    }
-                }
-            }
-        }
-        for (AssociationState a : cluster.associations.values()) {
-            CredentialJudge.Path session = judge.podIdentitySession(cluster, a, Optional.empty());
-            if (session.works()) {
-                out.add(new Reach(a.namespace + "/" + a.serviceAccount, session.roleArn(), "Pod Identity association " + a.id));
-            }
-        }
-        return out;
     }
 }

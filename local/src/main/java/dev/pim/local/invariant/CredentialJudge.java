@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,22 +38,50 @@ final class CredentialJudge {
 
     private final CloudState state;
     private final PolicyEvaluator evaluator;
-    private final Map<Object, PolicyEvaluator.Evaluation> memo;
+    private final Map<Object, Object> memo;
+    private final Map<ClusterState, String> issuers = new IdentityHashMap<>();
+    private final Map<ClusterState, String> clusterArns = new IdentityHashMap<>();
+    private Map<String, RoleState> rolesByArn;
 
     /**
-     * @param memo evaluations already made, by policy text and request: the monitor judges the same pairs after
-     *             every call, and only the few that a call changed need evaluating again
+     * @param memo results already judged, by what they depend on (the policy texts, the names): the monitor judges
+     *             the same pairs after every call, and only the few that a call changed need judging again
      */
-    CredentialJudge(CloudState state, PolicyEvaluator evaluator, Map<Object, PolicyEvaluator.Evaluation> memo) {
+    CredentialJudge(CloudState state, PolicyEvaluator evaluator, Map<Object, Object> memo) {
         this.state = state;
         this.evaluator = evaluator;
         this.memo = memo;
     }
 
-    /** The evaluation of a policy for a request described by {@code key}, made once per distinct pair. */
-    private PolicyEvaluator.Evaluation evaluate(String policy, Object key, java.util.function.Supplier<RequestContext> request) {
-        return memo.computeIfAbsent(List.of(policy, key), k -> evaluator.evaluate(policy, request.get(),
-                PolicyEvaluator.Unknowns.UNFAVOURABLE));
+    /** The evaluation of a policy for a request, made once per distinct pair. */
+    private PolicyEvaluator.Evaluation evaluate(String policy, RequestContext request) {
+        return evaluator.evaluate(policy, request, PolicyEvaluator.Unknowns.UNFAVOURABLE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T remembered(Object key, java.util.function.Supplier<T> judge) {
+        Object known = memo.get(key);
+        if (known == null) {
+            known = judge.get();
+            memo.put(key, known);
+        }
+        return (T) known;
+    }
+
+    private Optional<RoleState> role(String arn) {
+        if (rolesByArn == null) {
+            rolesByArn = new HashMap<>();
+            state.accounts.values().forEach(a -> a.roles().forEach(r -> rolesByArn.put(r.arn(), r)));
+        }
+        return Optional.ofNullable(arn == null ? null : rolesByArn.get(arn));
+    }
+
+    private String issuer(ClusterState cluster) {
+        return issuers.computeIfAbsent(cluster, ClusterState::oidcProviderUrl);
+    }
+
+    private String clusterArn(ClusterState cluster) {
+        return clusterArns.computeIfAbsent(cluster, ClusterState::arn);
     }
 
     /** A credential path: how a pod gets its role, the role it ends with, and why it does not work if it does not. */
@@ -105,51 +135,51 @@ final class CredentialJudge {
 
     /** Whether the role's trust admits the service account through a statement that names its subject outright. */
     boolean namedIrsa(ClusterState cluster, String namespace, String serviceAccount, String roleArn, String audience) {
-        WebIdentity call = webIdentity(cluster, namespace, serviceAccount, roleArn, audience);
-        if (!call.path().works()) {
-            return false;
-        }
-        String policy = state.roleByArn(roleArn).orElseThrow().trustPolicy;
-        String subject = subject(namespace, serviceAccount);
-        return call.evaluation().statements().stream()
-                .anyMatch(i -> evaluator.lists(policy, i, cluster.oidcProviderUrl() + ":sub", subject));
+        return webIdentity(cluster, namespace, serviceAccount, roleArn, audience).named();
     }
 
-    /** A web-identity call and its outcome; the evaluation is null when it never reaches the trust policy. */
-    private record WebIdentity(Path path, PolicyEvaluator.Evaluation evaluation) {
+    /** A web-identity call's outcome, and whether a statement that allowed it names the subject outright. */
+    private record WebIdentity(Path path, boolean named) {
+    }
+
+    private record WebIdentityKey(String roleArn, String trust, String issuer, String namespace, String serviceAccount,
+                                  String audience, OidcProviderState provider) {
     }
 
     private WebIdentity webIdentity(ClusterState cluster, String namespace, String serviceAccount, String roleArn,
                                     String audience) {
-        String issuer = cluster.oidcProviderUrl();
-        Optional<RoleState> role = state.roleByArn(roleArn);
+        String issuer = issuer(cluster);
+        Optional<RoleState> role = role(roleArn);
         if (role.isEmpty()) {
             return refused(roleArn, "role " + roleArn + " does not exist");
         }
         if (issuer == null) {
             return refused(roleArn, "the cluster has no OIDC issuer");
         }
-        String providerArn = "arn:aws:iam::" + role.get().accountId + ":oidc-provider/" + issuer;
-        Optional<OidcProviderState> provider = state.existingAccount(role.get().accountId)
-                .map(a -> a.oidcProviders.get(providerArn));
-        if (provider.isEmpty()) {
+        OidcProviderState provider = state.existingAccount(role.get().accountId)
+                .map(a -> a.oidcProviders.get("arn:aws:iam::" + role.get().accountId + ":oidc-provider/" + issuer)).orElse(null);
+        if (provider == null) {
             return refused(roleArn, "account " + role.get().accountId + " has no IAM OIDC provider for " + issuer);
         }
-        if (!provider.get().clientIds().contains(audience)) {
+        if (!provider.clientIds().contains(audience)) {
             return refused(roleArn, "the OIDC provider does not list audience " + audience);
         }
-        String subject = subject(namespace, serviceAccount);
-        PolicyEvaluator.Evaluation evaluation = evaluate(role.get().trustPolicy,
-                List.of("web-identity", providerArn, subject, audience),
-                () -> RequestContext.webIdentity(providerArn, issuer, subject, audience));
-        PolicyEvaluator.Decision decision = evaluation.decision();
-        return new WebIdentity(new Path(Path.Kind.IRSA, roleArn, decision.allowed() ? Optional.empty()
-                : Optional.of("the trust policy of " + roleArn + " does not let " + subject + " (audience " + audience
-                + ") assume it: " + decision)), evaluation);
+        String policy = role.get().trustPolicy;
+        return remembered(new WebIdentityKey(roleArn, policy, issuer, namespace, serviceAccount, audience, provider), () -> {
+            String subject = subject(namespace, serviceAccount);
+            PolicyEvaluator.Evaluation evaluation = evaluate(policy,
+                    RequestContext.webIdentity(provider.arn(), issuer, subject, audience));
+            PolicyEvaluator.Decision decision = evaluation.decision();
+            boolean named = evaluation.statements().stream().anyMatch(i -> decision.allowed()
+                    && evaluator.lists(policy, i, issuer + ":sub", subject));
+            return new WebIdentity(new Path(Path.Kind.IRSA, roleArn, decision.allowed() ? Optional.empty()
+                    : Optional.of("the trust policy of " + roleArn + " does not let " + subject + " (audience " + audience
+                    + ") assume it: " + decision)), named);
+        });
     }
 
     private static WebIdentity refused(String roleArn, String problem) {
-        return new WebIdentity(new Path(Path.Kind.IRSA, roleArn, Optional.of(problem)), null);
+        return new WebIdentity(new Path(Path.Kind.IRSA, roleArn, Optional.of(problem)), false);
     }
 
     /**
@@ -171,51 +201,56 @@ final class CredentialJudge {
         return session;
     }
 
+    private record SessionKey(String clusterArn, String namespace, String serviceAccount, String roleArn, String roleTrust,
+                              String targetRoleArn, String targetTrust, boolean tags, String pod, String podUid) {
+    }
+
     /** The role sessions EKS Auth opens for an association (the agent aside). */
     Path podIdentitySession(ClusterState cluster, AssociationState association, Optional<Map.Entry<String, String>> pod) {
         Map.Entry<String, String> who = pod.orElse(Map.entry(association.serviceAccount + "-new-pod", "new-pod"));
         boolean tags = !Boolean.TRUE.equals(association.disableSessionTags);
-        Optional<RoleState> role = state.existingAccount(cluster.accountId).flatMap(a -> a.roleByArn(association.roleArn));
+        Optional<RoleState> role = role(association.roleArn).filter(r -> r.accountId.equals(cluster.accountId));
         String effective = association.targetRoleArn != null ? association.targetRoleArn : association.roleArn;
         if (role.isEmpty()) {
             return new Path(Path.Kind.POD_IDENTITY, effective, Optional.of("role " + association.roleArn
                     + " of association " + association.id + " does not exist in account " + cluster.accountId));
         }
-        List<Object> who4 = List.of(cluster.arn(), association.namespace, association.serviceAccount, who.getKey(),
-                who.getValue(), tags);
-        Optional<String> refused = refusal(role.get(), tags, List.of("pods.eks", who4), () -> RequestContext.podIdentity(
-                RequestContext.ASSUME_ROLE, cluster.arn(), association.namespace, association.serviceAccount,
-                Optional.of(who), tags));
-        if (refused.isPresent() || association.targetRoleArn == null) {
-            return new Path(Path.Kind.POD_IDENTITY, effective, refused.map(r -> "EKS cannot assume role "
-                    + association.roleArn + ": " + r));
-        }
-        Optional<RoleState> target = state.roleByArn(association.targetRoleArn);
-        if (target.isEmpty()) {
+        Optional<RoleState> target = role(association.targetRoleArn);
+        if (association.targetRoleArn != null && target.isEmpty()) {
             return new Path(Path.Kind.POD_IDENTITY, effective, Optional.of("target role " + effective + " does not exist"));
         }
-        String session = "arn:aws:sts::" + role.get().accountId + ":assumed-role/" + role.get().name + "/eks-" + cluster.name;
-        Optional<String> chained = refusal(target.get(), tags, List.of("chained", session, role.get().arn(), who4), () -> {
+        String clusterArn = clusterArn(cluster);
+        SessionKey key = new SessionKey(clusterArn, association.namespace, association.serviceAccount, association.roleArn,
+                role.get().trustPolicy, association.targetRoleArn, target.map(t -> t.trustPolicy).orElse(null), tags,
+                who.getKey(), who.getValue());
+        return remembered(key, () -> {
+            RequestContext request = RequestContext.podIdentity(RequestContext.ASSUME_ROLE, clusterArn,
+                    association.namespace, association.serviceAccount, Optional.of(who), tags);
+            Optional<String> refused = refusal(role.get(), tags, request);
+            if (refused.isPresent() || target.isEmpty()) {
+                return new Path(Path.Kind.POD_IDENTITY, effective, refused.map(r -> "EKS cannot assume role "
+                        + association.roleArn + ": " + r));
+            }
+            String session = "arn:aws:sts::" + role.get().accountId + ":assumed-role/" + role.get().name + "/eks-" + cluster.name;
             Map<String, List<String>> requestTags = new java.util.TreeMap<>();
-            RequestContext.podIdentity(RequestContext.ASSUME_ROLE, cluster.arn(), association.namespace,
-                    association.serviceAccount, Optional.of(who), tags).keys().forEach((k, v) -> {
-                        if (k.startsWith("aws:requesttag/") || k.equals("aws:tagkeys")) {
-                            requestTags.put(k, v);
-                        }
-                    });
-            return RequestContext.awsPrincipal(session, role.get().arn(), RequestContext.ASSUME_ROLE, requestTags);
+            request.keys().forEach((k, v) -> {
+                if (k.startsWith("aws:requesttag/") || k.equals("aws:tagkeys")) {
+                    requestTags.put(k, v);
+                }
+            });
+            Optional<String> chained = refusal(target.get(), tags, RequestContext.awsPrincipal(session, role.get().arn(),
+                    RequestContext.ASSUME_ROLE, requestTags));
+            return new Path(Path.Kind.POD_IDENTITY, effective,
+                    chained.map(r -> role.get().arn() + " cannot chain into target role " + effective + ": " + r));
         });
-        return new Path(Path.Kind.POD_IDENTITY, effective,
-                chained.map(r -> role.get().arn() + " cannot chain into target role " + effective + ": " + r));
     }
 
     /** Why the role refuses the session (AssumeRole, and TagSession when tags are set), if it does. */
-    private Optional<String> refusal(RoleState role, boolean tags, Object key, java.util.function.Supplier<RequestContext> request) {
+    private Optional<String> refusal(RoleState role, boolean tags, RequestContext request) {
         List<String> actions = tags ? List.of(RequestContext.ASSUME_ROLE, RequestContext.TAG_SESSION)
                 : List.of(RequestContext.ASSUME_ROLE);
         for (String action : actions) {
-            PolicyEvaluator.Decision decision = evaluate(role.trustPolicy, List.of(key, action),
-                    () -> request.get().withAction(action)).decision();
+            PolicyEvaluator.Decision decision = evaluate(role.trustPolicy, request.withAction(action)).decision();
             if (!decision.allowed()) {
                 return Optional.of(action + " " + decision);
             }

@@ -1,6 +1,8 @@
 package dev.pim.local.invariant;
 
 import dev.pim.local.iam.PolicyEvaluator;
+import dev.pim.local.server.HttpRequest;
+import dev.pim.local.server.Operation;
 import dev.pim.local.state.AccountState;
 import dev.pim.local.state.CloudState;
 import dev.pim.local.state.ClusterState;
@@ -43,7 +45,7 @@ public final class InvariantMonitor {
     private static final Pattern SUBJECT = Pattern.compile("system:serviceaccount:[^\"\\\\\\s,\\]]+");
 
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
-    private final Map<Object, PolicyEvaluator.Evaluation> memo = new ConcurrentHashMap<>();
+    private final Map<Object, Object> memo = new HashMap<>();
     private final Map<String, Set<String>> subjectsByPolicy = new ConcurrentHashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private final Map<String, Set<ClusterAccess.Reach>> allowed = new HashMap<>();
@@ -51,6 +53,9 @@ public final class InvariantMonitor {
     private Set<String> open = Set.of();
     private List<String> pending = List.of();
     private Map<String, ClusterAccess> baseline = Map.of();
+    private Map<String, Set<ClusterAccess.Reach>> baselineReach = Map.of();
+    private final Map<String, ClusterAccess> current = new HashMap<>();
+    private final Map<String, Map<String, String>> associationSas = new HashMap<>();
     private Map<String, String> originals = Map.of();
     private OriginalsJournal journal;
     private boolean enabled = true;
@@ -64,10 +69,11 @@ public final class InvariantMonitor {
 
     /** Takes the state as the new starting point: what it can reach now is what must stay reachable, and no more. */
     public synchronized void rebaseline(CloudState state) {
-        CredentialJudge judge = judge(state);
-        Map<String, ClusterAccess> fresh = new LinkedHashMap<>();
-        clusters(state).forEach((id, cluster) -> fresh.put(id, ClusterAccess.of(judge, cluster, this::subjectsIn)));
-        baseline = fresh;
+        judgeAll(state);
+        baseline = Map.copyOf(current);
+        Map<String, Set<ClusterAccess.Reach>> reach = new HashMap<>();
+        baseline.forEach((id, access) -> reach.put(id, access.allReach()));
+        baselineReach = reach;
         Map<String, String> trust = new HashMap<>();
         state.accounts.values().forEach(a -> a.roles().forEach(r -> trust.put(r.arn(), r.trustPolicy)));
         originals = trust;
@@ -103,15 +109,26 @@ public final class InvariantMonitor {
     }
 
     /** Called by the server after each mutating call it served successfully, while it holds the state lock. */
-    public synchronized void afterMutation(CloudState state, String operation, String target) {
+    public synchronized void afterMutation(CloudState state, Operation operation, HttpRequest request) {
         if (!enabled) {
             return;
         }
-        Violation.Call call = new Violation.Call(++calls, operation, target);
-        if (operation.startsWith("iam:")) {
+        Violation.Call call = new Violation.Call(++calls, operation.key(), target(operation, request));
+        if (operation.service().equals("iam")) {
             checkOriginals(state, call);
         }
-        Evaluation now = evaluate(state, call, false);
+        Map<String, ClusterState> clusters = clusters(state);
+        CallScope scope = CallScope.of(operation.service(), request, clusters, associationSas);
+        CredentialJudge judge = judge(state);
+        clusters.forEach((id, cluster) -> {
+            ClusterAccess previous = current.get(id);
+            if (scope.covers(id)) {
+                current.put(id, previous == null || scope.wholeCluster() ? ClusterAccess.of(judge, cluster, this::subjectsIn)
+                        : previous.updated(judge, cluster, scope.serviceAccounts()));
+                associationSas.put(id, associationIndex(cluster));
+            }
+        });
+        Evaluation now = evaluate(clusters, call, false);
         Set<String> stillOpen = new HashSet<>();
         for (Violation v : now.violations()) {
             stillOpen.add(v.key());
@@ -128,7 +145,8 @@ public final class InvariantMonitor {
      * a violation. Returns the violations found now (not recorded).
      */
     public synchronized List<Violation> check(CloudState state) {
-        return evaluate(state, null, true).violations();
+        judgeAll(state);
+        return evaluate(clusters(state), null, true).violations();
     }
 
     /** Every violation recorded since the last {@link #reset}, oldest first. */
@@ -154,29 +172,59 @@ public final class InvariantMonitor {
     private record Evaluation(List<Violation> violations, List<String> pending) {
     }
 
-    private Evaluation evaluate(CloudState state, Violation.Call call, boolean settled) {
+    /** Judges every cluster afresh (the baseline, a settled check). */
+    private void judgeAll(CloudState state) {
         if (memo.size() > MEMO_LIMIT) {
             memo.clear();
         }
+        if (subjectsByPolicy.size() > MEMO_LIMIT) {
+            subjectsByPolicy.clear();
+        }
         CredentialJudge judge = judge(state);
+        current.clear();
+        associationSas.clear();
+        clusters(state).forEach((id, cluster) -> {
+            current.put(id, ClusterAccess.of(judge, cluster, this::subjectsIn));
+            associationSas.put(id, associationIndex(cluster));
+        });
+    }
+
+    /** The violations of the state as last judged: against the baseline, cluster by cluster. */
+    private Evaluation evaluate(Map<String, ClusterState> clusters, Violation.Call call, boolean settled) {
         List<Violation> out = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
-        clusters(state).forEach((id, cluster) -> {
+        clusters.forEach((id, cluster) -> {
             ClusterAccess before = baseline.get(id);
-            if (before == null) {
+            ClusterAccess now = current.get(id);
+            if (before == null || now == null) {
                 return;
             }
-            ClusterAccess now = ClusterAccess.of(judge, cluster, this::subjectsIn);
             credentialPaths(id, cluster, before, now, call, settled, out, waiting);
             Set<ClusterAccess.Reach> permitted = allowed.getOrDefault(id, Set.of());
-            for (ClusterAccess.Reach r : now.reach()) {
-                if (!before.reach().contains(r) && !permitted.contains(r)) {
+            Set<ClusterAccess.Reach> startedWith = baselineReach.getOrDefault(id, Set.of());
+            now.reach().values().forEach(pairs -> pairs.forEach(r -> {
+                if (!startedWith.contains(r) && !permitted.contains(r)) {
                     out.add(new Violation(Violation.Invariant.NO_WIDENING, id, r.serviceAccount(), "can now get role "
                             + r.roleArn() + " through " + r.how() + ", which it could not at the start", call));
                 }
-            }
+            }));
         });
         return new Evaluation(out, waiting);
+    }
+
+    private static Map<String, String> associationIndex(ClusterState cluster) {
+        Map<String, String> out = new HashMap<>();
+        cluster.associations.values().forEach(a -> out.put(a.id, a.namespace + "/" + a.serviceAccount));
+        return out;
+    }
+
+    /** The call, as a violation names it: the role for IAM, the method and path otherwise. */
+    private static String target(Operation operation, HttpRequest request) {
+        if (operation.service().equals("iam")) {
+            List<String> role = request.form().get("RoleName");
+            return role == null ? "" : "RoleName=" + role.get(0);
+        }
+        return request.method() + " " + request.rawPath();
     }
 
     private static void credentialPaths(String id, ClusterState cluster, ClusterAccess before, ClusterAccess now,
