@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The run finished but some bindings or roles failed; the others are done. */
     public static final int PARTIAL = 3;
+    /** The run failed or stopped after it had changed the cluster: the run id and the rollback command are printed. */
+    public static final int FAILED_AFTER_CHANGES = 4;
 
     private ExitCodes() {
     }

@@ -1,6 +1,7 @@
 package dev.pim.cli;
 
 import dev.pim.migration.apply.MigrationReport;
+import dev.pim.migration.apply.RunInterruptedException;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import picocli.CommandLine.Command;
@@ -40,6 +41,11 @@ final class MigrateCommand extends ClusterCommand {
     @Option(names = "--concurrency", defaultValue = "4", description = "Roles updated at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--remove-wildcard-oidc-trust",
+            description = "With --remove-oidc-trust, also remove a StringLike subject pattern once every service account it "
+                    + "matches today is verified (service accounts created later that match it lose their IRSA path).")
+    boolean removeWildcardOidcTrust;
+
 
     @Mixin
     PlanOutputOptions planOutput;
@@ -54,6 +60,10 @@ final class MigrateCommand extends ClusterCommand {
         if (restartBudget < 1) {
             throw new UsageException("--restart-budget must be at least 1, got " + restartBudget);
         }
+        planOutput.includedServiceAccounts();
+        if (removeWildcardOidcTrust && !removeOidcTrust) {
+            throw new UsageException("--remove-wildcard-oidc-trust only makes sense with --remove-oidc-trust (nothing was changed)");
+        }
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--concurrency must be within 1..64, got " + concurrency);
         }
@@ -62,7 +72,8 @@ final class MigrateCommand extends ClusterCommand {
     @Override
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
-                removeOidcTrust, concurrency, timeout, planOutput.bridgeRole);
+                removeOidcTrust, concurrency, timeout, planOutput.bridgeRole, planOutput.includedServiceAccounts(),
+                removeWildcardOidcTrust);
         MigrationPlan plan = engine.session.plan(options);
         if (!approve) {
             int code = planOutput.print(plan, json(), out);
@@ -73,7 +84,12 @@ final class MigrateCommand extends ClusterCommand {
             }
             return code;
         }
-        MigrationReport report = engine.session.migrate(plan);
+        MigrationReport report;
+        try {
+            report = engine.session.migrate(plan);
+        } catch (RunInterruptedException e) {
+            return interrupted(e);
+        }
         engine.progress.close();
         var calls = engine.clients.calls().snapshot();
         String journal = report.runId() == null ? null
@@ -87,7 +103,22 @@ final class MigrateCommand extends ClusterCommand {
         return switch (report.status()) {
             case SUCCEEDED, PLANNED -> ExitCodes.OK;
             case PARTIAL -> ExitCodes.PARTIAL;
-            case FAILED -> ExitCodes.FAILED;
+            case FAILED -> report.changedAnything() ? ExitCodes.FAILED_AFTER_CHANGES : ExitCodes.FAILED;
         };
+    }
+
+    /** A run that stopped part-way: which run, whether it changed anything, and how to finish or undo it. */
+    private int interrupted(RunInterruptedException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": " + e.getMessage());
+        if (!e.mayHaveChanged()) {
+            err.println("It changed nothing (its journal holds no write).");
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        err.println("It may have changed the cluster. Re-run the same command to finish it (every step is idempotent), "
+                + "or undo it with: " + Tables.rollbackCommand(e.cluster().name(), e.runId()));
+        err.flush();
+        return ExitCodes.FAILED_AFTER_CHANGES;
     }
 }

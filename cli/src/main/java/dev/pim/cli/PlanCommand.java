@@ -17,13 +17,25 @@ final class PlanCommand extends ClusterCommand {
     @Option(names = "--remove-oidc-trust", description = "Also show each role's trust after removing this cluster's OIDC subjects.")
     boolean removeOidcTrust;
 
+    @Option(names = "--remove-wildcard-oidc-trust", description = "With --remove-oidc-trust, show patterns removed too.")
+    boolean removeWildcardOidcTrust;
+
     @Mixin
     PlanOutputOptions planOutput;
 
     @Override
+    void validate() {
+        planOutput.includedServiceAccounts();
+        if (removeWildcardOidcTrust && !removeOidcTrust) {
+            throw new UsageException("--remove-wildcard-oidc-trust only makes sense with --remove-oidc-trust");
+        }
+    }
+
+    @Override
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationPlan plan = engine.session.plan(new MigrationOptions(false, false, 1, false, removeOidcTrust, 4,
-                java.time.Duration.ofMinutes(25), planOutput.bridgeRole));
+                java.time.Duration.ofMinutes(25), planOutput.bridgeRole, planOutput.includedServiceAccounts(),
+                removeWildcardOidcTrust));
         return planOutput.print(plan, json(), out);
     }
 }

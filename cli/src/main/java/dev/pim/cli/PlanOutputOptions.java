@@ -1,10 +1,14 @@
 package dev.pim.cli;
 
+import dev.pim.migration.ServiceAccountRef;
+
 import dev.pim.migration.plan.MigrationPlan;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What {@code plan} and {@code migrate} without {@code --approve} share: how the plan is shaped and printed. */
 final class PlanOutputOptions {
@@ -15,6 +19,24 @@ final class PlanOutputOptions {
     @Option(names = "--cross-account-bridge-role", paramLabel = "ROLE",
             description = "A same-account role (name or ARN) through which cross-account roles are reached (targetRoleArn).")
     String bridgeRole;
+
+    @Option(names = "--include-service-account", paramLabel = "NAMESPACE/NAME",
+            description = "Also migrate this service account, which no annotation binds: a role whose trust lets it in "
+                    + "through a pattern or without a sub condition is otherwise never given to it. Repeatable.")
+    List<String> includeServiceAccounts = new ArrayList<>();
+
+    /** The service accounts named with {@code --include-service-account}, each checked for its form. */
+    List<ServiceAccountRef> includedServiceAccounts() {
+        List<ServiceAccountRef> out = new ArrayList<>();
+        for (String text : includeServiceAccounts) {
+            try {
+                out.add(ServiceAccountRef.parse(text.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--include-service-account: " + e.getMessage());
+            }
+        }
+        return out;
+    }
 
     /** Prints the plan; the exit code says whether preflight passed. */
     int print(MigrationPlan plan, boolean json, PrintWriter out) throws IOException {

@@ -1,5 +1,8 @@
 package dev.pim.cli;
 
+import dev.pim.migration.port.RoleLeases.LeaseUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
+
 import dev.pim.migration.apply.StepResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +40,17 @@ final class RollbackCommand extends ClusterCommand {
         if (runId != null && engine.journal.run(runId).isEmpty()) {
             throw new IllegalArgumentException("--run: no run '" + runId + "' in the journal at " + engine.journalLocation);
         }
-        List<StepResult> results = engine.session.rollback(runId, keepAgent, timeout);
+        List<StepResult> results;
+        try {
+            results = engine.session.rollback(runId, keepAgent, timeout);
+        } catch (SdkException | IllegalStateException | LeaseUnavailableException e) {
+            // Part of the rollback may be done: say so, and how to finish it (each of its steps is idempotent).
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.qualifiedName() + ": the rollback stopped part-way: " + e.getMessage());
+            err.println("It may have changed the cluster already: run the same command again to finish it.");
+            err.flush();
+            return ExitCodes.FAILED_AFTER_CHANGES;
+        }
         engine.progress.close();
         if (json()) {
             out.println(Views.JSON.writeValueAsString(results));

@@ -61,7 +61,7 @@ final class Tables {
     }
 
     private static void warnings(PrintWriter out, MigrationPlan plan) {
-        List<String> warnings = plan.bindings().stream().flatMap(b -> b.warnings().stream()).distinct().toList();
+        List<String> warnings = plan.allWarnings();
         if (!warnings.isEmpty()) {
             out.println();
             out.println("Warnings");
@@ -142,10 +142,24 @@ final class Tables {
         if (journal != null) {
             out.println("Journal: " + journal);
         }
+        if (report.status() != MigrationReport.Status.SUCCEEDED && report.changedAnything()) {
+            out.println("The run changed the cluster before it failed: re-run the same command to finish it (every step is "
+                    + "idempotent), or undo it with: " + rollbackCommand(report.plan().cluster().ref().name(), report.runId()));
+        }
         out.flush();
     }
 
+    /** The command that undoes one run. */
+    static String rollbackCommand(String cluster, String runId) {
+        return "./pim rollback --cluster " + cluster + " --run " + runId;
+    }
+
     static void verification(PrintWriter out, VerificationReport report) {
+        if (report.bindings().isEmpty()) {
+            out.println("Verification: nothing on Pod Identity to verify (no binding is migrated or migratable)");
+            out.flush();
+            return;
+        }
         long verified = report.bindings().stream().filter(BindingVerification::verified).count();
         out.println("Verification: " + verified + " of " + report.bindings().size() + " binding(s) verified"
                 + (report.clean() ? " (clean)" : ""));

@@ -24,9 +24,11 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoverHand
     /**
      * @param roleIndexes the Map items of the role states: 0..roles-1
      * @param byClass     bindings per class label
+     * @param needsAgent  whether anything will use the Pod Identity agent (an association, an add-on): only then is
+     *                    it installed
      */
     public record Result(int bindings, int migratable, Map<String, Long> byClass, List<Integer> roleIndexes,
-                         List<String> addons, boolean changes) {
+                         List<String> addons, boolean changes, boolean needsAgent) {
     }
 
     public DiscoverHandler() {
@@ -54,6 +56,6 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoverHand
         });
         return new Result(plan.bindings().size(), (int) (long) plan.countsByClass().getOrDefault(BindingClass.MIGRATABLE, 0L),
                 byClass, IntStream.range(0, plan.roles().size()).boxed().toList(),
-                plan.addons().stream().map(a -> a.addon()).toList(), plan.hasChanges());
+                plan.addons().stream().map(a -> a.addon()).toList(), plan.hasChanges(), plan.createsAssociations());
     }
 }

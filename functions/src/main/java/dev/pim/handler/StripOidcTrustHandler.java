@@ -36,7 +36,7 @@ public final class StripOidcTrustHandler extends JsonHandler<StepRequest, StepSu
         List<ServiceAccountRef> existing = env.session(request.input()).kubernetes().serviceAccounts().stream()
                 .map(ServiceAccountInfo::ref).toList();
         StepResult result = new TrustSteps(env.steps(request.input())).stripVerified(request.runId(), work.role().roleArn(),
-                plan.providerArn(), work.bindings(), existing, verification.verified());
+                plan.providerArn(), work.bindings(), existing, verification.verified(), plan.options().removeWildcardOidcTrust());
         Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(result), metrics);
         return StepSummary.of("oidc-cleanup", List.of(result));
     }

@@ -2,6 +2,7 @@ package dev.pim.migration.apply;
 
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.inventory.ServiceAccountInfo;
+import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +48,20 @@ public final class Migration {
             return new MigrationReport(null, plan, results, null, MigrationReport.Status.FAILED, elapsed(started));
         }
         RunRecord run = ctx.journal().startRun(plan.cluster().ref(), plan.options().asMap());
-        String runId = run.runId();
+        try {
+            return carryOut(run.runId(), plan, results, started);
+        } catch (RuntimeException e) {
+            Optional<Boolean> changed = changedSoFar(run.runId());
+            try {
+                ctx.journal().finishRun(run.runId(), "interrupted");
+            } catch (RuntimeException journalAlsoDown) {
+                e.addSuppressed(journalAlsoDown);
+            }
+            throw new RunInterruptedException(run.runId(), plan.cluster().ref(), changed, e);
+        }
+    }
+
+    private MigrationReport carryOut(String runId, MigrationPlan plan, List<StepResult> results, Instant started) {
         ctx.progress().phase("save original trust policies", 0);
         new TrustSteps(ctx).saveOriginals(runId, plan.roles().stream().map(RolePlan::roleArn).toList());
 
@@ -78,9 +93,20 @@ public final class Migration {
         return finish(runId, plan, results, verification, started);
     }
 
+    /** Whether the run's journal shows a write (journaled before it is made); empty when it cannot be read. */
+    private Optional<Boolean> changedSoFar(String runId) {
+        try {
+            return Optional.of(ctx.journal().entries(runId).stream().anyMatch(e -> !(e instanceof JournalEntry.TrustSaved)
+                    && !(e instanceof JournalEntry.Outcome)));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     private boolean ensureAgent(String runId, MigrationPlan plan, List<StepResult> results) {
         AgentState agent = plan.preflight().agent();
-        if (agent.usable()) {
+        if (agent.usable() || !plan.createsAssociations()) {
+            // Nothing will use an agent this run would install (or wait for): the cluster is left as it is.
             return true;
         }
         AgentSteps steps = new AgentSteps(ctx);
@@ -145,7 +171,7 @@ public final class Migration {
         ctx.progress().phase("remove this cluster's OIDC trust", plan.roles().size());
         for (RolePlan role : plan.roles()) {
             report(results, trust.stripVerified(runId, role.roleArn(), plan.providerArn(), plan.bindings(), existing,
-                    verification.verified()));
+                    verification.verified(), plan.options().removeWildcardOidcTrust()));
         }
     }
 

@@ -26,12 +26,21 @@ public record MigrationReport(String runId, MigrationPlan plan, List<StepResult>
         FAILED
     }
 
+    /** The steps whose "done" means a write to IAM, EKS or Kubernetes. */
+    static final java.util.Set<String> WRITES = java.util.Set.of("agent-install", "trust", "association", "addon", "restart",
+            "annotation", "oidc-cleanup");
+
     public MigrationReport {
         results = List.copyOf(results);
     }
 
     public long count(String step, StepResult.Result result) {
         return results.stream().filter(r -> r.step().equals(step) && r.result() == result).count();
+    }
+
+    /** Whether the run changed the cluster: a write step that was done (waits and checks do not count). */
+    public boolean changedAnything() {
+        return results.stream().anyMatch(r -> r.result() == StepResult.Result.DONE && WRITES.contains(r.step()));
     }
 
     public List<StepResult> failures() {

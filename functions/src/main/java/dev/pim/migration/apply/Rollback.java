@@ -2,14 +2,11 @@ package dev.pim.migration.apply;
 
 import dev.pim.migration.ClusterRef;
 import dev.pim.migration.ServiceAccountRef;
-import dev.pim.migration.WorkloadRef;
 import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.preflight.Preflight;
-import dev.pim.migration.trust.TrustPolicy;
-import dev.pim.migration.trust.TrustPolicyException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,17 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Undoes runs from their journals, newest first: IRSA comes back before Pod Identity goes (annotations and
- * trust policies restored, then associations deleted, then the restarted workloads restarted again so their
- * pods get the IRSA environment back). A trust policy is restored only if it is still what the run wrote;
- * otherwise the conflict is reported and the role left alone.
+ * Undoes runs from their journals, all of them as one plan, in the order that keeps every pod with a working
+ * credential path (the forward order, reversed): IRSA comes back first (annotations, and each role's OIDC trust,
+ * with the Pod Identity statement kept while anything may still use it); then add-ons; then the associations the
+ * runs created are deleted; then every workload whose pods still carry the Pod Identity environment without an
+ * association is restarted, once the last association of its service account is gone, and waited for; only then
+ * do the trust policies go back to their originals (dropping the Pod Identity statement) and the agent a run
+ * installed go (unless another association still uses it). A trust policy is restored only if it is still what
+ * one of the runs wrote; otherwise the conflict is reported and the role left alone.
  */
 public final class Rollback {
+    static final int RESTART_BUDGET = 4;
     private final StepContext ctx;
 
     public Rollback(StepContext ctx) {
@@ -36,51 +37,55 @@ public final class Rollback {
     }
 
     /**
-     * @param runId     one run, or null for every run of the cluster (newest first)
+     * @param runId     one run, or null for every run of the cluster not yet rolled back
      * @param keepAgent leave the agent add-on installed even if a rolled-back run installed it
      */
     public List<StepResult> rollback(ClusterRef cluster, String runId, boolean keepAgent, Duration timeout) {
-        List<RunRecord> runs = new ArrayList<>();
+        List<RunRecord> runs = runs(cluster, runId);
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        // Newest first (runs, and entries within each): where several runs touched one thing, undoing them in this
+        // order leaves the oldest run's "before".
+        List<JournalEntry> entries = new ArrayList<>();
+        for (RunRecord run : runs) {
+            List<JournalEntry> ofRun = new ArrayList<>(ctx.journal().entries(run.runId()));
+            Collections.reverse(ofRun);
+            entries.addAll(ofRun);
+        }
+        List<StepResult> out = new ArrayList<>();
+        ctx.progress().phase("roll back " + (runs.size() == 1 ? "run " + runs.get(0).runId() : runs.size() + " runs"), 0);
+        restoreAnnotations(entries, out);
+        TrustRestore trust = new TrustRestore(ctx, entries);
+        trust.bringBackIrsa(out);
+        restoreAddons(entries, out, timeout);
+        deleteAssociations(runs, entries, out);
+        WorkloadSteps workloads = new WorkloadSteps(ctx);
+        Set<dev.pim.migration.WorkloadRef> stranded = workloads.stranded();
+        ctx.progress().phase("restart workloads back to IRSA", stranded.size());
+        out.addAll(workloads.restartOffPodIdentity(stranded, RESTART_BUDGET, timeout));
+        trust.restoreOriginals(out);
+        removeAgent(entries, keepAgent, out);
+        runs.forEach(run -> ctx.journal().finishRun(run.runId(), "rolled-back"));
+        return out;
+    }
+
+    private List<RunRecord> runs(ClusterRef cluster, String runId) {
         if (runId != null) {
             RunRecord run = ctx.journal().run(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' in the journal"));
             if (!run.cluster().equals(cluster)) {
                 throw new IllegalArgumentException("run " + runId + " migrated " + run.cluster() + ", not " + cluster);
             }
-            runs.add(run);
-        } else {
-            runs.addAll(ctx.journal().runs(cluster));
-            Collections.reverse(runs);
+            return run.status().equals("rolled-back") ? List.of() : List.of(run);
         }
-        List<StepResult> out = new ArrayList<>();
-        for (RunRecord run : runs) {
-            if (!run.status().equals("rolled-back")) {
-                out.addAll(rollbackRun(run.runId(), keepAgent, timeout));
-                ctx.journal().finishRun(run.runId(), "rolled-back");
-            }
-        }
-        return out;
-    }
-
-    private List<StepResult> rollbackRun(String runId, boolean keepAgent, Duration timeout) {
-        List<JournalEntry> entries = ctx.journal().entries(runId);
-        List<StepResult> out = new ArrayList<>();
-        ctx.progress().phase("roll back run " + runId, 0);
-        restoreAnnotations(entries, out);
-        restoreTrust(entries, out);
-        restoreAddons(entries, out, timeout);
-        deleteAssociations(runId, entries, out);
-        restartAgain(entries, out);
-        if (!keepAgent) {
-            entries.stream().filter(JournalEntry.AgentInstalled.class::isInstance).findFirst().ifPresent(e -> {
-                ctx.eks().deleteAddon(Preflight.AGENT_ADDON);
-                report(out, StepResult.done("agent", Preflight.AGENT_ADDON, "removed (this run installed it)"));
-            });
-        }
-        return out;
+        List<RunRecord> runs = new ArrayList<>(ctx.journal().runs(cluster));
+        runs.removeIf(run -> run.status().equals("rolled-back"));
+        Collections.reverse(runs);
+        return runs;
     }
 
     private void restoreAnnotations(List<JournalEntry> entries, List<StepResult> out) {
-        for (JournalEntry e : reversed(entries)) {
+        for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.AnnotationRemoved removed) {
                 report(out, restoreAnnotation(removed.serviceAccount(), removed.key(), removed.value()));
             }
@@ -103,39 +108,8 @@ public final class Rollback {
         return StepResult.done("annotation", sa.toString(), "restored " + key + "=" + value);
     }
 
-    /** For each role: if it is still what this run last wrote, back to what it was before the run's first write. */
-    private void restoreTrust(List<JournalEntry> entries, List<StepResult> out) {
-        Map<String, List<JournalEntry.TrustWritten>> writes = new LinkedHashMap<>();
-        entries.stream().filter(JournalEntry.TrustWritten.class::isInstance).map(JournalEntry.TrustWritten.class::cast)
-                .forEach(w -> writes.computeIfAbsent(w.roleArn(), k -> new ArrayList<>()).add(w));
-        writes.forEach((roleArn, chain) -> {
-            JournalEntry.TrustWritten first = chain.get(0);
-            JournalEntry.TrustWritten last = chain.get(chain.size() - 1);
-            String current = ctx.iam().role(first.roleName()).map(r -> r.trustPolicy()).orElse(null);
-            if (current == null) {
-                report(out, StepResult.failed("trust", roleArn, "the role no longer exists"));
-            } else if (same(roleArn, current, first.before())) {
-                report(out, StepResult.unchanged("trust", roleArn, "already the original"));
-            } else if (chain.stream().anyMatch(w -> same(roleArn, current, w.after()))) {
-                ctx.iam().updateTrustPolicy(first.roleName(), first.before());
-                report(out, StepResult.done("trust", roleArn, "restored the original trust policy"));
-            } else {
-                report(out, StepResult.failed("trust", roleArn, "conflict: the trust policy changed after this run wrote it "
-                        + "(expected " + last.after() + "); left as is"));
-            }
-        });
-    }
-
-    private static boolean same(String roleArn, String a, String b) {
-        try {
-            return TrustPolicy.parse(roleArn, a).render().equals(TrustPolicy.parse(roleArn, b).render());
-        } catch (TrustPolicyException e) {
-            return Objects.equals(a, b);
-        }
-    }
-
     private void restoreAddons(List<JournalEntry> entries, List<StepResult> out, Duration timeout) {
-        for (JournalEntry e : reversed(entries)) {
+        for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.AddonAssociationsSet set) {
                 // Annotations first: the update rolls the add-on's pods, which must come back with IRSA.
                 String namespace = namespaceOfAddon(set);
@@ -155,15 +129,17 @@ public final class Rollback {
                 .map(sa -> sa.ref().namespace()).findFirst().orElse("kube-system");
     }
 
-    /** Deletes the associations this run created: recorded in the journal, or tagged with the run (a crash between create and record). */
-    private void deleteAssociations(String runId, List<JournalEntry> entries, List<StepResult> out) {
+    /** Deletes the associations the runs created: recorded in a journal, or tagged with a run (a crash between create and record). */
+    private void deleteAssociations(List<RunRecord> runs, List<JournalEntry> entries, List<StepResult> out) {
+        Set<String> runIds = new LinkedHashSet<>();
+        runs.forEach(r -> runIds.add(r.runId()));
         Set<String> ids = new LinkedHashSet<>();
         entries.stream().filter(JournalEntry.AssociationCreated.class::isInstance)
                 .map(e -> ((JournalEntry.AssociationCreated) e).associationId()).forEach(ids::add);
         Map<String, AssociationInfo> present = new LinkedHashMap<>();
         for (AssociationInfo a : ctx.eks().associations()) {
             present.put(a.id(), a);
-            if (runId.equals(a.tags().get(AssociationSteps.RUN_TAG))) {
+            if (runIds.contains(a.tags().get(AssociationSteps.RUN_TAG))) {
                 ids.add(a.id());
             }
         }
@@ -178,20 +154,19 @@ public final class Rollback {
         }
     }
 
-    private void restartAgain(List<JournalEntry> entries, List<StepResult> out) {
-        Set<WorkloadRef> restarted = new LinkedHashSet<>();
-        entries.stream().filter(JournalEntry.WorkloadRestarted.class::isInstance)
-                .map(e -> ((JournalEntry.WorkloadRestarted) e).workload()).forEach(restarted::add);
-        for (WorkloadRef w : restarted) {
-            ctx.kubernetes().restart(w, ctx.clock().instant());
-            report(out, StepResult.done("restart", w.toString(), "restarted so its pods get the IRSA environment back"));
+    /** The agent goes only if a rolled-back run installed it and no association is left to use it. */
+    private void removeAgent(List<JournalEntry> entries, boolean keepAgent, List<StepResult> out) {
+        if (keepAgent || entries.stream().noneMatch(JournalEntry.AgentInstalled.class::isInstance)) {
+            return;
         }
-    }
-
-    private static <T> List<T> reversed(List<T> list) {
-        List<T> copy = new ArrayList<>(list);
-        Collections.reverse(copy);
-        return copy;
+        List<AssociationInfo> left = ctx.eks().associations();
+        if (!left.isEmpty()) {
+            report(out, StepResult.skipped("agent", Preflight.AGENT_ADDON, "kept: " + left.size()
+                    + " association(s) still use it"));
+            return;
+        }
+        ctx.eks().deleteAddon(Preflight.AGENT_ADDON);
+        report(out, StepResult.done("agent", Preflight.AGENT_ADDON, "removed (a rolled-back run installed it)"));
     }
 
     private void report(List<StepResult> out, StepResult result) {

@@ -99,14 +99,16 @@ public final class TrustSteps {
     }
 
     /**
-     * Removes from a role this cluster's subjects of the given verified service accounts (patterns only when
-     * every existing service account they match is verified), reading the role's current trust policy.
+     * Removes from a role this cluster's subjects of the given verified service accounts (patterns only when asked
+     * and every existing service account they match is verified), reading the role's current trust policy.
      *
-     * @param bindings the plan's bindings; those on Pod Identity with this role are the candidates
-     * @param existing every service account of the cluster
+     * @param bindings        the plan's bindings; those on Pod Identity with this role are the candidates
+     * @param existing        every service account of the cluster
+     * @param removeWildcards whether a pattern may go once everything it matches today is verified
      */
     public StepResult stripVerified(String runId, String roleArn, String providerArn, List<Binding> bindings,
-                                    Collection<ServiceAccountRef> existing, Set<ServiceAccountRef> verified) {
+                                    Collection<ServiceAccountRef> existing, Set<ServiceAccountRef> verified,
+                                    boolean removeWildcards) {
         Set<ServiceAccountRef> done = new LinkedHashSet<>();
         bindings.stream().filter(b -> b.onPodIdentity() && roleArn.equals(b.roleArn()))
                 .map(Binding::serviceAccount).filter(verified::contains).forEach(done::add);
@@ -115,9 +117,9 @@ public final class TrustSteps {
             return StepResult.skipped("oidc-cleanup", roleArn, "no verified binding of this role");
         }
         try {
-            Set<String> subjects = OidcCleanup.removableSubjects(TrustPolicy.parse(roleArn, current.get().trustPolicy()),
-                    providerArn, existing, done);
-            return stripOidc(runId, roleArn, providerArn, subjects, Integer.MAX_VALUE);
+            OidcCleanup.Removal removal = OidcCleanup.removable(TrustPolicy.parse(roleArn, current.get().trustPolicy()),
+                    providerArn, existing, done, removeWildcards);
+            return stripOidc(runId, roleArn, providerArn, removal.subjects(), Integer.MAX_VALUE);
         } catch (TrustPolicyException e) {
             return StepResult.failed("oidc-cleanup", roleArn, e.getMessage());
         }

@@ -49,6 +49,41 @@ public final class WorkloadSteps {
 
     /** Restarts at most {@code budget} workloads at a time, waiting for each batch's rollout to finish. */
     public List<StepResult> restart(String runId, Set<WorkloadRef> workloads, int budget, Duration timeout) {
+        return restartUntil(workloads, budget, timeout, PodInfo::hasPodIdentityEnvironment, "Pod Identity",
+                (w, at) -> ctx.journal().append(runId, new JournalEntry.WorkloadRestarted(at, w, at.toString())));
+    }
+
+    /**
+     * The workloads whose running pods still carry the Pod Identity environment though their service account has
+     * no association any more (rollback deleted it): their credentials stop working until they restart.
+     */
+    public Set<WorkloadRef> stranded() {
+        Map<ServiceAccountRef, AssociationInfo> associations = associations();
+        Set<WorkloadRef> out = new TreeSet<>();
+        for (PodInfo pod : ctx.kubernetes().pods()) {
+            if (pod.owner() != null && pod.hasPodIdentityEnvironment()
+                    && !associations.containsKey(new ServiceAccountRef(pod.namespace(), pod.serviceAccount()))) {
+                out.add(pod.owner());
+            }
+        }
+        return out;
+    }
+
+    /** Restarts workloads so that their pods come back without the Pod Identity environment (rollback). */
+    public List<StepResult> restartOffPodIdentity(Set<WorkloadRef> workloads, int budget, Duration timeout) {
+        return restartUntil(workloads, budget, timeout, p -> !p.hasPodIdentityEnvironment(), "their IRSA environment",
+                (w, at) -> { });
+    }
+
+    /**
+     * Restarts at most {@code budget} workloads at a time (those whose pods are all {@code moved} already are left
+     * alone), then waits for each batch until its pods are.
+     *
+     * @param before called with each workload just before it is restarted (to journal it)
+     */
+    private List<StepResult> restartUntil(Set<WorkloadRef> workloads, int budget, Duration timeout,
+                                          java.util.function.Predicate<PodInfo> moved, String target,
+                                          java.util.function.BiConsumer<WorkloadRef, Instant> before) {
         List<StepResult> out = new ArrayList<>();
         List<WorkloadRef> pending = new ArrayList<>(workloads);
         for (int from = 0; from < pending.size(); from += budget) {
@@ -56,33 +91,34 @@ public final class WorkloadSteps {
             List<WorkloadRef> restarted = new ArrayList<>();
             for (WorkloadRef w : batch) {
                 List<PodInfo> pods = podsOf(w);
-                if (!pods.isEmpty() && pods.stream().allMatch(PodInfo::hasPodIdentityEnvironment)) {
-                    report(out, StepResult.unchanged("restart", w.toString(), "pods already have Pod Identity"));
+                if (!pods.isEmpty() && pods.stream().allMatch(moved)) {
+                    report(out, StepResult.unchanged("restart", w.toString(), "pods already have " + target));
                     continue;
                 }
                 Instant at = ctx.clock().instant();
-                ctx.journal().append(runId, new JournalEntry.WorkloadRestarted(at, w, at.toString()));
+                before.accept(w, at);
                 ctx.kubernetes().restart(w, at);
                 restarted.add(w);
             }
             for (WorkloadRef w : restarted) {
-                report(out, waitForRollout(w, timeout));
+                report(out, waitForRollout(w, timeout, moved, target));
             }
         }
         return out;
     }
 
-    private StepResult waitForRollout(WorkloadRef w, Duration timeout) {
+    private StepResult waitForRollout(WorkloadRef w, Duration timeout, java.util.function.Predicate<PodInfo> moved,
+                                      String target) {
         Instant deadline = ctx.clock().instant().plus(timeout);
         while (true) {
             List<PodInfo> pods = podsOf(w);
-            if (!pods.isEmpty() && pods.stream().allMatch(PodInfo::hasPodIdentityEnvironment)) {
-                return StepResult.done("restart", w.toString(), pods.size() + " pod(s) on Pod Identity");
+            if (!pods.isEmpty() && pods.stream().allMatch(moved)) {
+                return StepResult.done("restart", w.toString(), pods.size() + " pod(s) with " + target);
             }
             if (!ctx.clock().instant().isBefore(deadline)) {
-                long left = pods.stream().filter(p -> !p.hasPodIdentityEnvironment()).count();
+                long left = pods.stream().filter(moved.negate()).count();
                 return StepResult.failed("restart", w.toString(), left + " of " + pods.size()
-                        + " pod(s) still without Pod Identity after " + timeout);
+                        + " pod(s) still without " + target + " after " + timeout);
             }
             ctx.sleeper().sleep(ctx.poll());
         }

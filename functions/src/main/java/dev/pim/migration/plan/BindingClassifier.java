@@ -9,8 +9,7 @@ import dev.pim.migration.inventory.ClusterInventory;
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.trust.SubjectGrant;
-import dev.pim.migration.trust.TrustPolicy;
-import dev.pim.migration.trust.TrustPolicyException;
+import dev.pim.migration.trust.WebIdentityAccess;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,21 +24,34 @@ import java.util.TreeMap;
 /**
  * Merges what discovery found (annotations, trust policies, add-ons, associations) into bindings and
  * classifies each. A pure function of the inventory: plan mode and apply mode see the same answer.
+ *
+ * <p>A role's trust binds a service account only where it names it outright; a statement that lets in more (a
+ * pattern, or no {@code sub} condition at all) binds only the service accounts annotated with the role or named
+ * by the user, so the migration never hands a role to a service account that was not using it
+ * ({@link WideTrust} warns about the others). Two roles that would both be given one service account are a
+ * conflict, decided here, before anything is written.
  */
 public final class BindingClassifier {
     private final ClusterInventory inventory;
     private final String bridgeRoleArn;
+    private final Set<ServiceAccountRef> included;
     private final Placement placement;
-    private final String providerArn;
+    private final TrustReader trust;
     private final Map<ServiceAccountRef, ServiceAccountInfo> serviceAccounts = new LinkedHashMap<>();
     private final Map<ServiceAccountRef, AssociationInfo> associations = new LinkedHashMap<>();
 
     /** @param bridgeRoleArn a same-account role to chain into cross-account roles with, or null to skip them */
     public BindingClassifier(ClusterInventory inventory, String bridgeRoleArn) {
+        this(inventory, bridgeRoleArn, Set.of());
+    }
+
+    /** @param included service accounts the user named, bound even through a trust statement wider than them */
+    public BindingClassifier(ClusterInventory inventory, String bridgeRoleArn, Set<ServiceAccountRef> included) {
         this.inventory = inventory;
         this.bridgeRoleArn = bridgeRoleArn;
+        this.included = Set.copyOf(included);
         this.placement = new Placement(inventory);
-        this.providerArn = inventory.cluster().oidcProviderArn(inventory.cluster().ref().accountId());
+        this.trust = new TrustReader(inventory);
         inventory.serviceAccounts().forEach(sa -> serviceAccounts.put(sa.ref(), sa));
         inventory.associations().forEach(a -> associations.put(a.serviceAccount(), a));
     }
@@ -51,7 +63,11 @@ public final class BindingClassifier {
         collectTrust(candidates);
         collectAssociations(candidates);
         List<Binding> out = new ArrayList<>();
-        candidates.forEach((sa, byRole) -> byRole.values().forEach(c -> out.add(classify(sa, c, byRole))));
+        candidates.forEach((sa, byRole) -> {
+            List<Binding> ofAccount = new ArrayList<>();
+            byRole.values().forEach(c -> ofAccount.add(classify(sa, c, byRole)));
+            out.addAll(Conflicts.decide(ofAccount));
+        });
         return out;
     }
 
@@ -63,6 +79,10 @@ public final class BindingClassifier {
 
         Candidate(String roleArn) {
             this.roleArn = roleArn;
+        }
+
+        boolean onlyFrom(BindingSource source) {
+            return sources.equals(EnumSet.of(source));
         }
     }
 
@@ -82,7 +102,7 @@ public final class BindingClassifier {
         }
     }
 
-    /** An add-on on IRSA binds the service accounts annotated with its role, else those its role trusts. */
+    /** An add-on on IRSA binds the service accounts annotated with its role, else those its role's trust names. */
     private void collectAddons(Map<ServiceAccountRef, Map<String, Candidate>> all) {
         for (AddonInfo addon : inventory.addons()) {
             if (!addon.usesIrsa()) {
@@ -92,9 +112,8 @@ public final class BindingClassifier {
                     .filter(sa -> addon.serviceAccountRoleArn().equals(sa.roleArnAnnotation()))
                     .map(ServiceAccountInfo::ref).toList();
             if (bound.isEmpty()) {
-                bound = grantsOf(addon.serviceAccountRoleArn()).stream()
-                        .flatMap(g -> g.serviceAccount().stream())
-                        .filter(s -> !s.namespace().contains("*") && !s.name().contains("*"))
+                bound = trust.grants(addon.serviceAccountRoleArn()).stream()
+                        .filter(g -> !g.isPattern()).flatMap(g -> g.serviceAccount().stream())
                         .map(s -> new ServiceAccountRef(s.namespace(), s.name())).toList();
             }
             for (ServiceAccountRef sa : bound) {
@@ -103,12 +122,15 @@ public final class BindingClassifier {
         }
     }
 
-    /** Every service account a role's trust names for this cluster; patterns expand to existing accounts. */
+    /**
+     * The service accounts a role's trust names for this cluster; a pattern or a statement without {@code sub}
+     * binds only the service accounts the user named (annotated ones are bound by their annotation).
+     */
     private void collectTrust(Map<ServiceAccountRef, Map<String, Candidate>> all) {
         for (RoleInfo role : inventory.roles().values()) {
-            for (SubjectGrant grant : grantsOf(role.arn())) {
+            for (SubjectGrant grant : trust.grants(role.arn())) {
                 if (grant.isPattern()) {
-                    serviceAccounts.keySet().stream()
+                    included.stream().filter(serviceAccounts::containsKey)
                             .filter(sa -> grant.matches(sa.namespace(), sa.name()))
                             .forEach(sa -> candidate(all, sa, role.arn(), BindingSource.TRUST));
                 } else {
@@ -119,28 +141,19 @@ public final class BindingClassifier {
         }
     }
 
+    /**
+     * An association confirms the binding it serves; alone, or once the annotation is gone, it is a binding of its
+     * own (a service account already on Pod Identity, whose role's trust may still name it).
+     */
     private void collectAssociations(Map<ServiceAccountRef, Map<String, Candidate>> all) {
         for (AssociationInfo a : inventory.associations()) {
             String role = a.targetRoleArn() != null ? a.targetRoleArn() : a.roleArn();
             Map<String, Candidate> byRole = all.get(a.serviceAccount());
-            // An association confirms the binding it serves; alone it is a service account already on Pod Identity.
-            if (byRole == null) {
+            boolean annotatedOtherwise = Optional.ofNullable(serviceAccounts.get(a.serviceAccount()))
+                    .map(ServiceAccountInfo::roleArnAnnotation).filter(r -> !r.trim().equals(role)).isPresent();
+            if (byRole == null || byRole.containsKey(role) || !annotatedOtherwise) {
                 candidate(all, a.serviceAccount(), role, BindingSource.ASSOCIATION);
-            } else if (byRole.containsKey(role)) {
-                byRole.get(role).sources.add(BindingSource.ASSOCIATION);
             }
-        }
-    }
-
-    private List<SubjectGrant> grantsOf(String roleArn) {
-        RoleInfo role = inventory.roles().get(roleArn);
-        if (role == null || providerArn == null) {
-            return List.of();
-        }
-        try {
-            return TrustPolicy.parse(roleArn, role.trustPolicy()).subjectsGrantedTo(providerArn);
-        } catch (TrustPolicyException e) {
-            return List.of();
         }
     }
 
@@ -148,18 +161,20 @@ public final class BindingClassifier {
         Verdict v = verdict(sa, c, sameAccount);
         boolean actionable = v.bindingClass == BindingClass.MIGRATABLE;
         String associationRole = !actionable ? null : v.bridged ? bridgeRoleArn : c.roleArn;
-        return new Binding(sa, c.roleArn, c.sources, v.bindingClass, v.reason, warnings(c), c.addon,
+        List<String> warnings = new ArrayList<>(warnings(c));
+        v.warning.ifPresent(warnings::add);
+        return new Binding(sa, c.roleArn, c.sources, v.bindingClass, v.reason, warnings, c.addon,
                 associationRole, actionable && v.bridged ? c.roleArn : null, placement.workloadsOf(sa));
     }
 
-    private record Verdict(BindingClass bindingClass, String reason, boolean bridged) {
+    private record Verdict(BindingClass bindingClass, String reason, boolean bridged, Optional<String> warning) {
         static Verdict of(BindingClass c, String reason) {
-            return new Verdict(c, reason, false);
+            return new Verdict(c, reason, false, Optional.empty());
         }
     }
 
     private Verdict verdict(ServiceAccountRef sa, Candidate c, Map<String, Candidate> sameAccount) {
-        if (c.sources.equals(EnumSet.of(BindingSource.ASSOCIATION))) {
+        if (c.onlyFrom(BindingSource.ASSOCIATION)) {
             return Verdict.of(BindingClass.ALREADY_MIGRATED, "on Pod Identity (association "
                     + associations.get(sa).id() + "); no IRSA left");
         }
@@ -174,7 +189,7 @@ public final class BindingClassifier {
             return Verdict.of(BindingClass.BROKEN, "the role is in partition " + role.partition()
                     + " but the cluster is in " + partition);
         }
-        if (c.sources.equals(EnumSet.of(BindingSource.TRUST))) {
+        if (c.onlyFrom(BindingSource.TRUST)) {
             Optional<Verdict> stale = staleTrust(sa, c, sameAccount);
             if (stale.isPresent()) {
                 return stale.get();
@@ -194,8 +209,9 @@ public final class BindingClassifier {
         if (!serviceAccounts.containsKey(sa)) {
             return Verdict.of(BindingClass.STALE_TRUST, "no service account " + sa + " in the cluster");
         }
-        if (grantsOf(c.roleArn).stream().noneMatch(g -> g.matches(sa.namespace(), sa.name()))) {
-            return Verdict.of(BindingClass.BROKEN, "role " + role.name() + " does not trust this cluster's OIDC provider for " + sa);
+        Optional<Verdict> irsa = irsaPath(sa, c, role);
+        if (irsa.isPresent() && irsa.get().bindingClass != BindingClass.MIGRATABLE) {
+            return irsa.get();
         }
         Optional<Verdict> addon = addonSupport(sa, c);
         if (addon.isPresent()) {
@@ -205,9 +221,41 @@ public final class BindingClassifier {
         if (unsupported.isPresent()) {
             return Verdict.of(BindingClass.UNSUPPORTED_PLACEMENT, unsupported.get());
         }
-        return Verdict.of(BindingClass.MIGRATABLE, c.addon != null ? "through add-on " + c.addon
+        String reason = c.addon != null ? "through add-on " + c.addon
                 : c.sources.contains(BindingSource.ANNOTATION) ? "annotated service account"
-                : "role trusts it (no annotation): its pods get the role only once Pod Identity is on");
+                : included.contains(sa) ? "named with --include-service-account: its pods get the role once Pod Identity is on"
+                : "role trusts it by name (no annotation): its pods get the role only once Pod Identity is on";
+        return new Verdict(BindingClass.MIGRATABLE, reason, false, irsa.flatMap(Verdict::warning));
+    }
+
+    /**
+     * Whether the service account's IRSA token gets the role today, as STS would decide; a binding found only in
+     * the trust must be named there (or by the user), not let in by a statement that lets in every service account.
+     */
+    private Optional<Verdict> irsaPath(ServiceAccountRef sa, Candidate c, RoleArn role) {
+        ServiceAccountInfo info = serviceAccounts.get(sa);
+        Optional<WebIdentityAccess> access = trust.access(c.roleArn, sa, info.irsaAudience());
+        if (access.isEmpty()) {
+            return Optional.of(Verdict.of(BindingClass.BROKEN, "role " + role.name() + " does not trust this cluster's "
+                    + "OIDC provider for " + sa + " (its trust policy cannot be read)"));
+        }
+        WebIdentityAccess a = access.get();
+        String onlyTrust = c.onlyFrom(BindingSource.TRUST) && !included.contains(sa) ? "trust" : null;
+        return switch (a.decision().outcome()) {
+            case DENIED -> Optional.of(Verdict.of(BindingClass.BROKEN, "role " + role.name() + " does not trust this "
+                    + "cluster's OIDC provider for " + sa + ": statement " + (a.decision().denying().get(0) + 1) + " denies it"));
+            case NOT_ALLOWED -> Optional.of(Verdict.of(BindingClass.BROKEN, "role " + role.name() + " does not trust this "
+                    + "cluster's OIDC provider for " + sa + " (audience " + info.irsaAudience() + ")"));
+            case UNCERTAIN -> onlyTrust != null
+                    ? Optional.of(Verdict.of(BindingClass.BROKEN, "role " + role.name() + " names " + sa + ", but whether it "
+                    + "lets it in turns on a condition the plan cannot check: annotate the service account to migrate it"))
+                    : Optional.of(new Verdict(BindingClass.MIGRATABLE, "", false, Optional.of("role " + role.name()
+                    + " lets " + sa + " in only under a condition the plan cannot check; its IRSA path is assumed to work")));
+            case ALLOWED -> onlyTrust != null && !a.named()
+                    ? Optional.of(Verdict.of(BindingClass.BROKEN, "the statement of role " + role.name() + " that names " + sa
+                    + " does not let it in; only a statement that lets in every service account does (see the warnings)"))
+                    : Optional.empty();
+        };
     }
 
     private Optional<Verdict> existingAssociation(ServiceAccountRef sa, Candidate c) {
@@ -224,15 +272,18 @@ public final class BindingClassifier {
                 + ", not " + c.roleArn + ": resolve by hand"));
     }
 
-    /** A role that trusts a service account which does not exist, or which is annotated with another role. */
+    /** A role that trusts a service account which does not exist, or which uses another role (annotation or association). */
     private Optional<Verdict> staleTrust(ServiceAccountRef sa, Candidate c, Map<String, Candidate> sameAccount) {
         if (!serviceAccounts.containsKey(sa)) {
             return Optional.of(Verdict.of(BindingClass.STALE_TRUST, "no service account " + sa + " in the cluster"));
         }
-        Optional<String> used = sameAccount.values().stream()
-                .filter(o -> o != c && (o.sources.contains(BindingSource.ANNOTATION) || o.sources.contains(BindingSource.ADDON)))
-                .map(o -> o.roleArn).findFirst();
-        return used.map(u -> Verdict.of(BindingClass.STALE_TRUST, "the role trusts " + sa + " but it uses role " + u));
+        Optional<Candidate> used = sameAccount.values().stream()
+                .filter(o -> o != c && (o.sources.contains(BindingSource.ANNOTATION) || o.sources.contains(BindingSource.ADDON)
+                        || o.sources.contains(BindingSource.ASSOCIATION)))
+                .findFirst();
+        return used.map(u -> Verdict.of(BindingClass.STALE_TRUST, "the role trusts " + sa + " but it uses role " + u.roleArn
+                + (u.sources.contains(BindingSource.ANNOTATION) || u.sources.contains(BindingSource.ADDON) ? ""
+                : " (association " + associations.get(sa).id() + ")")));
     }
 
     private Verdict crossAccount(RoleArn role, String clusterAccount) {
@@ -242,7 +293,7 @@ public final class BindingClassifier {
                     + "to chain into it with targetRoleArn");
         }
         return new Verdict(BindingClass.MIGRATABLE, "cross-account: through " + bridgeRoleArn
-                + " (targetRoleArn); the target role must trust it", true);
+                + " (targetRoleArn); the target role must trust it", true, Optional.empty());
     }
 
     private Optional<Verdict> addonSupport(ServiceAccountRef sa, Candidate c) {
@@ -262,18 +313,11 @@ public final class BindingClassifier {
     }
 
     private List<String> warnings(Candidate c) {
-        List<String> out = new ArrayList<>();
         RoleInfo role = inventory.roles().get(c.roleArn);
-        if (role == null) {
-            return out;
+        if (role == null || role.cloudFormationStack() == null) {
+            return List.of();
         }
-        if (role.cloudFormationStack() != null) {
-            out.add("role " + role.name() + " belongs to CloudFormation stack " + role.cloudFormationStack()
-                    + ": change its template too, or the next stack update reverts this migration (drift)");
-        }
-        if (grantsOf(c.roleArn).stream().anyMatch(SubjectGrant::isUnrestricted)) {
-            out.add("role " + role.name() + " trusts every service account of this cluster (no sub condition)");
-        }
-        return out;
+        return List.of("role " + role.name() + " belongs to CloudFormation stack " + role.cloudFormationStack()
+                + ": change its template too, or the next stack update reverts this migration (drift)");
     }
 }

@@ -1,7 +1,10 @@
 package dev.pim.migration.plan;
 
+import dev.pim.migration.ServiceAccountRef;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,12 +18,26 @@ import java.util.Map;
  * @param concurrency            roles updated at once
  * @param timeout                how long to wait for the agent add-on and rollouts
  * @param crossAccountBridgeRole a same-account role name or ARN to chain into cross-account roles, or null
+ * @param includeServiceAccounts service accounts the user names to migrate though no annotation binds them: a role
+ *                               whose trust lets them in through a pattern or without a {@code sub} condition is
+ *                               otherwise never given to them
+ * @param removeWildcardOidcTrust with {@code removeOidcTrust}, also remove a {@code StringLike} pattern once every
+ *                               service account it matches today is migrated (those created later lose IRSA)
  */
 public record MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget,
                                boolean removeIrsaAnnotation, boolean removeOidcTrust, int concurrency,
-                               Duration timeout, String crossAccountBridgeRole) {
+                               Duration timeout, String crossAccountBridgeRole,
+                               List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+
+    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
+                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole) {
+        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
+                crossAccountBridgeRole, List.of(), false);
+    }
 
     public MigrationOptions {
+        includeServiceAccounts = includeServiceAccounts == null ? List.of()
+                : includeServiceAccounts.stream().distinct().sorted().toList();
         if (restartBudget < 1) {
             throw new IllegalArgumentException("the restart budget must be at least 1, got " + restartBudget);
         }
@@ -47,6 +64,12 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         out.put("timeout", timeout.toString());
         if (crossAccountBridgeRole != null) {
             out.put("crossAccountBridgeRole", crossAccountBridgeRole);
+        }
+        if (!includeServiceAccounts.isEmpty()) {
+            out.put("includeServiceAccounts", String.join(",", includeServiceAccounts.stream().map(Object::toString).toList()));
+        }
+        if (removeWildcardOidcTrust) {
+            out.put("removeWildcardOidcTrust", "true");
         }
         return out;
     }

@@ -12,17 +12,32 @@ import java.util.Optional;
  * Everything a run would do to one cluster, computed before anything is done: printed by {@code plan},
  * carried out by {@code migrate --approve}.
  *
- * @param installAgentVersion the agent add-on version to install, or null when it is present (or Auto Mode)
+ * @param installAgentVersion the agent add-on version to install, or null when it is present (or Auto Mode), or
+ *                            when nothing would use it
  * @param providerArn          this cluster's IAM OIDC provider ARN in its account
+ * @param warnings             what the plan leaves alone on purpose and a human should know (beside each
+ *                             binding's own warnings)
  */
 public record MigrationPlan(ClusterInfo cluster, Preflight preflight, List<Binding> bindings, List<RolePlan> roles,
                             List<AddonPlan> addons, String installAgentVersion, String providerArn,
-                            MigrationOptions options) {
+                            MigrationOptions options, List<String> warnings) {
 
     public MigrationPlan {
         bindings = List.copyOf(bindings);
         roles = List.copyOf(roles);
         addons = List.copyOf(addons);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Every warning: the plan's own, then each binding's, once each. */
+    public List<String> allWarnings() {
+        return java.util.stream.Stream.concat(warnings.stream(), bindings.stream().flatMap(b -> b.warnings().stream()))
+                .distinct().toList();
+    }
+
+    /** Whether anything will use the Pod Identity agent: an association to create or an add-on to move. */
+    public boolean createsAssociations() {
+        return !addons.isEmpty() || roles.stream().anyMatch(r -> !r.refused() && !r.associations().isEmpty());
     }
 
     public Map<BindingClass, Long> countsByClass() {

@@ -8,6 +8,8 @@ import dev.pim.migration.inventory.ClusterInventory;
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
+import dev.pim.migration.trust.CallFacts;
+import dev.pim.migration.trust.TrustDecision;
 import dev.pim.migration.trust.TrustEdit;
 import dev.pim.migration.trust.TrustPolicy;
 import dev.pim.migration.trust.TrustPolicyException;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -39,12 +42,27 @@ public final class Planner {
     public static MigrationPlan plan(ClusterInventory inventory, Preflight preflight, MigrationOptions options,
                                      String bridgeRoleArn, String agentDefaultVersion) {
         Planner planner = new Planner(inventory, options);
-        List<Binding> bindings = new BindingClassifier(inventory, bridgeRoleArn).classify();
+        Set<ServiceAccountRef> included = Set.copyOf(options.includeServiceAccounts());
+        planner.requireExisting(included);
+        List<Binding> bindings = new BindingClassifier(inventory, bridgeRoleArn, included).classify();
         List<RolePlan> roles = planner.roles(bindings);
         Set<String> refused = roles.stream().filter(RolePlan::refused).map(RolePlan::roleArn).collect(Collectors.toSet());
         List<AddonPlan> addons = planner.addons(bindings, refused);
-        String install = preflight.agent() == AgentState.ABSENT ? agentDefaultVersion : null;
-        return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn, options);
+        boolean associates = !addons.isEmpty() || roles.stream().anyMatch(r -> !r.refused() && !r.associations().isEmpty());
+        // The agent is installed only for what will use it: a cluster with nothing to associate is left as it is.
+        String install = preflight.agent() == AgentState.ABSENT && associates ? agentDefaultVersion : null;
+        return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn,
+                options, WideTrust.warnings(inventory, bindings, included));
+    }
+
+    /** A service account named with --include-service-account must exist: a typo would otherwise pass unseen. */
+    private void requireExisting(Set<ServiceAccountRef> included) {
+        Set<ServiceAccountRef> existing = inventory.serviceAccounts().stream().map(sa -> sa.ref()).collect(Collectors.toSet());
+        List<String> missing = included.stream().filter(sa -> !existing.contains(sa)).map(Object::toString).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("--include-service-account: no service account " + String.join(", ", missing)
+                    + " in cluster " + inventory.cluster().ref().name());
+        }
     }
 
     /**
@@ -96,11 +114,17 @@ public final class Planner {
                     + add.policy().size() + " characters, over the account's quota of " + quota + " by "
                     + add.charactersOver(quota) + " (shorten it, or raise the quota up to 4096)";
         }
+        Optional<String> denied = podIdentityDenied(add.policy());
+        if (refusal == null && denied.isPresent()) {
+            refusal = "role " + name + ": " + denied.get() + ", so Pod Identity cannot use it on this cluster; nothing "
+                    + "is changed for it (its bindings stay on IRSA)";
+        }
         String cleanup = null;
-        Set<String> subjects = options.removeOidcTrust() && refusal == null && providerArn != null
-                ? subjectsToRemove(roleArn, all) : Set.of();
-        if (!subjects.isEmpty()) {
-            TrustEdit strip = add.policy().removeOidcSubjects(providerArn, subjects);
+        OidcCleanup.Removal removal = options.removeOidcTrust() && refusal == null && providerArn != null
+                ? subjectsToRemove(roleArn, before, all) : new OidcCleanup.Removal(Set.of(), List.of());
+        notes.addAll(removal.notes());
+        if (!removal.subjects().isEmpty()) {
+            TrustEdit strip = add.policy().removeOidcSubjects(providerArn, removal.subjects());
             notes.addAll(strip.notes());
             strip.refusal().ifPresent(r -> notes.add("OIDC cleanup refused: " + r));
             cleanup = strip.policy().render();
@@ -109,17 +133,29 @@ public final class Planner {
                 add.policy().size(), quota, cleanup, notes, refusal, associations, addons);
     }
 
+    /** Which statement surely denies EKS Pod Identity's call on this cluster, if one does (whatever the pod). */
+    private Optional<String> podIdentityDenied(TrustPolicy policy) {
+        if (inventory.cluster().arn() == null) {
+            return Optional.empty();
+        }
+        for (String action : List.of(CallFacts.ASSUME_ROLE, CallFacts.TAG_SESSION)) {
+            TrustDecision decision = policy.decide(CallFacts.podIdentity(action, inventory.cluster().arn(),
+                    Optional.empty(), Optional.empty()));
+            if (decision.outcome() == TrustDecision.Outcome.DENIED) {
+                return Optional.of("statement " + (decision.denying().get(0) + 1) + " denies " + CallFacts.POD_IDENTITY_SERVICE
+                        + " " + action);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** This cluster's subjects of a role that may go once its service accounts are all on Pod Identity. */
-    private Set<String> subjectsToRemove(String roleArn, List<Binding> all) {
+    private OidcCleanup.Removal subjectsToRemove(String roleArn, TrustPolicy policy, List<Binding> all) {
         Set<ServiceAccountRef> migrated = all.stream()
                 .filter(b -> b.onPodIdentity() && roleArn.equals(b.roleArn()))
                 .map(Binding::serviceAccount).collect(Collectors.toSet());
-        RoleInfo role = inventory.roles().get(roleArn);
-        if (role == null || providerArn == null) {
-            return Set.of();
-        }
         List<ServiceAccountRef> existing = inventory.serviceAccounts().stream().map(sa -> sa.ref()).toList();
-        return OidcCleanup.removableSubjects(TrustPolicy.parse(roleArn, role.trustPolicy()), providerArn, existing, migrated);
+        return OidcCleanup.removable(policy, providerArn, existing, migrated, options.removeWildcardOidcTrust());
     }
 
     private List<AddonPlan> addons(List<Binding> bindings, Set<String> refusedRoles) {

@@ -88,9 +88,14 @@ final class PodIdentityTrust {
         String label = Statement.label(index, statement);
         boolean assume = statement.namesAction(ASSUME_ROLE);
         boolean tag = statement.namesAction(TAG_SESSION);
-        if (statement.isDeny() && deniesPods(statement).isPresent()) {
-            notes.add(label + " denies " + SERVICE + " " + deniesPods(statement).get()
-                    + "; Pod Identity cannot use this role while it stands (left unchanged)");
+        Optional<Denial> denial = statement.isDeny() ? deniesPods(statement) : Optional.empty();
+        if (denial.isPresent()) {
+            notes.add(label + " denies " + SERVICE + " " + denial.get().action() + (denial.get().certain()
+                    ? "; Pod Identity cannot use this role while it stands (left unchanged)"
+                    : " under its Condition (" + statement.condition().map(Condition::summary).orElse("")
+                    + "), which may match EKS's call; check it (left unchanged)"));
+        } else if (statement.isDeny()) {
+            return;
         } else if (!statement.isAllow() || !namesPods(statement) && !namesEveryone(statement)) {
             return;
         } else if (statement.notAction().isPresent()) {
@@ -103,17 +108,22 @@ final class PodIdentityTrust {
         }
     }
 
-    /** The action a Deny statement takes from pods.eks.amazonaws.com, if it reaches it at all. */
-    private static Optional<String> deniesPods(Statement statement) {
-        boolean reachesPods = statement.notPrincipal()
-                .map(except -> !except.valuesOf("Service").contains(SERVICE))
-                .orElse(namesPods(statement) || namesEveryone(statement));
-        if (!reachesPods) {
-            return Optional.empty();
+    /** A Deny that reaches EKS's call for one of the two actions: surely, or only if its condition matches. */
+    private record Denial(String action, boolean certain) {
+    }
+
+    /**
+     * The action a Deny statement takes from pods.eks.amazonaws.com, judged as IAM would for EKS's call: a
+     * condition that call can never meet ({@code aws:SecureTransport} false) means it never applies.
+     */
+    private static Optional<Denial> deniesPods(Statement statement) {
+        for (String action : List.of(ASSUME_ROLE, TAG_SESSION)) {
+            Truth applies = TrustEvaluator.applies(statement, CallFacts.podIdentityOnAnyCluster(action));
+            if (applies != Truth.FALSE) {
+                return Optional.of(new Denial(action, applies == Truth.TRUE));
+            }
         }
-        return Stream.of(ASSUME_ROLE, TAG_SESSION).filter(action -> statement.namesAction(action)
-                || statement.notAction().filter(except -> except.texts().stream()
-                        .noneMatch(pattern -> Wildcards.matches(pattern, action, true))).isPresent()).findFirst();
+        return Optional.empty();
     }
 
     private void noteConditions(int index) {

@@ -96,6 +96,19 @@ public record TrustPolicy(
         return OidcStatements.grants(this, OidcProvider.parse(providerArn));
     }
 
+    /**
+     * Whether a service account's IRSA token (its subject, and the audience its pods' tokens carry) can assume the
+     * role through the given OIDC provider, as STS would decide, and whether a statement names it outright.
+     */
+    public WebIdentityAccess webIdentity(String providerArn, String subject, String audience) {
+        return WebIdentityAccess.of(this, OidcProvider.parse(providerArn), subject, audience);
+    }
+
+    /** How IAM would answer a call under this policy, as far as the facts tell. */
+    public TrustDecision decide(CallFacts call) {
+        return TrustEvaluator.decide(this, call);
+    }
+
     /** The same document with other statements; a single object becomes a list once it holds more or fewer. */
     public TrustPolicy withStatements(List<Statement> newStatements) {
         return new TrustPolicy(version, id, newStatements, statementIsList || newStatements.size() != 1, layout);

@@ -20,6 +20,13 @@ public record BindingVerification(ServiceAccountRef serviceAccount, String roleA
         leftovers = List.copyOf(leftovers);
     }
 
+    /** The same verification with one more problem. */
+    public BindingVerification withProblem(String problem) {
+        List<String> more = new java.util.ArrayList<>(problems);
+        more.add(problem);
+        return new BindingVerification(serviceAccount, roleArn, more, leftovers, podsMoved);
+    }
+
     /** Safe to remove its IRSA path: association and trust in place, every pod on Pod Identity. */
     public boolean verified() {
         return problems.isEmpty() && podsMoved;

@@ -2,12 +2,15 @@ package dev.pim.migration.verify;
 
 import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.inventory.AddonInfo;
 import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.PodInfo;
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.port.EksPort;
+import dev.pim.migration.preflight.AgentState;
+import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.port.IamPort;
 import dev.pim.migration.port.KubernetesPort;
 import dev.pim.migration.trust.TrustPolicy;
@@ -44,12 +47,27 @@ public final class Verifier {
         List<PodInfo> pods = kubernetes.pods();
         Map<String, Optional<RoleInfo>> roles = new HashMap<>();
         List<BindingVerification> out = new ArrayList<>();
+        Optional<String> agent = bindings.stream().anyMatch(Binding::onPodIdentity) ? agentProblem() : Optional.empty();
         for (Binding b : bindings) {
             if (b.onPodIdentity()) {
-                out.add(verify(b, associations.get(b.serviceAccount()), pods, roles));
+                BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles);
+                out.add(agent.map(problem -> checked.withProblem(problem)).orElse(checked));
             }
         }
         return new VerificationReport(out);
+    }
+
+    /** Pod Identity needs the agent on the nodes: installed and running (or built into EKS Auto Mode). */
+    private Optional<String> agentProblem() {
+        Optional<AddonInfo> agent = eks.addon(Preflight.AGENT_ADDON);
+        if (agent.isPresent()) {
+            AgentState state = AgentState.ofAddonStatus(agent.get().status());
+            return state == AgentState.ACTIVE || "UPDATING".equals(agent.get().status()) ? Optional.empty()
+                    : Optional.of("the " + Preflight.AGENT_ADDON + " add-on is " + agent.get().status()
+                    + ": pods cannot get Pod Identity credentials");
+        }
+        return eks.describeCluster().autoMode() ? Optional.empty() : Optional.of("the " + Preflight.AGENT_ADDON
+                + " add-on is not installed: pods cannot get Pod Identity credentials");
     }
 
     private BindingVerification verify(Binding b, AssociationInfo association, List<PodInfo> pods,

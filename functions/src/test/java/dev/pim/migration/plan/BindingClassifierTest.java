@@ -97,20 +97,96 @@ class BindingClassifierTest {
         assertThat(stale.reason()).contains("uses role " + arn("api"));
     }
 
-    @Test
-    void wildcardSubjectExpandsToTheExistingServiceAccountsItMatches() {
-        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
+    static String wildcardTrust(String pattern) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
                 + InventoryBuilder.PROVIDER + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringLike\":{\""
-                + URL + ":sub\":\"system:serviceaccount:batch:job-*\"}}}]}";
+                + URL + ":sub\":\"" + pattern + "\"}}}]}";
+    }
+
+    static String audienceOnlyTrust() {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
+                + InventoryBuilder.PROVIDER + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\""
+                + URL + ":aud\":\"sts.amazonaws.com\"}}}]}";
+    }
+
+    @Test
+    void aWildcardSubjectBindsOnlyTheAnnotatedServiceAccountsItMatches() {
         var bindings = new BindingClassifier(new InventoryBuilder()
                 .serviceAccount("batch", "job-a", arn("batch"))
                 .serviceAccount("batch", "job-c", null)
                 .serviceAccount("batch", "report", null)
-                .role("batch", trust)
+                .role("batch", wildcardTrust("system:serviceaccount:batch:job-*"))
                 .build(), null).classify();
+        assertThat(bindings).extracting(b -> b.serviceAccount().toString()).containsExactly("batch/job-a");
+        assertThat(only(bindings, "batch/job-a").bindingClass()).isEqualTo(BindingClass.MIGRATABLE);
+    }
+
+    @Test
+    void aServiceAccountTheUserNamesIsBoundThroughAWildcard() {
+        var bindings = new BindingClassifier(new InventoryBuilder()
+                .serviceAccount("batch", "job-a", arn("batch"))
+                .serviceAccount("batch", "job-c", null)
+                .serviceAccount("batch", "report", null)
+                .role("batch", wildcardTrust("system:serviceaccount:batch:job-*"))
+                .build(), null, java.util.Set.of(new dev.pim.migration.ServiceAccountRef("batch", "job-c"))).classify();
         assertThat(bindings).extracting(b -> b.serviceAccount().toString()).containsExactly("batch/job-a", "batch/job-c");
-        assertThat(bindings).allSatisfy(b -> assertThat(b.bindingClass()).isEqualTo(BindingClass.MIGRATABLE));
-        assertThat(only(bindings, "batch/job-c").sources()).containsExactly(BindingSource.TRUST);
+        assertThat(only(bindings, "batch/job-c").bindingClass()).isEqualTo(BindingClass.MIGRATABLE);
+        assertThat(only(bindings, "batch/job-c").reason()).contains("--include-service-account");
+    }
+
+    @Test
+    void anAudienceOnlyTrustBindsTheAnnotatedServiceAccountAndNoOther() {
+        var bindings = new BindingClassifier(new InventoryBuilder()
+                .serviceAccount("web", "frontend", arn("frontend"))
+                .serviceAccount("kube-system", "default", null)
+                .serviceAccount("default", "default", null)
+                .role("frontend", audienceOnlyTrust())
+                .build(), null).classify();
+        assertThat(bindings).singleElement().satisfies(b -> {
+            assertThat(b.serviceAccount().toString()).isEqualTo("web/frontend");
+            assertThat(b.bindingClass()).isEqualTo(BindingClass.MIGRATABLE);
+        });
+    }
+
+    @Test
+    void twoRolesNamingOneServiceAccountAreAConflictBeforeAnyWrite() {
+        var bindings = new BindingClassifier(new InventoryBuilder()
+                .serviceAccount("shop", "cart", null)
+                .role("cart-a", irsaTrust(URL, "system:serviceaccount:shop:cart"))
+                .role("cart-b", irsaTrust(URL, "system:serviceaccount:shop:cart"))
+                .build(), null).classify();
+        assertThat(bindings).hasSize(2).allSatisfy(b -> {
+            assertThat(b.bindingClass()).isEqualTo(BindingClass.CONFLICT);
+            assertThat(b.reason()).contains(arn("cart-a")).contains(arn("cart-b")).contains("annotate");
+            assertThat(b.associationRoleArn()).isNull();
+        });
+    }
+
+    @Test
+    void aMigratedServiceAccountThatASecondRoleStillNamesStaysMigrated() {
+        String withoutOidc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                + "\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}";
+        var bindings = new BindingClassifier(new InventoryBuilder()
+                .serviceAccount("shop", "cart", null)
+                .role("cart", withoutOidc)
+                .role("legacy", irsaTrust(URL, "system:serviceaccount:shop:cart"))
+                .association("shop", "cart", arn("cart"))
+                .build(), null).classify();
+        Binding migrated = bindings.stream().filter(b -> b.roleArn().equals(arn("cart"))).findFirst().orElseThrow();
+        Binding legacy = bindings.stream().filter(b -> b.roleArn().equals(arn("legacy"))).findFirst().orElseThrow();
+        assertThat(migrated.bindingClass()).isEqualTo(BindingClass.ALREADY_MIGRATED);
+        assertThat(legacy.bindingClass()).isEqualTo(BindingClass.STALE_TRUST);
+        assertThat(legacy.reason()).contains("uses role " + arn("cart")).contains("association");
+    }
+
+    @Test
+    void aTrustThatWantsAnotherAudienceIsBroken() {
+        var bindings = new BindingClassifier(new InventoryBuilder()
+                .serviceAccount("app", "api", arn("api"))
+                .role("api", irsaTrust(URL, "system:serviceaccount:app:api").replace("\"sts.amazonaws.com\"", "\"vault\""))
+                .build(), null).classify();
+        assertThat(only(bindings, "app/api").bindingClass()).isEqualTo(BindingClass.BROKEN);
+        assertThat(only(bindings, "app/api").reason()).contains("audience sts.amazonaws.com");
     }
 
     @Test

@@ -74,4 +74,75 @@ class PlannerTest {
         assertThat(plan.roles().get(0).associations()).isEmpty();
         assertThat(plan.roles().get(0).addons()).containsExactly("aws-ebs-csi-driver");
     }
+
+    @Test
+    void aWideTrustIsAWarningListingWhoItWouldCoverNeverAnAssociation() {
+        MigrationPlan plan = plan(new InventoryBuilder()
+                .serviceAccount("web", "frontend", arn("frontend"))
+                .serviceAccount("kube-system", "default", null).serviceAccount("default", "default", null)
+                .role("frontend", BindingClassifierTest.audienceOnlyTrust()), false);
+        assertThat(plan.roles()).singleElement().satisfies(r ->
+                assertThat(r.associations()).extracting(Object::toString).containsExactly("web/frontend"));
+        assertThat(plan.warnings()).singleElement().asString()
+                .contains("role frontend lets in 2 service account(s)").contains("no sub condition")
+                .contains("default/default, kube-system/default").contains("--include-service-account");
+    }
+
+    @Test
+    void aServiceAccountNamedWithIncludeMustExist() {
+        var inv = new InventoryBuilder().serviceAccount("web", "frontend", arn("frontend"))
+                .role("frontend", BindingClassifierTest.audienceOnlyTrust()).build();
+        MigrationOptions options = new MigrationOptions(true, false, 1, false, false, 4, Duration.ofMinutes(1), null,
+                java.util.List.of(new dev.pim.migration.ServiceAccountRef("web", "frontnd")), false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(inv, Preflight.evaluate(inv.cluster(),
+                        Optional.empty(), true), options, null, "v1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--include-service-account").hasMessageContaining("web/frontnd");
+    }
+
+    @Test
+    void aClusterWithNothingToMigrateGetsNoAgent() {
+        MigrationPlan plan = plan(new InventoryBuilder().serviceAccount("app", "api", "not-an-arn"), false);
+        assertThat(plan.installAgentVersion()).isNull();
+        assertThat(plan.createsAssociations()).isFalse();
+        assertThat(plan.hasChanges()).isFalse();
+    }
+
+    @Test
+    void aDenyOfPodsOnThisClusterRefusesTheRoleButOneThatNeverMatchesDoesNot() {
+        String irsa = irsaTrust(URL, "system:serviceaccount:app:api").replaceAll("\\]}$", "");
+        String always = irsa + ",{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},"
+                + "\"Action\":\"sts:*\"}]}";
+        String insecureOnly = irsa + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\","
+                + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}";
+
+        RolePlan refused = plan(new InventoryBuilder().serviceAccount("app", "api", arn("api")).role("api", always), false)
+                .roles().get(0);
+        RolePlan fine = plan(new InventoryBuilder().serviceAccount("app", "api", arn("api")).role("api", insecureOnly), false)
+                .roles().get(0);
+
+        assertThat(refused.refused()).isTrue();
+        assertThat(refused.refusal()).contains("statement 2 denies pods.eks.amazonaws.com sts:AssumeRole");
+        assertThat(fine.refused()).isFalse();
+        assertThat(fine.notes()).noneMatch(n -> n.contains("denies"));
+    }
+
+    @Test
+    void oidcCleanupKeepsAWildcardUnlessToldAndSaysWhy() {
+        MigrationOptions cleanup = new MigrationOptions(true, false, 1, false, true, 4, Duration.ofMinutes(1), null);
+        InventoryBuilder batch = new InventoryBuilder()
+                .serviceAccount("batch", "job-a", arn("batch")).serviceAccount("batch", "job-b", arn("batch"))
+                .role("batch", BindingClassifierTest.wildcardTrust("system:serviceaccount:batch:job-*"))
+                .association("batch", "job-a", arn("batch")).association("batch", "job-b", arn("batch"));
+        var inv = batch.build();
+        MigrationPlan kept = Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true), cleanup, null, "v1");
+        MigrationPlan removed = Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true),
+                new MigrationOptions(true, false, 1, false, true, 4, Duration.ofMinutes(1), null, java.util.List.of(), true),
+                null, "v1");
+
+        assertThat(kept.roles().get(0).trustAfterCleanup()).isNull();
+        assertThat(kept.roles().get(0).notes()).anyMatch(n -> n.contains("keeps the pattern system:serviceaccount:batch:job-*")
+                && n.contains("--remove-wildcard-oidc-trust"));
+        assertThat(removed.roles().get(0).trustAfterCleanup()).doesNotContain("job-*");
+    }
 }
