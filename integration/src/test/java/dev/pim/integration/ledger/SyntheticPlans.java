@@ -51,7 +51,8 @@ final class SyntheticPlans {
                 List.of(new AddonPlan("vpc-cni", "v1.19.2-eksbuild.1", "kube-system",
                         Map.of("aws-node", arn("app-0")))),
                 "v1.3.4-eksbuild.1", "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BIG",
-                new MigrationOptions(true, true, 2, true, false, 8, Duration.ofMinutes(25), "bridge"));
+                new MigrationOptions(true, true, 2, true, false, 8, Duration.ofMinutes(25), "bridge"),
+                List.of("role shared-0 lets in 3 service account(s) that no annotation binds to it"));
     }
 
     static VerificationReport verification(List<Binding> bindings) {

@@ -77,6 +77,18 @@ class HandlerEventsIntegrationTest {
         return run;
     }
 
+    /** The agent, installed and running, as the state machine has it before any association is made. */
+    private void installAgent(StepRequest run) {
+        JsonNode started = Handlers.invoke(new EnsureAgentHandler(env), run);
+        String state = started.get("state").asText();
+        for (int i = 0; i < 50 && !state.equals("ACTIVE"); i++) {
+            sleep(50);
+            state = Handlers.invoke(new AgentStatusHandler(env), new StepRequest(run.input(), run.runId(), null, null,
+                    started.get("startedAt").asLong(), run.executionId())).get("state").asText();
+        }
+        assertThat(state).isEqualTo("ACTIVE");
+    }
+
     @ParameterizedTest
     @Event(value = "events/handlers/preflight.json", type = PreflightHandler.Request.class)
     void preflightValidatesTheInputAndOpensARun(PreflightHandler.Request event) {
@@ -155,6 +167,7 @@ class HandlerEventsIntegrationTest {
     @Event(value = "events/handlers/create-associations.json", type = StepRequest.class)
     void createAssociationsAfterTheTrust(StepRequest event) {
         StepRequest run = openRun(event);
+        installAgent(run);
         Handlers.invoke(new UpdateTrustHandler(env), run);
         JsonNode result = Handlers.invoke(new CreateAssociationsHandler(env), run);
         assertThat(result.get("done").asInt()).isEqualTo(1);
@@ -166,6 +179,7 @@ class HandlerEventsIntegrationTest {
     @Event(value = "events/handlers/migrate-addon.json", type = StepRequest.class)
     void migrateAddonStartsTheUpdateAndIsPolledUntilActive(StepRequest event) {
         StepRequest run = openRun(event);
+        installAgent(run);
         int role = roleIndexOf(run, "demo-ebs-csi");
         Handlers.invoke(new UpdateTrustHandler(env), new StepRequest(run.input(), run.runId(), role, null, null, run.executionId()));
         JsonNode first = Handlers.invoke(new MigrateAddonHandler(env), run);
@@ -181,8 +195,7 @@ class HandlerEventsIntegrationTest {
     @Event(value = "events/handlers/report.json", type = ReportHandler.Request.class)
     void theWholeSequenceEndsInASucceededReport(ReportHandler.Request event) {
         StepRequest run = openRun(new StepRequest(event.input(), event.runId(), null, null, null, event.executionId()));
-        Handlers.invoke(new EnsureAgentHandler(env), run);
-        sleep(150);
+        installAgent(run);
         JsonNode discovery = Handlers.invoke(new DiscoverHandler(env), run);
         for (JsonNode index : discovery.get("roleIndexes")) {
             StepRequest role = new StepRequest(run.input(), run.runId(), index.asInt(), null, null, run.executionId());
@@ -212,6 +225,7 @@ class HandlerEventsIntegrationTest {
 
     /** Every role's trust and associations, and the add-ons: the state the cleanup states start from. */
     private void migrateEveryRole(StepRequest run) {
+        installAgent(run);
         JsonNode discovery = Handlers.invoke(new DiscoverHandler(env), run);
         for (JsonNode index : discovery.get("roleIndexes")) {
             StepRequest role = new StepRequest(run.input(), run.runId(), index.asInt(), null, null, run.executionId());
