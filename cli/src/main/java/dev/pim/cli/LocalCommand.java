@@ -1,5 +1,6 @@
 package dev.pim.cli;
 
+import dev.pim.cli.pipeline.ServedPipeline;
 import dev.pim.local.LocalCloud;
 import dev.pim.local.fixture.Fixture;
 import dev.pim.local.fixture.FixtureException;
@@ -58,7 +59,12 @@ final class LocalCommand implements Runnable {
                 return ExitCodes.USAGE;
             }
             LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port);
-            String stateMachine = noPipeline ? null : deployPipeline(cloud, loaded);
+            String stateMachine = null;
+            if (!noPipeline) {
+                ServedPipeline pipeline = new ServedPipeline();
+                pipeline.deployOn(cloud);
+                stateMachine = pipeline.stateMachineArn();
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();
@@ -80,22 +86,6 @@ final class LocalCommand implements Runnable {
             stopped.await();
             return ExitCodes.OK;
         }
-    }
-
-    /**
-     * The pipeline of the fixture's first account, in its first region that has clusters, with its fleet half
-     * (queues, the dispatcher polling the migration queue); the fleet scan is left to the caller to invoke.
-     */
-    static String deployPipeline(LocalCloud cloud, Fixture fixture) {
-        Fixture.Account account = fixture.accounts().get(0);
-        String region = account.regions().stream().filter(r -> !r.clusters().isEmpty()).map(Fixture.Region::name)
-                .findFirst().orElse("us-west-2");
-        var pipeline = new dev.pim.cli.pipeline.LocalPipeline(cloud, region, account.id());
-        String stateMachine = pipeline.deploy();
-        var fleet = new dev.pim.cli.pipeline.LocalFleet(cloud, pipeline, region);
-        fleet.deploy(dev.pim.cli.pipeline.LocalFleet.Settings.of(fixture, 5, false));
-        fleet.start();
-        return stateMachine;
     }
 
     /** Lets picocli list the bundled fixtures in help. */
