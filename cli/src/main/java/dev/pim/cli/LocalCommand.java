@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code pim local ...}: the local cloud. */
@@ -58,13 +59,11 @@ final class LocalCommand implements Runnable {
                 err.println("pim local serve: invalid fixture: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port);
-            String stateMachine = null;
-            if (!noPipeline) {
-                ServedPipeline pipeline = new ServedPipeline();
-                pipeline.deployOn(cloud);
-                stateMachine = pipeline.stateMachineArn();
-            }
+            // Deployed before the first call is answered, and again after each POST /_pim/reset.
+            ServedPipeline pipeline = new ServedPipeline();
+            LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port,
+                    noPipeline ? List.of() : List.of(pipeline));
+            String stateMachine = pipeline.stateMachineArn();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();

@@ -1,18 +1,21 @@
 package dev.pim.cli.pipeline;
 
+import dev.pim.local.Deployment;
 import dev.pim.local.LocalCloud;
 import dev.pim.local.fixture.Fixture;
 
 /**
  * What {@code pim local serve} deploys on the local cloud it serves: the pipeline of the fixture's first account, in
  * its first region that has clusters, with its fleet half (queues, the dispatcher polling the migration queue); the
- * fleet scan is left to the caller to invoke.
+ * fleet scan is left to the caller to invoke. Registered with the cloud, it is deployed before the cloud answers
+ * anyone and again after every reset.
  */
-public final class ServedPipeline implements AutoCloseable {
+public final class ServedPipeline implements Deployment, AutoCloseable {
     private volatile String stateMachineArn;
     private LocalFleet fleet;
 
-    /** Deploys the pipeline for the fixture the cloud serves now. */
+    /** Deploys the pipeline for the fixture the cloud serves now (again after a reset: the fleet it had is closed). */
+    @Override
     public synchronized void deployOn(LocalCloud cloud) {
         Fixture fixture = cloud.fixture();
         Fixture.Account account = fixture.accounts().get(0);

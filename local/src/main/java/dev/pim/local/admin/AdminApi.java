@@ -29,7 +29,7 @@ import java.time.Duration;
  *                                                 "code": "ServerException", "status": 500, "message": "..."}],
  *                                     "crashAfterMutatingCalls": 3, "seed": 7}
  * DELETE /_pim/faults
- * POST   /_pim/reset                 back to the fixture, no faults, zero counters
+ * POST   /_pim/reset                 back to the fixture, no faults, zero counters; deploys again what was deployed
  * POST   /_pim/clock/advance         {"seconds": 30}
  * </pre>
  */
@@ -58,7 +58,8 @@ public final class AdminApi implements EmulatedService {
                 cloud.faults().reset();
                 return ok(JSON.createObjectNode());
             });
-            case "POST reset" -> op("Reset", () -> {
+            // Without the state lock: the reset deploys again through the cloud's APIs, which take it.
+            case "POST reset" -> Operation.withoutStateLock("admin", "Reset", false, () -> {
                 cloud.reset();
                 return ok(JSON.createObjectNode());
             });

@@ -43,6 +43,7 @@ public final class LocalCloudServer implements AutoCloseable {
     private final EmulatedService admin;
     private final FaultInjector faults;
     private final CallCounters counters;
+    private final DeploymentGate gate = new DeploymentGate();
 
     /**
      * @param awsServicesBySigningName e.g. {@code iam}, {@code sts}, {@code eks}: the service name in the
@@ -69,6 +70,11 @@ public final class LocalCloudServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Holds every call but the admin API's and a deployment's own while something is being deployed. */
+    public DeploymentGate gate() {
+        return gate;
     }
 
     @Override
@@ -105,8 +111,13 @@ public final class LocalCloudServer implements AutoCloseable {
                         "the local cloud cannot tell which AWS service this request is for: sign it with SigV4");
             }
         }
+        if (DeploymentGate.isDeploymentCall(request)) {
+            // The emulator's own setup, like the admin API: neither held, counted nor faulted.
+            return serveUncounted(service, request);
+        }
         Operation operation;
         try {
+            gate.awaitOpen();
             operation = service.route(request);
         } catch (ApiError e) {
             return service.render(e, request);
