@@ -94,8 +94,9 @@ public final class LocalCloudServer implements AutoCloseable {
             response = serve(request);
         } catch (DroppedConnection e) {
             // Closed before any header was sent, the exchange closes the connection: the client reads end of stream.
+            // The IOException then makes the JDK server forget the connection, as after any failed exchange.
             exchange.close();
-            return;
+            throw new IOException(e.getMessage(), e);
         } catch (RuntimeException e) {
             response = jsonError(500, "InternalFailure", "emulator error: " + e);
         }

@@ -89,6 +89,19 @@ class LostResponseTest {
     }
 
     @Test
+    void theServerKeepsAnsweringAfterManyDroppedConnections() {
+        cloud.faults().loseResponse(LostResponse.withProbability("iam:GetRole", 1, Mode.DROP).times(100));
+
+        try (IamClient iam = noRetries(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
+            for (int i = 0; i < 100; i++) {
+                assertThatThrownBy(() -> iam.getRole(r -> r.roleName("orders"))).isInstanceOf(SdkClientException.class);
+            }
+            assertThat(iam.getRole(r -> r.roleName("orders")).role().arn()).isEqualTo(ORDERS);
+        }
+        assertThat(cloud.faults().lostResponses()).isEqualTo(100);
+    }
+
+    @Test
     void eksCreatesTheAssociationButAnswersServerException() {
         cloud.faults().loseResponse(LostResponse.onCall("eks:CreatePodIdentityAssociation", 1, Mode.ERROR));
 
