@@ -103,7 +103,11 @@ public final class LocalCloudServer implements AutoCloseable {
         write(exchange, response);
     }
 
-    /** Serves one request; public so that in-process callers (the local Step Functions) share the path. */
+    /**
+     * Serves one request; public so that in-process callers (the local Step Functions) share the path.
+     *
+     * @throws DroppedConnection when a lost-response fault wants no answer at all
+     */
     public HttpResponse serve(HttpRequest request) {
         List<String> segments = request.segments();
         if (!segments.isEmpty() && segments.get(0).equals("_pim")) {
