@@ -1,5 +1,6 @@
 package dev.pim.cli;
 
+import dev.pim.cli.pipeline.ServedPipeline;
 import dev.pim.local.LocalCloud;
 import dev.pim.local.fixture.Fixture;
 import dev.pim.local.fixture.FixtureException;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code pim local ...}: the local cloud. */
@@ -57,8 +59,11 @@ final class LocalCommand implements Runnable {
                 err.println("pim local serve: invalid fixture: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port);
-            String stateMachine = noPipeline ? null : deployPipeline(cloud, loaded);
+            // Deployed before the first call is answered, and again after each POST /_pim/reset.
+            ServedPipeline pipeline = new ServedPipeline();
+            LocalCloud cloud = LocalCloud.start(loaded, LocalCloud.DEFAULT_HOST, port,
+                    noPipeline ? List.of() : List.of(pipeline));
+            String stateMachine = pipeline.stateMachineArn();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();
@@ -80,22 +85,6 @@ final class LocalCommand implements Runnable {
             stopped.await();
             return ExitCodes.OK;
         }
-    }
-
-    /**
-     * The pipeline of the fixture's first account, in its first region that has clusters, with its fleet half
-     * (queues, the dispatcher polling the migration queue); the fleet scan is left to the caller to invoke.
-     */
-    static String deployPipeline(LocalCloud cloud, Fixture fixture) {
-        Fixture.Account account = fixture.accounts().get(0);
-        String region = account.regions().stream().filter(r -> !r.clusters().isEmpty()).map(Fixture.Region::name)
-                .findFirst().orElse("us-west-2");
-        var pipeline = new dev.pim.cli.pipeline.LocalPipeline(cloud, region, account.id());
-        String stateMachine = pipeline.deploy();
-        var fleet = new dev.pim.cli.pipeline.LocalFleet(cloud, pipeline, region);
-        fleet.deploy(dev.pim.cli.pipeline.LocalFleet.Settings.of(fixture, 5, false));
-        fleet.start();
-        return stateMachine;
     }
 
     /** Lets picocli list the bundled fixtures in help. */

@@ -60,6 +60,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LambdaApi lambdaApi = new LambdaApi(stepFunctions.lambdas(), this::endpoint, this::fixture,
             request -> read(state -> AwsCaller.resolve(state, request)));
     private final LocalCloudServer server;
+    private final Deployments deployments;
     private volatile CloudState state;
     private volatile Fixture fixture;
 
@@ -75,6 +76,7 @@ public final class LocalCloud implements AutoCloseable {
         aws.put(LambdaApi.SIGNING_NAME, lambdaApi.service());
         this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
                 new AdminApi(this), faults, counters, this::served);
+        this.deployments = new Deployments(server.gate());
         this.state = load(fixture);
         invariants.reset(state);
     }
@@ -85,16 +87,39 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public static LocalCloud start(Fixture fixture, String host, int port) {
+        return start(fixture, host, port, List.of());
+    }
+
+    /**
+     * Starts the emulator with {@code deployments} deployed on it before it answers any other call (they need it
+     * listening: they deploy through its APIs); each is deployed again after every reset.
+     */
+    public static LocalCloud start(Fixture fixture, String host, int port, List<Deployment> deployments) {
+        LocalCloud cloud;
         try {
-            LocalCloud cloud = new LocalCloud(fixture, host, port);
+            cloud = new LocalCloud(fixture, host, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the local cloud on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        cloud.server.gate().hold();
+        try {
             cloud.server.start();
             synchronized (cloud.lock) {
                 cloud.state.baseUrl = cloud.endpoint().toString();
             }
-            return cloud;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the local cloud on " + host + ":" + port + ": " + e.getMessage(), e);
+            deployments.forEach(cloud::deploy);
+        } catch (RuntimeException e) {
+            cloud.close();
+            throw e;
+        } finally {
+            cloud.server.gate().release();
         }
+        return cloud;
+    }
+
+    /** Deploys on the running cloud while other calls wait, and again after every reset. */
+    public void deploy(Deployment deployment) {
+        deployments.deploy(this, deployment);
     }
 
     public URI endpoint() {
@@ -125,29 +150,31 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * Back to the fixture's state, with no faults, zeroed counters, the clock back to wall time, no DynamoDB
-     * table, no SQS queue and no event source mapping.
+     * table, no SQS queue and no event source mapping but those that {@link #deploy deployments} make again.
      */
     public void reset() {
         reset(fixture);
     }
 
-    /** Replaces the whole state with another fixture's. */
+    /** Replaces the whole state with another fixture's, then deploys again what was deployed. */
     public void reset(Fixture newFixture) {
         // Outside the lock: stopping waits for a batch or an asynchronous invocation in progress, whose handler may be
         // calling the local cloud.
         eventSourceMappings.reset();
         lambdaApi.reset();
-        synchronized (lock) {
-            faults.reset();
-            counters.reset();
-            clock.reset();
-            stepFunctions.reset();
-            dynamoDb.reset();
-            sqs.reset();
-            fixture = newFixture;
-            state = load(newFixture);
-            invariants.reset(state);
-        }
+        deployments.resetAndRedeploy(this, () -> {
+            synchronized (lock) {
+                faults.reset();
+                counters.reset();
+                clock.reset();
+                stepFunctions.reset();
+                dynamoDb.reset();
+                sqs.reset();
+                fixture = newFixture;
+                state = load(newFixture);
+                invariants.reset(state);
+            }
+        });
     }
 
     public FaultInjector faults() {

@@ -96,7 +96,8 @@ public final class LocalFleet implements AutoCloseable {
      */
     public void deploy(Settings settings) {
         PipelineTemplate template = PipelineTemplate.load();
-        try (SqsClient sqs = sqsClient()) {
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(cloud.endpoint()).region(Region.of(region))
+                .credentialsProvider(credentials()).overrideConfiguration(LocalPipeline.deploying()).build()) {
             createQueues(sqs, template.queues());
         }
         Map<String, String> values = localValues(settings);

@@ -3,8 +3,10 @@ package dev.pim.cli.pipeline;
 import dev.pim.handler.HandlerEnvironment;
 import dev.pim.ledger.JournalTable;
 import dev.pim.local.LocalCloud;
+import dev.pim.local.server.DeploymentGate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -42,12 +44,13 @@ public final class LocalPipeline {
         // The handlers' shared environment is rebuilt against this cloud on their next invocation.
         HandlerEnvironment.useShared(null);
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoint()).region(Region.of(region))
-                .credentialsProvider(credentials()).build()) {
+                .credentialsProvider(credentials()).overrideConfiguration(deploying()).build()) {
             JournalTable.create(dynamo, JOURNAL_TABLE);
         }
         template.functions().forEach((name, function) -> cloud.stepFunctions().lambdas()
                 .register(PipelineTemplate.functionArn(region, account, name), function.handlerClass(), function.timeout()));
-        try (SfnClient sfn = sfnClient()) {
+        try (SfnClient sfn = SfnClient.builder().endpointOverride(cloud.endpoint()).region(Region.of(region))
+                .credentialsProvider(credentials()).overrideConfiguration(deploying()).build()) {
             stateMachineArn = sfn.createStateMachine(r -> r.name(PipelineTemplate.STATE_MACHINE)
                     .definition(template.definitionFor(region, account))
                     .roleArn("arn:aws:iam::" + account + ":role/pim-state-machine")).stateMachineArn();
@@ -76,6 +79,11 @@ public final class LocalPipeline {
     /** The metrics the handlers emitted, summed by name. */
     public static Map<String, Double> metrics() {
         return METRICS.totals();
+    }
+
+    /** For a deployment's clients: the local cloud lets their calls through while it holds everyone else's. */
+    static ClientOverrideConfiguration deploying() {
+        return ClientOverrideConfiguration.builder().putHeader(DeploymentGate.HEADER, "true").build();
     }
 
     private static StaticCredentialsProvider credentials() {

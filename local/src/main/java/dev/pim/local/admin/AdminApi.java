@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.LocalCloud;
 import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.fault.FaultInjector;
+import dev.pim.local.fault.LostResponse;
 import dev.pim.local.server.ApiError;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.HttpRequest;
@@ -21,15 +22,18 @@ import java.time.Duration;
  *
  * <pre>
  * GET    /_pim/health
- * GET    /_pim/counters              {"calls": {"iam:GetRole": 3, ...}, "mutating": 1, "total": 4}
+ * GET    /_pim/counters              {"calls": {"iam:GetRole": 3, ...}, "mutating": 1, "total": 4, "throttled": 0,
+ *                                     "injectedErrors": 0, "lostResponses": 0}
  * DELETE /_pim/counters
  * POST   /_pim/faults                {"latencyMillis": 20, "latencyByOperation": {"iam:GetRole": 50},
  *                                     "rateLimits": [{"family": "iam:write", "perSecond": 2, "burst": 2}],
  *                                     "errors": [{"operation": "eks:CreatePodIdentityAssociation", "nthCall": 1,
  *                                                 "code": "ServerException", "status": 500, "message": "..."}],
+ *                                     "lostResponses": [{"operation": "eks:CreatePodIdentityAssociation", "nthCall": 1,
+ *                                                        "mode": "error"|"drop", "times": 1}],
  *                                     "crashAfterMutatingCalls": 3, "seed": 7}
  * DELETE /_pim/faults
- * POST   /_pim/reset                 back to the fixture, no faults, zero counters
+ * POST   /_pim/reset                 back to the fixture, no faults, zero counters; deploys again what was deployed
  * POST   /_pim/clock/advance         {"seconds": 30}
  * ...    /_pim/invariants            the invariant monitor (see {@link InvariantRoutes})
  * </pre>
@@ -71,7 +75,8 @@ public final class AdminApi implements EmulatedService {
                 cloud.faults().reset();
                 return ok(JSON.createObjectNode());
             });
-            case "POST reset" -> op("Reset", () -> {
+            // Without the state lock: the reset deploys again through the cloud's APIs, which take it.
+            case "POST reset" -> Operation.withoutStateLock("admin", "Reset", false, () -> {
                 cloud.reset();
                 return ok(JSON.createObjectNode());
             });
@@ -97,6 +102,7 @@ public final class AdminApi implements EmulatedService {
         out.put("total", cloud.counters().totalCalls());
         out.put("throttled", cloud.faults().throttledCalls());
         out.put("injectedErrors", cloud.faults().injectedErrors());
+        out.put("lostResponses", cloud.faults().lostResponses());
         return ok(out);
     }
 
@@ -119,6 +125,10 @@ public final class AdminApi implements EmulatedService {
                 faults.error(new ErrorRule(text(e, "operation"), e.path("probability").asDouble(0),
                         e.path("nthCall").asInt(0), e.path("times").asInt(0), e.hasNonNull("code") ? e.get("code").asText() : null,
                         e.path("status").asInt(0), e.hasNonNull("message") ? e.get("message").asText() : null));
+            }
+            for (JsonNode l : body.path("lostResponses")) {
+                faults.loseResponse(new LostResponse(text(l, "operation"), l.path("probability").asDouble(0),
+                        l.path("nthCall").asInt(0), l.path("times").asInt(0), LostResponse.Mode.named(text(l, "mode"))));
             }
             if (body.has("crashAfterMutatingCalls")) {
                 faults.crashAfterMutatingCalls(body.get("crashAfterMutatingCalls").asInt());

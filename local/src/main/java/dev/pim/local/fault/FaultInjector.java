@@ -6,6 +6,7 @@ import dev.pim.local.server.Operation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Faults the emulator injects into the calls it serves, settable per run: fixed latency, token-bucket rate
- * limits per API family, errors by operation, and a simulated crash after the k-th mutating call.
- * Thread-safe; {@link #reset()} clears everything.
+ * limits per API family, errors by operation, responses lost after the call was applied, and a simulated crash
+ * after the k-th mutating call. Thread-safe; {@link #reset()} clears everything.
  */
 public final class FaultInjector {
     private final LongSupplier nanoClock;
@@ -24,6 +25,7 @@ public final class FaultInjector {
     private final Map<String, Duration> latencyByOperation = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> rateLimits = new ConcurrentHashMap<>();
     private final List<ArmedRule> errorRules = new CopyOnWriteArrayList<>();
+    private final LostResponses lostResponses = new LostResponses();
     private volatile Random random = new Random(42);
     private volatile int crashAfter;
     private final AtomicInteger mutationsSinceArmed = new AtomicInteger();
@@ -78,7 +80,13 @@ public final class FaultInjector {
         return this;
     }
 
-    /** Seeds the randomness of probabilistic error rules, for repeatable runs. */
+    /** Applies the matching calls but loses their answers: see {@link LostResponse}. */
+    public FaultInjector loseResponse(LostResponse rule) {
+        lostResponses.add(rule);
+        return this;
+    }
+
+    /** Seeds the randomness of probabilistic error rules and lost responses, for repeatable runs. */
     public FaultInjector seed(long seed) {
         this.random = new Random(seed);
         return this;
@@ -107,11 +115,17 @@ public final class FaultInjector {
         return injected.get();
     }
 
+    /** Answers lost after their call was applied. */
+    public long lostResponses() {
+        return lostResponses.count();
+    }
+
     public void reset() {
         latency = Duration.ZERO;
         latencyByOperation.clear();
         rateLimits.clear();
         errorRules.clear();
+        lostResponses.reset();
         random = new Random(42);
         crashAfter = 0;
         mutationsSinceArmed.set(0);
@@ -147,6 +161,11 @@ public final class FaultInjector {
                         rule.message() != null ? rule.message() : "injected failure of " + operation.key());
             }
         }
+    }
+
+    /** Whether, and how, the answer to a call that was just applied (answered 2xx) is lost. */
+    public Optional<LostResponse.Mode> responseLost(Operation operation) {
+        return lostResponses.decide(operation, random);
     }
 
     /** How long to hold a call before serving it. */

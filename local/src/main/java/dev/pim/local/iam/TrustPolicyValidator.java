@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pim.local.server.ApiError;
 import dev.pim.local.state.AccountState;
 import dev.pim.local.state.CloudState;
 
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * IAM's checks of a role trust policy submitted by CreateRole or UpdateAssumeRolePolicy, in IAM's order:
  * JSON syntax, grammar, principals that must exist, then the account's size quota. Messages are IAM's own.
  */
-final class TrustPolicyValidator {
+public final class TrustPolicyValidator {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String INVALID_JSON = "This policy contains invalid Json";
     private static final String SYNTAX_ERRORS = "Syntax errors in policy.";
@@ -43,11 +44,32 @@ final class TrustPolicyValidator {
 
     /** Throws the error IAM gives for the first problem of {@code document} as a trust policy of {@code account}. */
     void validate(AccountState account, String document) {
+        List<JsonNode> statements = grammaticalStatements(document);
+        statements.forEach(this::checkPrincipalsExist);
+        checkSize(document, account.assumeRolePolicySizeQuota);
+    }
+
+    /**
+     * The checks that depend on nothing but the document and the account's quota (JSON syntax, grammar, size): no
+     * role can hold a policy that fails them. Principals are left out: one named by a policy may be deleted later,
+     * and IAM keeps the policy.
+     *
+     * @throws ApiError IAM's error for the first problem ({@code MalformedPolicyDocument}, {@code LimitExceeded})
+     */
+    public static void checkDocument(String document, int sizeQuota) {
+        grammaticalStatements(document);
+        checkSize(document, sizeQuota);
+    }
+
+    private static List<JsonNode> grammaticalStatements(String document) {
         List<JsonNode> statements = statements(parse(document));
         statements.forEach(TrustPolicyValidator::checkGrammar);
-        statements.forEach(this::checkPrincipalsExist);
-        if (PolicyText.chargedLength(document) > account.assumeRolePolicySizeQuota) {
-            throw IamErrors.quota("ACLSizePerRole", account.assumeRolePolicySizeQuota);
+        return statements;
+    }
+
+    private static void checkSize(String document, int sizeQuota) {
+        if (PolicyText.chargedLength(document) > sizeQuota) {
+            throw IamErrors.quota("ACLSizePerRole", sizeQuota);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.pim.local.kubernetes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.server.HttpResponse;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -44,6 +46,18 @@ final class KubernetesJson {
 
     static HttpResponse ok(Object object) {
         return HttpResponse.json(200, Serialization.asJson(object));
+    }
+
+    /**
+     * A list as the API server sends it: {@code items} is there even when empty (fabric8's models leave an empty
+     * list out, and clients reading {@code .items} would then find nothing).
+     */
+    static HttpResponse okList(KubernetesResourceList<?> list) {
+        ObjectNode tree = (ObjectNode) toTree(list);
+        if (!tree.has("items")) {
+            tree.putArray("items");
+        }
+        return HttpResponse.json(200, tree.toString());
     }
 
     private static String rootMessage(Throwable e) {

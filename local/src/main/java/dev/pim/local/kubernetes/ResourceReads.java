@@ -37,6 +37,6 @@ final class ResourceReads {
         meta.setResourceVersion(resourceVersion);
         meta.setContinue(page.continueToken());
         meta.setRemainingItemCount(page.remaining());
-        return KubernetesJson.ok(type.listOf().apply(meta, page.items()));
+        return KubernetesJson.okList(type.listOf().apply(meta, page.items()));
     }
 }

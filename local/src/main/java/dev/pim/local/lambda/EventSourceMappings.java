@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * </pre>
  *
  * <p>The mappings poll through the local cloud's endpoint like any client, so their calls are counted, and faults
- * reach them (a background poller backs off and retries).
+ * reach them (a background poller backs off and retries). Only the queue lookup of {@link #create} is setup, like a
+ * deployment's calls: neither held, counted nor faulted.
  */
 public final class EventSourceMappings implements AutoCloseable {
     private final LambdaRegistry functions;

@@ -1,5 +1,6 @@
 package dev.pim.local.lambda;
 
+import dev.pim.local.server.DeploymentGate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -33,7 +34,10 @@ final class SqsQueue {
      */
     static SqsQueue open(SqsClient sqs, String url) {
         try {
-            String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            // Creating a mapping is setup, often within a deployment that holds every other call: this lookup is
+            // the deployment's own. The polling is not: it is counted and faulted like any client's calls.
+            String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN)
+                            .overrideConfiguration(o -> o.putHeader(DeploymentGate.HEADER, "true")))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             return new SqsQueue(sqs, url, arn);
         } catch (QueueDoesNotExistException e) {

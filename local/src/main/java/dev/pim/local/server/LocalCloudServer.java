@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pim.local.fault.CallCounters;
 import dev.pim.local.fault.FaultInjector;
+import dev.pim.local.fault.LostResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The single HTTP endpoint of the local cloud. It finds the service a request is for (the SigV4 signing
  * scope names it; {@code /k8s/...} is a cluster's Kubernetes API; {@code /_pim/...} is the admin API),
  * counts the call, applies injected faults, then serves it while holding the state lock (unless the operation
- * touches no emulator state: DynamoDB is proxied to DynamoDB Local without it).
+ * touches no emulator state: DynamoDB is proxied to DynamoDB Local without it); a lost-response fault may then
+ * replace the answer with an internal error or drop the connection.
  */
 public final class LocalCloudServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +47,7 @@ public final class LocalCloudServer implements AutoCloseable {
     private final FaultInjector faults;
     private final CallCounters counters;
     private final MutationListener afterMutation;
+    private final DeploymentGate gate = new DeploymentGate();
 
     /** Told of every mutating call a service served successfully, while the state lock is still held. */
     @FunctionalInterface
@@ -79,6 +83,11 @@ public final class LocalCloudServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Holds every call but the admin API's and a deployment's own while something is being deployed. */
+    public DeploymentGate gate() {
+        return gate;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -91,13 +100,22 @@ public final class LocalCloudServer implements AutoCloseable {
             HttpRequest request = HttpRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), in.readAllBytes());
             response = serve(request);
+        } catch (DroppedConnection e) {
+            // Closed before any header was sent, the exchange closes the connection: the client reads end of stream.
+            // The IOException then makes the JDK server forget the connection, as after any failed exchange.
+            exchange.close();
+            throw new IOException(e.getMessage(), e);
         } catch (RuntimeException e) {
             response = jsonError(500, "InternalFailure", "emulator error: " + e);
         }
         write(exchange, response);
     }
 
-    /** Serves one request; public so that in-process callers (the local Step Functions) share the path. */
+    /**
+     * Serves one request; public so that in-process callers (the local Step Functions) share the path.
+     *
+     * @throws DroppedConnection when a lost-response fault wants no answer at all
+     */
     public HttpResponse serve(HttpRequest request) {
         List<String> segments = request.segments();
         if (!segments.isEmpty() && segments.get(0).equals("_pim")) {
@@ -113,8 +131,13 @@ public final class LocalCloudServer implements AutoCloseable {
                         "the local cloud cannot tell which AWS service this request is for: sign it with SigV4");
             }
         }
+        if (DeploymentGate.isDeploymentCall(request)) {
+            // The emulator's own setup, like the admin API: neither held, counted nor faulted.
+            return serveUncounted(service, request);
+        }
         Operation operation;
         try {
+            gate.awaitOpen();
             operation = service.route(request);
         } catch (ApiError e) {
             return service.render(e, request);
@@ -126,11 +149,25 @@ public final class LocalCloudServer implements AutoCloseable {
             HttpResponse response = runHandler(operation, request);
             if (response.status() < 400) {
                 faults.afterSuccess(operation);
+                Optional<LostResponse.Mode> lost = faults.responseLost(operation);
+                if (lost.isPresent()) {
+                    return lose(lost.get(), operation, service, request);
+                }
             }
             return response;
         } catch (ApiError e) {
             return service.render(e, request);
         }
+    }
+
+    /** The answer to an applied call, lost: the service's own internal error, or no answer at all. */
+    private static HttpResponse lose(LostResponse.Mode mode, Operation operation, EmulatedService service,
+                                     HttpRequest request) {
+        if (mode == LostResponse.Mode.DROP) {
+            throw new DroppedConnection(operation.key());
+        }
+        return service.render(new ApiError(ApiError.Kind.INJECTED, null, 0,
+                "injected: " + operation.key() + " was applied but its response lost"), request);
     }
 
     private HttpResponse runHandler(Operation operation, HttpRequest request) {

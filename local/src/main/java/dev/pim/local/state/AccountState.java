@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /** One AWS account: its IAM (global) and its regions. */
 public final class AccountState {
+    /** Service quota "Role trust policy length" (error name ACLSizePerRole) until raised; at most 4096. */
+    public static final int DEFAULT_ASSUME_ROLE_POLICY_SIZE_QUOTA = 2048;
     public final String id;
-    /** Service quota "Role trust policy length" (error name ACLSizePerRole): 2048 by default, at most 4096. */
-    public int assumeRolePolicySizeQuota = 2048;
+    public int assumeRolePolicySizeQuota = DEFAULT_ASSUME_ROLE_POLICY_SIZE_QUOTA;
     /** Role names are unique regardless of case in IAM; keyed by lower-cased name. */
     private final Map<String, RoleState> roles = new LinkedHashMap<>();
     public final Map<String, OidcProviderState> oidcProviders = new LinkedHashMap<>();

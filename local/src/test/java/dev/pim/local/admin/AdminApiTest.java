@@ -92,6 +92,23 @@ class AdminApiTest {
     }
 
     @Test
+    void lostResponsesSetOverHttpApplyTheCallAndAreCounted() throws Exception {
+        call("POST", "faults", "{\"lostResponses\": [{\"operation\": \"iam:TagRole\", \"nthCall\": 1, \"mode\": \"error\"},"
+                + " {\"operation\": \"iam:UntagRole\", \"nthCall\": 1, \"mode\": \"drop\", \"times\": 1}]}");
+        try (IamClient iam = iam()) {
+            assertThatThrownBy(() -> iam.tagRole(r -> r.roleName("search").tags(t -> t.key("k").value("v"))))
+                    .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+            assertThat(iam.listRoleTags(r -> r.roleName("search")).tags()).extracting(t -> t.key()).contains("k");
+            assertThatThrownBy(() -> iam.untagRole(r -> r.roleName("search").tagKeys("k")))
+                    .isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+            assertThat(iam.listRoleTags(r -> r.roleName("search")).tags()).extracting(t -> t.key()).doesNotContain("k");
+        }
+        assertThat(call("GET", "counters", null).path("lostResponses").asLong()).isEqualTo(2);
+        assertThatThrownBy(() -> call("POST", "faults", "{\"lostResponses\": [{\"operation\": \"iam:TagRole\", \"nthCall\": 1, \"mode\": \"vanish\"}]}"))
+                .hasMessageContaining("400").hasMessageContaining("'error' or 'drop'");
+    }
+
+    @Test
     void resetRestoresTheFixture() throws Exception {
         try (IamClient iam = iam()) {
             iam.updateAssumeRolePolicy(r -> r.roleName("search").policyDocument(
