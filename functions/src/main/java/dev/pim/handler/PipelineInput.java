@@ -1,6 +1,9 @@
 package dev.pim.handler;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pim.migration.ClusterRef;
+import dev.pim.migration.InvalidRoleArnException;
+import dev.pim.migration.RoleArn;
 import dev.pim.migration.plan.MigrationOptions;
 
 import java.time.Duration;
@@ -22,27 +25,37 @@ public record PipelineInput(String cluster, String region, String accountId, Str
                             Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
                             String crossAccountBridgeRole) {
-    private static final Pattern CLUSTER = Pattern.compile("[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
     public PipelineInput validated(String defaultRegion, int defaultMaxConcurrency) {
         if (cluster == null || cluster.isBlank()) {
             throw new InvalidInputException("input field 'cluster' is required: the EKS cluster to migrate");
         }
-        if (!CLUSTER.matcher(cluster).matches()) {
+        if (!ClusterRef.isClusterName(cluster)) {
             throw new InvalidInputException("input field 'cluster': '" + cluster + "' is not an EKS cluster name");
         }
         String r = region != null ? region : defaultRegion;
-        if (r == null || !REGION.matcher(r).matches()) {
+        if (!ClusterRef.isRegion(r)) {
             throw new InvalidInputException("input field 'region': '" + r + "' is not a region such as us-west-2");
         }
-        if (accountId != null && !ACCOUNT.matcher(accountId).matches()) {
+        if (accountId != null && !ClusterRef.isAccountId(accountId)) {
             throw new InvalidInputException("input field 'accountId': '" + accountId + "' is not a 12-digit account id");
         }
-        if (assumeRoleArn != null && !assumeRoleArn.startsWith("arn:")) {
-            throw new InvalidInputException("input field 'assumeRoleArn': '" + assumeRoleArn + "' is not a role ARN");
+        if (assumeRoleArn != null) {
+            RoleArn role = roleArn("assumeRoleArn", assumeRoleArn);
+            if (accountId != null && !role.accountId().equals(accountId)) {
+                throw new InvalidInputException("input field 'assumeRoleArn': role " + assumeRoleArn + " is in account "
+                        + role.accountId() + ", but 'accountId' is " + accountId + ": the role to act through is the cluster's account's");
+            }
+        }
+        if (crossAccountBridgeRole != null) {
+            if (crossAccountBridgeRole.startsWith("arn:")) {
+                roleArn("crossAccountBridgeRole", crossAccountBridgeRole);
+            } else if (!ROLE_NAME.matcher(crossAccountBridgeRole).matches()) {
+                throw new InvalidInputException("input field 'crossAccountBridgeRole': '" + crossAccountBridgeRole
+                        + "' is neither a role name nor a role ARN");
+            }
         }
         int concurrency = positive(maxConcurrency, defaultMaxConcurrency, 40, "maxConcurrency");
         int budget = positive(restartBudget, 2, 100, "restartBudget");
@@ -59,6 +72,33 @@ public record PipelineInput(String cluster, String region, String accountId, Str
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
                 isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole);
+    }
+
+    /**
+     * Checks the input a step after Preflight receives: Preflight's output, every default filled in. A hand-made
+     * event whose input lacks one is refused rather than guessed at.
+     */
+    public PipelineInput requireValidated() {
+        present("region", region);
+        present("maxConcurrency", maxConcurrency);
+        present("restartBudget", restartBudget);
+        present("timeoutSeconds", timeoutSeconds);
+        return validated(region, maxConcurrency);
+    }
+
+    private static void present(String field, Object value) {
+        if (value == null) {
+            throw new InvalidInputException("event field 'input' has no '" + field + "': a step's input is the validated "
+                    + "input the Preflight state returns, with every default filled in");
+        }
+    }
+
+    private static RoleArn roleArn(String field, String value) {
+        try {
+            return RoleArn.parse(value);
+        } catch (InvalidRoleArnException e) {
+            throw new InvalidInputException("input field '" + field + "': " + e.getMessage(), e);
+        }
     }
 
     private static int positive(Integer value, int fallback, int max, String field) {
