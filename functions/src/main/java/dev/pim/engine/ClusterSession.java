@@ -20,6 +20,7 @@ import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.inventory.ClusterInventory;
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.journal.Journal;
+import dev.pim.migration.plan.BindingClass;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.Planner;
@@ -127,7 +128,18 @@ public final class ClusterSession implements AutoCloseable {
                         + "' in account " + cluster().ref().accountId()));
     }
 
+    /**
+     * Carries out an approved plan. A plan in which no binding is or will be on Pod Identity (all broken,
+     * conflicting, cross-account...) changes nothing: not even the agent is installed, and no run is opened.
+     */
     public MigrationReport migrate(MigrationPlan plan) {
+        boolean podIdentityUsed = plan.bindings().stream().anyMatch(b -> b.migratable()
+                || b.bindingClass() == BindingClass.ALREADY_MIGRATED);
+        if (plan.options().approve() && plan.preflight().passed() && !podIdentityUsed) {
+            StepResult nothing = StepResult.skipped("agent", Preflight.AGENT_ADDON, "no binding is migratable or on Pod "
+                    + "Identity: nothing to install it for");
+            return new MigrationReport(null, plan, List.of(nothing), null, MigrationReport.Status.SUCCEEDED, Duration.ZERO);
+        }
         return new Migration(steps()).apply(plan);
     }
 
