@@ -5,6 +5,7 @@ import dev.pim.migration.port.KubernetesAccessException;
 import dev.pim.migration.trust.TrustPolicyException;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.PrintWriter;
@@ -24,6 +25,7 @@ abstract class ClusterCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            cluster.validate();
             validate();
             try (Engine engine = Engine.open(cluster, err)) {
                 return run(engine, spec.commandLine().getOut());
@@ -37,6 +39,11 @@ abstract class ClusterCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         } catch (java.io.IOException e) {
             err.println(spec.qualifiedName() + ": cannot write the output: " + e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (SdkClientException e) {
+            // No answer at all: say where the calls went, the first thing to check.
+            err.println(spec.qualifiedName() + ": cannot reach " + (cluster.endpoint() != null ? cluster.endpoint()
+                    : "AWS in " + cluster.region()) + ": " + e.getMessage());
             return ExitCodes.FAILED;
         } catch (SdkException e) {
             err.println(spec.qualifiedName() + ": AWS call failed: " + e.getMessage());
