@@ -39,15 +39,24 @@ final class ClusterVariantCases {
 
     /** The base fixture with the subject service account annotated with the case's {@code annotation}. */
     void annotation(BadInputCase c) throws IOException {
-        ObjectNode fixture = base(c);
-        ObjectNode subject = serviceAccount(fixture, c.required("serviceAccount"));
-        subject.putObject("annotations").put(ROLE_ARN_ANNOTATION, c.required("annotation"));
+        ObjectNode fixture = annotated(c.required("base"), c.required("serviceAccount"), c.required("annotation"));
         check(c, fixture, b -> b.path("sources").toString().contains("ANNOTATION"));
+    }
+
+    /** A base fixture of {@code bad-input/} with one service account's role-arn annotation set to {@code annotation}. */
+    static ObjectNode annotated(String base, String serviceAccount, String annotation) throws IOException {
+        ObjectNode fixture = base(base);
+        serviceAccount(fixture, serviceAccount).putObject("annotations").put(ROLE_ARN_ANNOTATION, annotation);
+        return fixture;
+    }
+
+    static String yaml(ObjectNode fixture) throws IOException {
+        return YAML.writeValueAsString(fixture);
     }
 
     /** The base fixture with the case's {@code trustPolicy} text as the trust policy of {@code role}. */
     void trustPolicy(BadInputCase c) throws IOException {
-        ObjectNode fixture = base(c);
+        ObjectNode fixture = base(c.required("base"));
         String text = c.required("trustPolicy").replace("{provider}", c.required("provider")).replace("{issuer}", c.required("issuer"));
         StreamSupport.stream(fixture.at("/accounts/0/roles").spliterator(), false)
                 .filter(r -> r.path("name").asText().equals(c.required("role"))).findFirst()
@@ -57,7 +66,7 @@ final class ClusterVariantCases {
     }
 
     private void check(BadInputCase c, ObjectNode fixture, java.util.function.Predicate<JsonNode> binding) throws IOException {
-        cloud.reset(FixtureLoader.parse(c.kind() + "/" + c.id() + ".yaml", YAML.writeValueAsString(fixture)));
+        cloud.reset(FixtureLoader.parse(c.kind() + "/" + c.id() + ".yaml", yaml(fixture)));
         Path journal = Files.createDirectories(temp.resolve(c.id()));
         String cluster = fixture.at("/accounts/0/regions/0/clusters/0/name").asText();
         Untouched untouched = Untouched.now(cloud, Set.of());
@@ -95,8 +104,8 @@ final class ClusterVariantCases {
         return CliRun.of(all.toArray(String[]::new));
     }
 
-    private static ObjectNode base(BadInputCase c) throws IOException {
-        try (InputStream in = ClusterVariantCases.class.getResourceAsStream("/bad-input/" + c.required("base"))) {
+    private static ObjectNode base(String name) throws IOException {
+        try (InputStream in = ClusterVariantCases.class.getResourceAsStream("/bad-input/" + name)) {
             return (ObjectNode) YAML.readTree(in);
         }
     }

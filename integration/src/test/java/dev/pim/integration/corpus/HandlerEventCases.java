@@ -2,8 +2,10 @@ package dev.pim.integration.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pim.cli.pipeline.LocalFleet;
 import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.local.LocalCloud;
+import dev.pim.local.fixture.Fixture;
 import dev.pim.local.fixture.FixtureLoader;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code Invoke}, as Step Functions, {@code sam local invoke} or a person with the AWS CLI sends it), which runs
  * the real handler class. A bad event is an unhandled function error whose type is the handler's exception and
  * whose message names the field. With {@code setup: run}, a run is opened first as the state machine opens it
- * (Preflight, then Discover, through the same API), and {@code {runId}} in the event stands for it.
+ * (Preflight, then Discover, through the same API), and {@code {runId}} in the event stands for it; with
+ * {@code setup: fleet}, the fleet's queues and its functions' environment are deployed first.
  */
 final class HandlerEventCases {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,12 +38,18 @@ final class HandlerEventCases {
     }
 
     void run(BadInputCase c) throws IOException {
-        cloud.reset(FixtureLoader.load(c.required("fixture")));
-        new LocalPipeline(cloud, "us-west-2", "111122223333").deploy();
-        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(cloud.endpoint()).region(Region.US_WEST_2)
+        Fixture fixture = FixtureLoader.load(c.required("fixture"));
+        cloud.reset(fixture);
+        LocalPipeline pipeline = new LocalPipeline(cloud, "us-west-2", "111122223333");
+        pipeline.deploy();
+        LocalFleet fleet = new LocalFleet(cloud, pipeline, "us-west-2");
+        if ("fleet".equals(c.text("setup"))) {
+            fleet.deploy(LocalFleet.Settings.of(fixture, 5, false));
+        }
+        try (fleet; LambdaClient lambda = LambdaClient.builder().endpointOverride(cloud.endpoint()).region(Region.US_WEST_2)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(2))).build()) {
-            String event = c.required("event");
+            String event = c.text("input") == null ? c.required("event") : c.required("event").replace("{input}", c.required("input"));
             if ("run".equals(c.text("setup"))) {
                 event = event.replace("{runId}", openRun(lambda));
             }
