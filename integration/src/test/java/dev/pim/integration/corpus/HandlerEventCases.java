@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,13 @@ import java.time.Duration;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * {@code lambda-events.yaml}: each event sent to one of the pipeline's functions through the local Lambda API
  * ({@code Invoke}, as Step Functions, {@code sam local invoke} or a person with the AWS CLI sends it), which runs
  * the real handler class. A bad event is an unhandled function error whose type is the handler's exception and
- * whose message names the field. With {@code setup: run}, a run is opened first as the state machine opens it
+ * whose message names the field ({@code expect.refused}: the Lambda API itself refuses the payload). With {@code setup: run}, a run is opened first as the state machine opens it
  * (Preflight, then Discover, through the same API), and {@code {runId}} in the event stands for it; with
  * {@code setup: fleet}, the fleet's queues and its functions' environment are deployed first.
  */
@@ -54,6 +56,16 @@ final class HandlerEventCases {
                 event = event.replace("{runId}", openRun(lambda));
             }
             Untouched untouched = Untouched.now(cloud, Set.of("lambda:Invoke"));
+            if (c.expected("refused") != null) {
+                String payload = event;
+                LambdaException refused = catchThrowableOfType(() -> invoke(lambda, c.required("function"), payload),
+                        LambdaException.class);
+                assertThat(refused).as("the Lambda API refuses the payload").isNotNull();
+                assertThat(refused.awsErrorDetails().errorCode()).isEqualTo(c.expected("refused"));
+                assertThat(refused.getMessage()).contains(c.fragments("error"));
+                untouched.assertUntouched();
+                return;
+            }
 
             InvokeResponse response = invoke(lambda, c.required("function"), event);
 
