@@ -30,7 +30,11 @@ record BadInputCase(String kind, String id, String why, String knownDefect, Json
     /** The cases of one corpus file, each a dynamic test named by its id and why; a known defect is skipped. */
     static Stream<DynamicTest> tests(String kind, ThrowingConsumer<BadInputCase> run) {
         return load(kind).stream().map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.why(), () -> {
-            Assumptions.assumeTrue(c.knownDefect() == null, () -> "known defect: " + c.knownDefect());
+            if (c.knownDefect() != null) {
+                // Surefire's reports drop an aborted test's reason; the test output keeps it.
+                System.out.println(kind + " case " + c.id() + " skipped, known defect: " + c.knownDefect());
+                Assumptions.abort("known defect: " + c.knownDefect());
+            }
             run.accept(c);
         }));
     }
