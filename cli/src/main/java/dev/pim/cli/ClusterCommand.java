@@ -5,7 +5,6 @@ import dev.pim.migration.port.KubernetesAccessException;
 import dev.pim.migration.trust.TrustPolicyException;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.PrintWriter;
@@ -40,17 +39,24 @@ abstract class ClusterCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             err.println(spec.qualifiedName() + ": cannot write the output: " + e.getMessage());
             return ExitCodes.FAILED;
-        } catch (SdkClientException e) {
-            // No answer at all: say where the calls went, the first thing to check.
-            err.println(spec.qualifiedName() + ": cannot reach " + (cluster.endpoint() != null ? cluster.endpoint()
-                    : "AWS in " + cluster.region()) + ": " + e.getMessage());
-            return ExitCodes.FAILED;
         } catch (SdkException e) {
-            err.println(spec.qualifiedName() + ": AWS call failed: " + e.getMessage());
+            // No answer at all: say where the calls went, the first thing to check.
+            String what = unreachable(e) ? "cannot reach " + (cluster.endpoint() != null ? cluster.endpoint()
+                    : "AWS in " + cluster.region()) : "AWS call failed";
+            err.println(spec.qualifiedName() + ": " + what + ": " + e.getMessage());
             return ExitCodes.FAILED;
         } finally {
             err.flush();
         }
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks the options against each other before anything is called. */
