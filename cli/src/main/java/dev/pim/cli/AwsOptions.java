@@ -4,6 +4,7 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ final class AwsOptions {
 
     @Option(names = "--endpoint-url", description = "Send every AWS call to this endpoint, e.g. the local cloud "
             + "http://127.0.0.1:4566 (default: AWS_ENDPOINT_URL). Credentials come from the default chain.")
-    URI endpointUrl;
+    String endpointUrl;
 
     /** The region to use; refuses names that are not regions. */
     String region() {
@@ -31,11 +32,30 @@ final class AwsOptions {
         return chosen;
     }
 
+    /** The endpoint every call goes to, or null for AWS's own; refuses one that is not an http(s) URL. */
     URI endpoint() {
         if (endpointUrl != null) {
-            return endpointUrl;
+            return parsed(endpointUrl, "--endpoint-url");
         }
         String env = System.getenv("AWS_ENDPOINT_URL");
-        return env == null || env.isBlank() ? null : URI.create(env);
+        return env == null || env.isBlank() ? null : parsed(env, "AWS_ENDPOINT_URL");
+    }
+
+    private static URI parsed(String text, String from) {
+        try {
+            return checked(new URI(text), from);
+        } catch (URISyntaxException e) {
+            throw new UsageException(from + ": '" + text + "' is not a URL (" + e.getReason() + "); give one such as "
+                    + "http://127.0.0.1:4566");
+        }
+    }
+
+    private static URI checked(URI endpoint, String from) {
+        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
+            throw new UsageException(from + ": '" + endpoint + "' is not an http:// or https:// URL with a host; "
+                    + "give one such as http://127.0.0.1:4566");
+        }
+        return endpoint;
     }
 }

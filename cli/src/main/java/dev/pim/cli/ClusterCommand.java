@@ -24,6 +24,7 @@ abstract class ClusterCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            cluster.validate();
             validate();
             try (Engine engine = Engine.open(cluster, err)) {
                 return run(engine, spec.commandLine().getOut());
@@ -39,11 +40,23 @@ abstract class ClusterCommand implements Callable<Integer> {
             err.println(spec.qualifiedName() + ": cannot write the output: " + e.getMessage());
             return ExitCodes.FAILED;
         } catch (SdkException e) {
-            err.println(spec.qualifiedName() + ": AWS call failed: " + e.getMessage());
+            // No answer at all: say where the calls went, the first thing to check.
+            String what = unreachable(e) ? "cannot reach " + (cluster.endpoint() != null ? cluster.endpoint()
+                    : "AWS in " + cluster.region()) : "AWS call failed";
+            err.println(spec.qualifiedName() + ": " + what + ": " + e.getMessage());
             return ExitCodes.FAILED;
         } finally {
             err.flush();
         }
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks the options against each other before anything is called. */

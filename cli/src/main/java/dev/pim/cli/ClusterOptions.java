@@ -1,5 +1,6 @@
 package dev.pim.cli;
 
+import dev.pim.migration.ClusterRef;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,6 +31,18 @@ final class ClusterOptions {
 
     String region() {
         return aws.region();
+    }
+
+    /** Refuses a --cluster that EKS could not have named a cluster, before anything is called. */
+    void validate() {
+        requireClusterName(cluster);
+    }
+
+    static void requireClusterName(String cluster) {
+        if (!ClusterRef.isClusterName(cluster)) {
+            throw new UsageException("--cluster: '" + cluster + "' is not an EKS cluster name (letters, digits, - and _, "
+                    + "starting with a letter or digit)");
+        }
     }
 
     URI endpoint() {

@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
         description = "Start an execution of the deployed cluster state machine (on AWS, or on the local cloud with "
                 + "--endpoint-url) and follow it state by state; prints the run's report.")
 final class RunCommand implements Callable<Integer> {
+    /** What the state machine's input takes (its Map state's MaxConcurrency). */
+    private static final int MAX_CONCURRENCY = 40;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,13 +64,18 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         String chosenRegion;
+        URI endpoint;
         try {
+            ClusterOptions.requireClusterName(cluster);
+            if (maxConcurrency != null && (maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY)) {
+                throw new UsageException("--max-concurrency must be within 1.." + MAX_CONCURRENCY + ", got " + maxConcurrency);
+            }
             chosenRegion = aws.region();
+            endpoint = aws.endpoint();
         } catch (UsageException e) {
             err.println("pim run: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        URI endpoint = aws.endpoint();
         var builder = SfnClient.builder().region(Region.of(chosenRegion));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

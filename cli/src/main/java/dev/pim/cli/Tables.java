@@ -121,8 +121,12 @@ final class Tables {
 
     static void report(PrintWriter out, MigrationReport report, Map<String, Long> calls, String journal) {
         out.println();
-        out.printf("Run %s on %s: %s in %.1f s%n", report.runId(), report.plan().cluster().ref().name(),
-                report.status(), report.elapsed().toMillis() / 1000.0);
+        if (report.runId() == null) {
+            out.printf("No run on %s: %s, nothing changed%n", report.plan().cluster().ref().name(), report.status());
+        } else {
+            out.printf("Run %s on %s: %s in %.1f s%n", report.runId(), report.plan().cluster().ref().name(),
+                    report.status(), report.elapsed().toMillis() / 1000.0);
+        }
         Map<String, Map<StepResult.Result, Long>> byStep = new TreeMap<>();
         report.results().forEach(r -> byStep.computeIfAbsent(r.step(), k -> new TreeMap<>()).merge(r.result(), 1L, Long::sum));
         byStep.forEach((step, counts) -> out.println("  " + step + ": " + counts.entrySet().stream()

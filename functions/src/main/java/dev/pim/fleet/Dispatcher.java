@@ -1,11 +1,11 @@
 package dev.pim.fleet;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pim.json.InvalidJsonException;
+import dev.pim.json.StrictJson;
 
 import dev.pim.migration.port.RoleLeases;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,7 +20,8 @@ public final class Dispatcher {
     /** The lease that makes "count running executions, then start one" atomic across concurrent dispatchers. */
     static final String DISPATCH_LEASE = "dispatch";
     private static final Duration DISPATCH_LEASE_WAIT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StrictJson MESSAGES = new StrictJson("the message");
     private final Executions executions;
     private final FleetLedger ledger;
     private final RoleLeases leases;
@@ -88,13 +89,13 @@ public final class Dispatcher {
 
     public static MigrationRequest parse(String body) {
         try {
-            MigrationRequest request = JSON.readValue(body, MigrationRequest.class);
+            MigrationRequest request = MESSAGES.read(body, MigrationRequest.class);
             if (request == null) {
                 throw new IllegalArgumentException("the message is empty");
             }
             return request.validated();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a migration request: " + e.getMessage().lines().findFirst().orElse(""), e);
+        } catch (InvalidJsonException e) {
+            throw new IllegalArgumentException("not a migration request: " + e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,12 @@
 package dev.pim.fleet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pim.migration.ClusterRef;
+import dev.pim.migration.InvalidRoleArnException;
+import dev.pim.migration.RoleArn;
 
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One message on the migration queue: migrate this cluster. The dispatcher turns it into an execution of the
@@ -16,15 +20,45 @@ public record MigrationRequest(String requestId, String accountId, String region
                                Boolean approve, Boolean restartWorkloads, Boolean removeIrsaAnnotation,
                                Boolean removeOidcTrust, Integer maxConcurrency) {
     private static final Pattern NAME_SAFE = Pattern.compile("[^A-Za-z0-9_-]");
+    /** What the state machine's input takes (its Map state's MaxConcurrency). */
+    private static final int MAX_CONCURRENCY = 40;
 
-    /** Checks the fields the dispatcher relies on; the message names the one at fault. */
+    /**
+     * Checks every field as the execution's first state would, so that a request it would refuse starts no
+     * execution; the message names the field at fault and why.
+     */
     public MigrationRequest validated() {
         require(requestId, "requestId");
         require(cluster, "cluster");
         require(region, "region");
         require(accountId, "accountId");
-        if (!accountId.matches("\\d{12}")) {
+        if (!ClusterRef.isAccountId(accountId)) {
             throw new IllegalArgumentException("field 'accountId': '" + accountId + "' is not a 12-digit account id");
+        }
+        if (!ClusterRef.isRegion(region)) {
+            throw new IllegalArgumentException("field 'region': '" + region + "' is not a region such as us-west-2");
+        }
+        if (!ClusterRef.isClusterName(cluster)) {
+            throw new IllegalArgumentException("field 'cluster': '" + cluster + "' is not an EKS cluster name");
+        }
+        if (assumeRoleArn != null) {
+            RoleArn role;
+            try {
+                role = RoleArn.parse(assumeRoleArn);
+            } catch (InvalidRoleArnException e) {
+                throw new IllegalArgumentException("field 'assumeRoleArn': " + e.getMessage(), e);
+            }
+            if (!role.accountId().equals(accountId)) {
+                throw new IllegalArgumentException("field 'assumeRoleArn': role " + assumeRoleArn + " is in account "
+                        + role.accountId() + ", but 'accountId' is " + accountId);
+            }
+        }
+        if (maxConcurrency != null && (maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY)) {
+            throw new IllegalArgumentException("field 'maxConcurrency' must be within 1.." + MAX_CONCURRENCY + ", got " + maxConcurrency);
+        }
+        if (!Boolean.TRUE.equals(approve) && Stream.of(restartWorkloads, removeIrsaAnnotation, removeOidcTrust).anyMatch(Boolean.TRUE::equals)) {
+            throw new IllegalArgumentException("fields 'restartWorkloads', 'removeIrsaAnnotation' and 'removeOidcTrust' change "
+                    + "the cluster: they need 'approve': true");
         }
         return this;
     }

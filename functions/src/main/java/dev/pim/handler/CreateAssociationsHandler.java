@@ -22,7 +22,7 @@ public final class CreateAssociationsHandler extends JsonHandler<StepRequest, St
 
     @Override
     protected StepSummary handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
-        PlanStore.RoleWork work = env.plans().role(request.runId(), request.requireRoleIndex());
+        PlanStore.RoleWork work = env.role(request);
         put("role", work.role().roleArn());
         List<Binding> bindings = work.bindings().stream()
                 .filter(b -> b.migratable() && b.addon() == null && work.role().roleArn().equals(b.associationRoleArn()))

@@ -52,6 +52,10 @@ public final class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchR
         if (dispatcher == null) {
             dispatcher = dispatchers.apply(environment.get());
         }
+        if (event == null || event.getRecords() == null) {
+            throw new InvalidInputException("the event has no 'Records': the dispatcher takes the SQS events of the migration "
+                    + "queue; to migrate one cluster, send a request to the queue or start an execution");
+        }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {

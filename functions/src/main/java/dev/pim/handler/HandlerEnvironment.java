@@ -3,12 +3,14 @@ package dev.pim.handler;
 import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;
 import dev.pim.engine.ClusterSession;
+import dev.pim.migration.ClusterRef;
 import dev.pim.migration.apply.Sleeper;
 import dev.pim.migration.apply.StepContext;
 import dev.pim.migration.journal.Journal;
 import dev.pim.fleet.FleetLedger;
 import dev.pim.fleet.Results;
 import dev.pim.migration.journal.PlanStore;
+import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.port.RoleLeases;
 
 import java.net.URI;
@@ -109,6 +111,16 @@ public final class HandlerEnvironment {
         return plans;
     }
 
+    /** The role of the run's plan a Map iteration's event names by its index. */
+    public PlanStore.RoleWork role(StepRequest step) {
+        int index = step.requireRoleIndex();
+        try {
+            return plans.role(step.runId(), index);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("event field 'roleIndex': " + e.getMessage(), e);
+        }
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -134,9 +146,27 @@ public final class HandlerEnvironment {
         clients.put(home.region().id(), home);
     }
 
+    /**
+     * Checks that a step event names a run the Preflight state opened, of the cluster its input names: a step of
+     * one run must not act on another cluster, nor a step of no run at all.
+     */
+    public void requireRunOf(StepRequest step) {
+        step.requireRun();
+        PipelineInput input = step.input();
+        RunRecord run = journal.run(step.runId()).orElseThrow(() -> new InvalidInputException(
+                "event field 'runId': no run '" + step.runId() + "' in the journal (runs are opened by the Preflight state)"));
+        ClusterRef of = run.cluster();
+        if (!of.name().equals(input.cluster()) || !of.region().equals(input.region())
+                || (input.accountId() != null && !of.accountId().equals(input.accountId()))) {
+            throw new InvalidInputException("event field 'input.cluster': '" + input.cluster() + "' in " + input.region()
+                    + " is not the cluster of run " + step.runId() + ", which is " + of);
+        }
+    }
+
     /** The SDK clients of a region, acting through a member account's role when one is given. */
     public AwsClients clients(String region, String assumeRoleArn) {
-        return clients(new PipelineInput("-", region, null, assumeRoleArn, null, null, null, null, null, null, null, null));
+        return clients(new PipelineInput("-", region, null, assumeRoleArn, null, null, null, null, null, null, null, null, null,
+                null));
     }
 
     /** The engine for the input's cluster, in its account (assuming the input's role) and region. */

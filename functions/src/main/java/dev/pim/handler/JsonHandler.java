@@ -2,13 +2,11 @@ package dev.pim.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pim.json.InvalidJsonException;
+import dev.pim.json.StrictJson;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -18,20 +16,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * What every handler shares: strict JSON in (an unknown or mistyped field is an {@link InvalidInputException}
- * naming it, which the state machine does not retry), JSON out, Powertools logging with the execution,
+ * naming it, which the state machine does not retry; a step's event must name a run of its input's cluster), JSON out, Powertools logging with the execution,
  * cluster and role as keys, and EMF metrics flushed after each invocation. Handlers stay thin: parse, call
  * the engine, shape the output.
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Events are read strictly: no unknown field, no value of another type, not even one Jackson could convert. */
+    private static final StrictJson EVENTS = new StrictJson("the event");
     static final String METRICS_NAMESPACE = "PodIdentityMigrator";
 
     private final Class<I> inputType;
@@ -51,7 +49,11 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
         try {
             output = PowertoolsLogging.withLogging(context, () -> {
                 logKeys(input);
-                return handle(input, environment.get(), metrics);
+                HandlerEnvironment env = environment.get();
+                if (input instanceof StepRequest step) {
+                    env.requireRunOf(step);
+                }
+                return handle(input, env, metrics);
             });
         } finally {
             metrics.flush();
@@ -82,33 +84,20 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
     }
 
     private I read(InputStream in) {
+        String event;
         try {
-            I value = JSON.readValue(in, inputType);
+            event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the event", e);
+        }
+        try {
+            I value = EVENTS.read(event, inputType);
             if (value == null) {
                 throw new InvalidInputException("the event is empty; expected a " + inputType.getSimpleName());
             }
             return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInputException("unknown field '" + path(e) + "' in the event (known: "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")", e);
-        } catch (JsonMappingException e) {
-            throw new InvalidInputException("field '" + path(e) + "' of the event: " + e.getOriginalMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("the event is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the event", e);
+        } catch (InvalidJsonException e) {
+            throw new InvalidInputException(e.getMessage(), e);
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
     }
 }

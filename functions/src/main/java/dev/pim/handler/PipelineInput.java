@@ -1,9 +1,15 @@
 package dev.pim.handler;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pim.migration.ClusterRef;
+import dev.pim.migration.InvalidRoleArnException;
+import dev.pim.migration.RoleArn;
+import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.plan.MigrationOptions;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -16,33 +22,47 @@ import java.util.regex.Pattern;
  * @param maxConcurrency         roles updated at once by the Map state (1..40)
  * @param timeoutSeconds         how long to wait for the agent add-on, add-on updates and rollouts
  * @param crossAccountBridgeRole a same-account role to chain into cross-account roles, or null
+ * @param includeServiceAccounts  {@code namespace/name} of service accounts to migrate though no annotation binds them
+ *                                (a role whose trust lets them in only through a pattern or no sub condition)
+ * @param removeWildcardOidcTrust with removeOidcTrust, also remove a StringLike subject pattern once all it matches is verified
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
                             Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
-                            String crossAccountBridgeRole) {
-    private static final Pattern CLUSTER = Pattern.compile("[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+                            String crossAccountBridgeRole, List<String> includeServiceAccounts,
+                            Boolean removeWildcardOidcTrust) {
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
     public PipelineInput validated(String defaultRegion, int defaultMaxConcurrency) {
         if (cluster == null || cluster.isBlank()) {
             throw new InvalidInputException("input field 'cluster' is required: the EKS cluster to migrate");
         }
-        if (!CLUSTER.matcher(cluster).matches()) {
+        if (!ClusterRef.isClusterName(cluster)) {
             throw new InvalidInputException("input field 'cluster': '" + cluster + "' is not an EKS cluster name");
         }
         String r = region != null ? region : defaultRegion;
-        if (r == null || !REGION.matcher(r).matches()) {
+        if (!ClusterRef.isRegion(r)) {
             throw new InvalidInputException("input field 'region': '" + r + "' is not a region such as us-west-2");
         }
-        if (accountId != null && !ACCOUNT.matcher(accountId).matches()) {
+        if (accountId != null && !ClusterRef.isAccountId(accountId)) {
             throw new InvalidInputException("input field 'accountId': '" + accountId + "' is not a 12-digit account id");
         }
-        if (assumeRoleArn != null && !assumeRoleArn.startsWith("arn:")) {
-            throw new InvalidInputException("input field 'assumeRoleArn': '" + assumeRoleArn + "' is not a role ARN");
+        if (assumeRoleArn != null) {
+            RoleArn role = roleArn("assumeRoleArn", assumeRoleArn);
+            if (accountId != null && !role.accountId().equals(accountId)) {
+                throw new InvalidInputException("input field 'assumeRoleArn': role " + assumeRoleArn + " is in account "
+                        + role.accountId() + ", but 'accountId' is " + accountId + ": the role to act through is the cluster's account's");
+            }
+        }
+        if (crossAccountBridgeRole != null) {
+            if (crossAccountBridgeRole.startsWith("arn:")) {
+                roleArn("crossAccountBridgeRole", crossAccountBridgeRole);
+            } else if (!ROLE_NAME.matcher(crossAccountBridgeRole).matches()) {
+                throw new InvalidInputException("input field 'crossAccountBridgeRole': '" + crossAccountBridgeRole
+                        + "' is neither a role name nor a role ARN");
+            }
         }
         int concurrency = positive(maxConcurrency, defaultMaxConcurrency, 40, "maxConcurrency");
         int budget = positive(restartBudget, 2, 100, "restartBudget");
@@ -52,13 +72,64 @@ public record PipelineInput(String cluster, String region, String accountId, Str
             throw new InvalidInputException("input fields 'restartWorkloads', 'removeIrsaAnnotation' and 'removeOidcTrust' "
                     + "change the cluster: they need 'approve': true");
         }
+        if (isTrue(removeWildcardOidcTrust) && !isTrue(removeOidcTrust)) {
+            throw new InvalidInputException("input field 'removeWildcardOidcTrust' needs 'removeOidcTrust': true");
+        }
+        included();
         return new PipelineInput(cluster, r, accountId, assumeRoleArn, approved, isTrue(restartWorkloads), budget,
-                isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole);
+                isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole,
+                includeServiceAccounts == null || includeServiceAccounts.isEmpty() ? null : List.copyOf(includeServiceAccounts),
+                isTrue(removeWildcardOidcTrust) ? true : null);
     }
 
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
-                isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole);
+                isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
+                included(), isTrue(removeWildcardOidcTrust));
+    }
+
+    /** The service accounts of {@code includeServiceAccounts}, each checked for its form. */
+    private List<ServiceAccountRef> included() {
+        if (includeServiceAccounts == null) {
+            return List.of();
+        }
+        List<ServiceAccountRef> out = new ArrayList<>();
+        for (int i = 0; i < includeServiceAccounts.size(); i++) {
+            String text = includeServiceAccounts.get(i);
+            try {
+                out.add(ServiceAccountRef.parse(text == null ? "" : text));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("input field 'includeServiceAccounts[" + i + "]': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks the input a step after Preflight receives: Preflight's output, every default filled in. A hand-made
+     * event whose input lacks one is refused rather than guessed at.
+     */
+    public PipelineInput requireValidated() {
+        present("region", region);
+        present("maxConcurrency", maxConcurrency);
+        present("restartBudget", restartBudget);
+        present("timeoutSeconds", timeoutSeconds);
+        return validated(region, maxConcurrency);
+    }
+
+    private static void present(String field, Object value) {
+        if (value == null) {
+            throw new InvalidInputException("event field 'input' has no '" + field + "': a step's input is the validated "
+                    + "input the Preflight state returns, with every default filled in");
+        }
+    }
+
+    private static RoleArn roleArn(String field, String value) {
+        try {
+            return RoleArn.parse(value);
+        } catch (InvalidRoleArnException e) {
+            throw new InvalidInputException("input field '" + field + "': " + e.getMessage(), e);
+        }
     }
 
     private static int positive(Integer value, int fallback, int max, String field) {

@@ -17,15 +17,23 @@ public record StepRequest(PipelineInput input, String runId, Integer roleIndex, 
         if (runId == null || runId.isBlank()) {
             throw new InvalidInputException("event field 'runId' is required");
         }
+        if (roleIndex != null && roleIndex < 0) {
+            throw badRoleIndex();
+        }
+        input.requireValidated();
         return this;
     }
 
     public int requireRoleIndex() {
         requireRun();
-        if (roleIndex == null || roleIndex < 0) {
-            throw new InvalidInputException("event field 'roleIndex' must be a role index (0 or more), got " + roleIndex);
+        if (roleIndex == null) {
+            throw badRoleIndex();
         }
         return roleIndex;
+    }
+
+    private InvalidInputException badRoleIndex() {
+        return new InvalidInputException("event field 'roleIndex' must be a role index (0 or more), got " + roleIndex);
     }
 
     public String requireAddon() {

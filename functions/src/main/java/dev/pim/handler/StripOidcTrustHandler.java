@@ -28,7 +28,7 @@ public final class StripOidcTrustHandler extends JsonHandler<StepRequest, StepSu
 
     @Override
     protected StepSummary handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
-        PlanStore.RoleWork work = env.plans().role(request.runId(), request.requireRoleIndex());
+        PlanStore.RoleWork work = env.role(request);
         put("role", work.role().roleArn());
         VerificationReport verification = env.plans().verification(request.runId()).orElseThrow(() ->
                 new InvalidInputException("run " + request.runId() + " has no verification yet: the verify state comes first"));

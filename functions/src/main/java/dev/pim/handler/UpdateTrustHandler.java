@@ -24,7 +24,7 @@ public final class UpdateTrustHandler extends JsonHandler<StepRequest, StepSumma
 
     @Override
     protected StepSummary handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
-        PlanStore.RoleWork work = env.plans().role(request.runId(), request.requireRoleIndex());
+        PlanStore.RoleWork work = env.role(request);
         put("role", work.role().roleArn());
         StepResult result = work.role().refused()
                 ? StepResult.failed("trust", work.role().roleArn(), work.role().refusal())

@@ -8,6 +8,7 @@ import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.RolePlan;
 import dev.pim.migration.preflight.AgentState;
+import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.verify.VerificationReport;
 import dev.pim.migration.verify.Verifier;
 
@@ -46,6 +47,12 @@ public final class Migration {
         if (!plan.preflight().passed()) {
             plan.preflight().failures().forEach(f -> results.add(StepResult.failed("preflight", f.name(), f.detail())));
             return new MigrationReport(null, plan, results, null, MigrationReport.Status.FAILED, elapsed(started));
+        }
+        if (plan.bindings().stream().noneMatch(Binding::onPodIdentity)) {
+            // Nothing is or will be on Pod Identity (all broken, conflicting, cross-account...): no run, no agent.
+            results.add(StepResult.skipped("agent", Preflight.AGENT_ADDON, "no binding is migratable or on Pod Identity: "
+                    + "nothing to install it for"));
+            return new MigrationReport(null, plan, results, null, MigrationReport.Status.SUCCEEDED, elapsed(started));
         }
         RunRecord run = ctx.journal().startRun(plan.cluster().ref(), plan.options().asMap());
         try {
