@@ -67,12 +67,12 @@ public final class IamGateway implements IamPort {
     }
 
     @Override
-    public boolean oidcProviderExists(String providerArn) {
+    public java.util.Optional<java.util.List<String>> oidcProviderClientIds(String providerArn) {
         try {
-            backoff.call(() -> iam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(providerArn)));
-            return true;
+            return java.util.Optional.of(List.copyOf(backoff.call(() -> iam.getOpenIDConnectProvider(r ->
+                    r.openIDConnectProviderArn(providerArn))).clientIDList()));
         } catch (NoSuchEntityException e) {
-            return false;
+            return java.util.Optional.empty();
         }
     }
 

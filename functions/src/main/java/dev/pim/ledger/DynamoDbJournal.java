@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +96,7 @@ public final class DynamoDbJournal implements Journal {
                 .toList();
         return table.getAll(keys, doing).stream()
                 .map(RunItems::toRun)
-                .sorted(Comparator.comparing(RunRecord::runId))
+                .sorted(RunRecord.START_ORDER)
                 .toList();
     }
 

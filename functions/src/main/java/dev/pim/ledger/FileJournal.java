@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +80,7 @@ public final class FileJournal implements Journal {
         try (Stream<Path> runs = Files.list(dir)) {
             return runs.filter(p -> Files.exists(p.resolve("run.json")))
                     .map(p -> read(p.resolve("run.json")))
-                    .sorted(Comparator.comparing(RunRecord::runId))
+                    .sorted(RunRecord.START_ORDER)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the journal of " + cluster + " in " + dir, e);

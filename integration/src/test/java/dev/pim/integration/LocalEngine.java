@@ -16,17 +16,21 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** The engine wired to the local cloud, with short waits and backoffs so tests run fast. */
-final class LocalEngine implements AutoCloseable {
-    final AwsClients clients;
-    final ClusterSession session;
-    final FileJournal journal;
+public final class LocalEngine implements AutoCloseable {
+    public final AwsClients clients;
+    public final ClusterSession session;
+    public final FileJournal journal;
 
-    LocalEngine(LocalCloudExtension cloud, String cluster, Path journalDir) {
+    public LocalEngine(LocalCloudExtension cloud, String cluster, Path journalDir) {
         this(cloud, cluster, journalDir, "us-west-2");
     }
 
-    LocalEngine(LocalCloudExtension cloud, String cluster, Path journalDir, String region) {
-        this.clients = AwsClients.create(region, cloud.endpoint(),
+    public LocalEngine(LocalCloudExtension cloud, String cluster, Path journalDir, String region) {
+        this(cloud.endpoint(), cluster, journalDir, region);
+    }
+
+    public LocalEngine(java.net.URI endpoint, String cluster, Path journalDir, String region) {
+        this.clients = AwsClients.create(region, endpoint,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
         this.journal = new FileJournal(journalDir, Clock.systemUTC());
         this.session = new ClusterSession(clients, cluster, journal, new InProcessRoleLeases(), Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25),

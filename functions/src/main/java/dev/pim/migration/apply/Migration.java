@@ -135,14 +135,21 @@ public final class Migration {
             for (RolePlan role : plan.roles()) {
                 futures.add(pool.submit(() -> updateRole(runId, plan, role, results)));
             }
+            // Every worker ends before the run goes on (or stops): none may still be writing once apply returns.
+            Throwable crashed = null;
             for (Future<?> f : futures) {
-                f.get();
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    crashed = crashed == null ? e.getCause() : crashed;
+                }
+            }
+            if (crashed != null) {
+                throw new IllegalStateException("a role update crashed: " + crashed, crashed);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while updating roles", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a role update crashed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -43,7 +44,7 @@ public final class Discovery {
     public ClusterInventory discover(ClusterInfo cluster, KubernetesPort k8s) {
         String account = cluster.ref().accountId();
         String providerArn = cluster.oidcProviderArn(account);
-        boolean providerExists = providerArn != null && iam.oidcProviderExists(providerArn);
+        Optional<List<String>> clientIds = providerArn == null ? Optional.empty() : iam.oidcProviderClientIds(providerArn);
         List<ServiceAccountInfo> serviceAccounts = k8s.serviceAccounts();
         List<AddonInfo> addons = eks.addons();
 
@@ -71,7 +72,7 @@ public final class Discovery {
         }
         return new ClusterInventory(cluster, serviceAccounts, k8s.workloads(), k8s.pods(), k8s.nodes(),
                 eks.fargateSelectors(), addons, eks.associations(), roles, missing, iam.trustPolicyQuota(),
-                providerExists);
+                clientIds.isPresent(), Set.copyOf(clientIds.orElse(List.of())));
     }
 
     private static java.util.Optional<String> sameAccountRole(String arn, String account) {

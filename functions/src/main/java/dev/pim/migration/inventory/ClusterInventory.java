@@ -13,18 +13,20 @@ import java.util.Set;
  * @param missingRoles      role ARNs that annotations or add-ons refer to and IAM does not have
  * @param trustPolicyQuota  the account's trust-policy size quota (GetAccountSummary)
  * @param oidcProviderExists whether the account has an IAM OIDC provider for the cluster's issuer
+ * @param oidcAudiences      the provider's client IDs: the audiences STS accepts in this cluster's tokens
  */
 public record ClusterInventory(ClusterInfo cluster, List<ServiceAccountInfo> serviceAccounts,
                                List<WorkloadInfo> workloads, List<PodInfo> pods, List<NodeInfo> nodes,
                                List<FargateSelector> fargateSelectors, List<AddonInfo> addons,
                                List<AssociationInfo> associations, Map<String, RoleInfo> roles,
-                               Set<String> missingRoles, int trustPolicyQuota, boolean oidcProviderExists) {
+                               Set<String> missingRoles, int trustPolicyQuota, boolean oidcProviderExists,
+                               Set<String> oidcAudiences) {
 
     /** The same inventory knowing one more role (a bridge role no binding names). */
     public ClusterInventory withRole(RoleInfo role) {
         Map<String, RoleInfo> more = new java.util.LinkedHashMap<>(roles);
         more.put(role.arn(), role);
         return new ClusterInventory(cluster, serviceAccounts, workloads, pods, nodes, fargateSelectors, addons,
-                associations, more, missingRoles, trustPolicyQuota, oidcProviderExists);
+                associations, more, missingRoles, trustPolicyQuota, oidcProviderExists, oidcAudiences);
     }
 }

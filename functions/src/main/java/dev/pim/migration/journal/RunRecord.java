@@ -14,4 +14,10 @@ import java.util.Map;
  */
 public record RunRecord(String runId, ClusterRef cluster, Instant startedAt, Map<String, String> options,
                         String status) {
+    /**
+     * Oldest first. Run ids sort by the second only, so two runs of one second (a quick re-run) are ordered by
+     * their start time: rollback undoes the newest first and restores the oldest's originals.
+     */
+    public static final java.util.Comparator<RunRecord> START_ORDER =
+            java.util.Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId);
 }

@@ -234,6 +234,12 @@ public final class BindingClassifier {
      */
     private Optional<Verdict> irsaPath(ServiceAccountRef sa, Candidate c, RoleArn role) {
         ServiceAccountInfo info = serviceAccounts.get(sa);
+        if (!inventory.oidcAudiences().contains(info.irsaAudience())) {
+            // STS accepts a token only for an audience the IAM OIDC provider lists as a client ID.
+            return Optional.of(Verdict.of(BindingClass.BROKEN, "the IAM OIDC provider of this cluster does not list the "
+                    + "audience " + info.irsaAudience() + " that " + sa + " gets its tokens for (client IDs: "
+                    + String.join(", ", new java.util.TreeSet<>(inventory.oidcAudiences())) + "), so it has no working IRSA path"));
+        }
         Optional<WebIdentityAccess> access = trust.access(c.roleArn, sa, info.irsaAudience());
         if (access.isEmpty()) {
             return Optional.of(Verdict.of(BindingClass.BROKEN, "role " + role.name() + " does not trust this cluster's "

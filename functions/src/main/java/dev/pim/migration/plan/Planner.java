@@ -4,6 +4,7 @@ import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.inventory.AddonInfo;
 import dev.pim.migration.inventory.AssociationInfo;
+import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.inventory.ClusterInventory;
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.preflight.AgentState;
@@ -28,10 +29,12 @@ public final class Planner {
     private final ClusterInventory inventory;
     private final MigrationOptions options;
     private final String providerArn;
+    private final TrustReader trust;
 
     private Planner(ClusterInventory inventory, MigrationOptions options) {
         this.inventory = inventory;
         this.options = options;
+        this.trust = new TrustReader(inventory);
         this.providerArn = inventory.cluster().oidcProviderArn(inventory.cluster().ref().accountId());
     }
 
@@ -119,6 +122,12 @@ public final class Planner {
             refusal = "role " + name + ": " + denied.get() + ", so Pod Identity cannot use it on this cluster; nothing "
                     + "is changed for it (its bindings stay on IRSA)";
         }
+        List<String> woken = add.changed() ? dormantAssociations(roleArn) : List.of();
+        if (refusal == null && !woken.isEmpty()) {
+            refusal = "adding the Pod Identity statement to role " + name + " would let " + String.join(", ", woken)
+                    + " use it, which cannot use it today (the role does not trust pods.eks.amazonaws.com yet, nor that "
+                    + "service account through IRSA): delete that association, or give it the role another way first";
+        }
         String cleanup = null;
         OidcCleanup.Removal removal = options.removeOidcTrust() && refusal == null && providerArn != null
                 ? subjectsToRemove(roleArn, before, all) : new OidcCleanup.Removal(Set.of(), List.of());
@@ -131,6 +140,32 @@ public final class Planner {
         }
         return new RolePlan(roleArn, name, role.trustPolicy(), add.policy().render(), add.changed(),
                 add.policy().size(), quota, cleanup, notes, refusal, associations, addons);
+    }
+
+    /**
+     * The associations that name the role but cannot use it yet (the role does not trust Pod Identity), whose service
+     * account does not get the role through IRSA either: the Pod Identity statement would hand them the role.
+     */
+    private List<String> dormantAssociations(String roleArn) {
+        List<String> out = new ArrayList<>();
+        for (AssociationInfo a : inventory.associations()) {
+            if (!roleArn.equals(a.roleArn())) {
+                continue;
+            }
+            String effective = a.targetRoleArn() != null ? a.targetRoleArn() : a.roleArn();
+            Optional<ServiceAccountInfo> sa = inventory.serviceAccounts().stream()
+                    .filter(s -> s.ref().equals(a.serviceAccount())).findFirst();
+            boolean annotated = sa.map(ServiceAccountInfo::roleArnAnnotation).map(String::trim)
+                    .filter(effective::equals).isPresent();
+            boolean irsa = sa.isPresent() && inventory.oidcAudiences().contains(sa.get().irsaAudience())
+                    && (a.targetRoleArn() != null ? annotated
+                    : trust.access(roleArn, a.serviceAccount(), sa.get().irsaAudience())
+                    .filter(access -> access.allowed() && (annotated || access.named())).isPresent());
+            if (!irsa) {
+                out.add("association " + a.id() + " (" + a.serviceAccount() + ")");
+            }
+        }
+        return out;
     }
 
     /** Which statement surely denies EKS Pod Identity's call on this cluster, if one does (whatever the pod). */

@@ -36,7 +36,8 @@ final class WideTrust {
                 }
                 for (ServiceAccountInfo sa : inventory.serviceAccounts()) {
                     boolean bound = bindings.stream().anyMatch(b -> b.serviceAccount().equals(sa.ref()) && roleArn.equals(b.roleArn()));
-                    if (!bound && grant.matches(sa.ref().namespace(), sa.ref().name()) && trust.access(roleArn, sa.ref(),
+                    if (!bound && grant.matches(sa.ref().namespace(), sa.ref().name())
+                            && inventory.oidcAudiences().contains(sa.irsaAudience()) && trust.access(roleArn, sa.ref(),
                             sa.irsaAudience()).map(a -> a.allowed()).orElse(false)) {
                         covered.add(sa.ref());
                         how.add(grant.statement() + (grant.isUnrestricted() ? " (no sub condition)"

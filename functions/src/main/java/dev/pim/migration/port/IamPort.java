@@ -24,5 +24,10 @@ public interface IamPort {
     /** The account's trust-policy size quota ({@code AssumeRolePolicySizeQuota}). */
     int trustPolicyQuota();
 
-    boolean oidcProviderExists(String providerArn);
+    /** The client IDs (the token audiences STS accepts) of an IAM OIDC provider; empty when there is no such provider. */
+    java.util.Optional<java.util.List<String>> oidcProviderClientIds(String providerArn);
+
+    default boolean oidcProviderExists(String providerArn) {
+        return oidcProviderClientIds(providerArn).isPresent();
+    }
 }

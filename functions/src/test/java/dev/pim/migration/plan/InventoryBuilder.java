@@ -105,6 +105,6 @@ final class InventoryBuilder {
                 "arn:aws:eks:us-west-2:" + ACCOUNT + ":cluster/demo", "1.31", "eks.1", "ACTIVE", "https://" + URL,
                 "API", false, "https://k8s", null);
         return new ClusterInventory(cluster, serviceAccounts, workloads, pods, List.<NodeInfo>of(), fargate, addons,
-                associations, roles, missing, quota, true);
+                associations, roles, missing, quota, true, Set.of("sts.amazonaws.com"));
     }
 }

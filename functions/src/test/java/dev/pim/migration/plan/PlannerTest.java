@@ -145,4 +145,25 @@ class PlannerTest {
                 && n.contains("--remove-wildcard-oidc-trust"));
         assertThat(removed.roles().get(0).trustAfterCleanup()).doesNotContain("job-*");
     }
+
+    @Test
+    void aDormantAssociationTheStatementWouldWakeRefusesTheRole() {
+        MigrationPlan plan = plan(new InventoryBuilder()
+                .serviceAccount("batch", "worker", arn("shared")).serviceAccount("kube-system", "job", arn("shared"))
+                .role("shared", irsaTrust(URL, "system:serviceaccount:batch:worker"))
+                .association("kube-system", "job", arn("shared")), false);
+        assertThat(plan.roles()).singleElement().satisfies(r -> {
+            assertThat(r.refused()).isTrue();
+            assertThat(r.refusal()).contains("kube-system/job").contains("cannot use it today");
+        });
+    }
+
+    @Test
+    void anAssociationWhoseServiceAccountHasTheRoleThroughIrsaIsNoObstacle() {
+        MigrationPlan plan = plan(new InventoryBuilder()
+                .serviceAccount("batch", "worker", arn("shared")).serviceAccount("kube-system", "job", arn("shared"))
+                .role("shared", irsaTrust(URL, "system:serviceaccount:batch:worker", "system:serviceaccount:kube-system:job"))
+                .association("kube-system", "job", arn("shared")), false);
+        assertThat(plan.roles()).singleElement().satisfies(r -> assertThat(r.refused()).isFalse());
+    }
 }

@@ -49,6 +49,19 @@ abstract class JournalContract {
     }
 
     @Test
+    void runsStartedInTheSameSecondComeInTheOrderTheyStarted() {
+        List<RunRecord> started = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            started.add(journal.startRun(DEMO, Map.of()));
+            clock.advance(Duration.ofMillis(50));
+        }
+
+        assertThat(journal.runs(DEMO)).extracting(RunRecord::runId)
+                .as("twelve runs within one second, whatever their random suffixes")
+                .containsExactlyElementsOf(started.stream().map(RunRecord::runId).toList());
+    }
+
+    @Test
     void aClustersRunsComeOldestFirstAndOnlyItsOwn() {
         RunRecord first = journal.startRun(DEMO, Map.of());
         clock.advance(Duration.ofSeconds(1));

@@ -1,0 +1,86 @@
+package dev.pim.integration.property;
+
+import dev.pim.local.LocalCloud;
+import dev.pim.local.fixture.FixtureLoader;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.PropagationMode;
+
+import java.util.List;
+
+/**
+ * The migration's promises over generated clusters (see {@link Scenarios}), each case run through the real engine
+ * against the local cloud with its invariant monitor on. A failure is shrunk to a small cluster and printed as the
+ * fixture YAML it is, with the seed that finds it again; saved under {@code src/test/resources/regressions/} it
+ * becomes a fixed case of {@link RegressionCasesTest}. Shrinking is unbounded: jqwik's time bound abandons the try it
+ * is in, which would go on calling the shared local cloud while the next one runs.
+ */
+@AddLifecycleHook(value = PropertySummary.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
+class MigrationPropertiesTest {
+    private static LocalCloud cloud;
+
+    @BeforeContainer
+    static void start() {
+        cloud = LocalCloud.start(FixtureLoader.load("demo"), LocalCloud.DEFAULT_HOST, 0);
+    }
+
+    @AfterContainer
+    static void stop() {
+        cloud.close();
+    }
+
+    @Provide
+    Arbitrary<Tuple.Tuple2<Scenario, RunOptions>> cases() {
+        return Scenarios.scenarios().flatMap(s -> RunOptions.forScenario(s).map(o -> Tuple.of(s, o)));
+    }
+
+    @Provide
+    Arbitrary<Tuple.Tuple2<Scenario, List<RunOptions>>> sequences() {
+        return Scenarios.scenarios().flatMap(s -> RunOptions.forScenario(s).list().ofMinSize(1).ofMaxSize(3)
+                .map(runs -> Tuple.of(s, runs)));
+    }
+
+    @Property(tries = 80, shrinking = ShrinkingMode.FULL)
+    void aPlanMakesNoWrite(@ForAll("cases") Tuple.Tuple2<Scenario, RunOptions> c) {
+        MigrationChecks.planMakesNoWrite(cloud, c.get1().fixtureYaml(), c.get2());
+    }
+
+    @Property(tries = 120, shrinking = ShrinkingMode.FULL)
+    void applyingKeepsEveryInvariantAtEveryCall(@ForAll("cases") Tuple.Tuple2<Scenario, RunOptions> c) {
+        MigrationChecks.applyKeepsTheInvariants(cloud, c.get1().fixtureYaml(), c.get2());
+    }
+
+    @Property(tries = 80, shrinking = ShrinkingMode.FULL)
+    void aSecondRunWritesNothing(@ForAll("cases") Tuple.Tuple2<Scenario, RunOptions> c) {
+        MigrationChecks.aReRunWritesNothing(cloud, c.get1().fixtureYaml(), c.get2());
+    }
+
+    @Property(tries = 80, shrinking = ShrinkingMode.FULL)
+    void verifyCountsEveryBindingOnPodIdentity(@ForAll("cases") Tuple.Tuple2<Scenario, RunOptions> c) {
+        MigrationChecks.verifyCountsEveryMigratedBinding(cloud, c.get1().fixtureYaml(), c.get2());
+    }
+
+    @Property(tries = 70, shrinking = ShrinkingMode.FULL)
+    void anySequenceOfRunsRolledBackGivesBackTheStart(@ForAll("sequences") Tuple.Tuple2<Scenario, List<RunOptions>> c) {
+        MigrationChecks.runsThenRollbackRestoreTheStart(cloud, c.get1().fixtureYaml(), c.get2());
+    }
+
+    @Property(tries = 70, shrinking = ShrinkingMode.FULL)
+    void aCrashAtAnyWriteThenARunEndsWhereACleanRunEnds(@ForAll("cases") Tuple.Tuple2<Scenario, RunOptions> c,
+                                                          @ForAll("crashPoints") int crashAt) {
+        MigrationChecks.aCrashThenAReRunConverges(cloud, c.get1().fixtureYaml(), c.get2(), crashAt);
+    }
+
+    @Provide
+    Arbitrary<Integer> crashPoints() {
+        return Arbitraries.integers().between(1, 200);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pim.integration.property;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pim.local.LocalCloud;
+import dev.pim.local.fixture.FixtureLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every case a property once failed on, kept as data in {@code src/test/resources/regressions/}: the fixture the
+ * shrunk scenario was, the run options, and which check it failed. Each runs the same check again, so a defect
+ * class found once stays fixed.
+ */
+class RegressionCasesTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static LocalCloud cloud;
+
+    @BeforeAll
+    static void start() {
+        cloud = LocalCloud.start(FixtureLoader.load("demo"), LocalCloud.DEFAULT_HOST, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySavedCaseHoldsNow() throws IOException, URISyntaxException {
+        Path folder = Path.of(RegressionCasesTest.class.getResource("/regressions").toURI());
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(folder)) {
+            files = listed.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(read(file))));
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(JsonNode regression) {
+        String scenario = regression.path("fixture").asText();
+        List<RunOptions> runs = new ArrayList<>();
+        regression.path("runs").forEach(r -> runs.add(RunOptions.parse(r.asText())));
+        switch (regression.path("check").asText()) {
+            case "planMakesNoWrite" -> MigrationChecks.planMakesNoWrite(cloud, scenario, runs.get(0));
+            case "applyKeepsTheInvariants" -> MigrationChecks.applyKeepsTheInvariants(cloud, scenario, runs.get(0));
+            case "aReRunWritesNothing" -> MigrationChecks.aReRunWritesNothing(cloud, scenario, runs.get(0));
+            case "verifyCountsEveryMigratedBinding" -> MigrationChecks.verifyCountsEveryMigratedBinding(cloud, scenario, runs.get(0));
+            case "runsThenRollbackRestoreTheStart" -> MigrationChecks.runsThenRollbackRestoreTheStart(cloud, scenario, runs);
+            case "aCrashThenAReRunConverges" -> MigrationChecks.aCrashThenAReRunConverges(cloud, scenario, runs.get(0),
+                    regression.path("crashAt").asInt(1));
+            default -> throw new IllegalArgumentException("unknown check '" + regression.path("check").asText()
+                    + "' (planMakesNoWrite, applyKeepsTheInvariants, aReRunWritesNothing, verifyCountsEveryMigratedBinding, "
+                    + "runsThenRollbackRestoreTheStart, aCrashThenAReRunConverges)");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.pim.integration.property;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Generators of {@link Scenario}s: small clusters (one to six service accounts, one to four roles) where every
+ * part varies, so that the properties meet trust policies and annotations the bundled fixtures never had. Each part
+ * shrinks on its own (fewer service accounts, fewer statements, plainer shapes), so a failure comes back small.
+ */
+public final class Scenarios {
+    static final List<String> NAMESPACES = List.of("app", "batch", "kube-system");
+    static final List<String> NAMES = List.of("api", "worker", "web", "default", "job-a", "job-b");
+    /** IAM's default trust-policy quota, which a generated policy stays under (the fixture loader holds it). */
+    static final int QUOTA = 2048;
+
+    private Scenarios() {
+    }
+
+    public static Arbitrary<Scenario> scenarios() {
+        Arbitrary<List<String>> refs = Combinators.combine(Arbitraries.of(NAMESPACES), Arbitraries.of(NAMES))
+                .as((ns, name) -> ns + "/" + name).list().ofMinSize(1).ofMaxSize(6).uniqueElements();
+        return refs.flatMap(names -> Arbitraries.integers().between(1, 4).flatMap(roleCount -> {
+            Arbitrary<List<Scenario.ServiceAccount>> accounts = serviceAccounts(names, roleCount);
+            Arbitrary<List<Scenario.Role>> roles = role(names.size()).list().ofSize(roleCount);
+            Arbitrary<Boolean> agent = Arbitraries.of(true, false);
+            Arbitrary<Optional<Integer>> addon = Arbitraries.integers().between(0, roleCount - 1).optional(0.2);
+            Arbitrary<Optional<int[]>> association = Combinators.combine(Arbitraries.integers().between(0, names.size() - 1),
+                    Arbitraries.integers().between(0, roleCount - 1)).as((sa, role) -> new int[]{sa, role}).optional(0.15);
+            return Combinators.combine(accounts, roles, agent, addon, association).as(Scenario::new)
+                    .filter(Scenarios::fitsQuota);
+        }));
+    }
+
+    private static Arbitrary<List<Scenario.ServiceAccount>> serviceAccounts(List<String> names, int roleCount) {
+        List<Arbitrary<Scenario.ServiceAccount>> each = new ArrayList<>();
+        for (String ref : names) {
+            String[] parts = ref.split("/");
+            Arbitrary<Scenario.Annotation> annotation = Arbitraries.frequencyOf(
+                    net.jqwik.api.Tuple.of(6, Arbitraries.just(Scenario.Annotation.ROLE)),
+                    net.jqwik.api.Tuple.of(4, Arbitraries.just(Scenario.Annotation.NONE)),
+                    net.jqwik.api.Tuple.of(1, Arbitraries.of(Scenario.Annotation.MALFORMED, Scenario.Annotation.OTHER_PARTITION,
+                            Scenario.Annotation.MISSING_ROLE, Scenario.Annotation.CROSS_ACCOUNT)));
+            each.add(Combinators.combine(annotation, Arbitraries.integers().between(0, roleCount - 1),
+                    Arbitraries.integers().between(0, 2), Arbitraries.just("vault").optional(0.05))
+                    .as((a, role, replicas, audience) -> new Scenario.ServiceAccount(parts[0], parts[1], a, role, replicas,
+                            audience.orElse(null))));
+        }
+        return Combinators.combine(each).as(List::copyOf);
+    }
+
+    private static Arbitrary<Scenario.Role> role(int serviceAccounts) {
+        Arbitrary<Scenario.Statement> statement = Combinators.combine(shape(),
+                Arbitraries.integers().between(-2, serviceAccounts - 1).list().ofMinSize(1).ofMaxSize(3),
+                Arbitraries.of(false, true), Arbitraries.of(false, true))
+                .as(Scenario.Statement::new);
+        return Combinators.combine(statement.list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(false, true),
+                Arbitraries.integers().between(0, 40).edgeCases(e -> e.includeOnly(0)))
+                .as(Scenario.Role::new);
+    }
+
+    /** Shapes weighted toward the usual ones, every other shape regularly. */
+    private static Arbitrary<Scenario.Shape> shape() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.just(Scenario.Shape.EXACT)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(Scenario.Shape.POD_IDENTITY)),
+                net.jqwik.api.Tuple.of(8, Arbitraries.of(Scenario.Shape.values())));
+    }
+
+    private static boolean fitsQuota(Scenario s) {
+        for (int r = 0; r < s.roles().size(); r++) {
+            if (s.trustPolicy(r).length() > QUOTA) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
