@@ -76,16 +76,29 @@ final class TrustRestore {
                         && chain.stream().noneMatch(w -> same(roleArn, current.get(), w.after()))) {
                     return StepResult.failed("trust", roleArn, "conflict: the trust policy changed during the rollback; left as is");
                 }
-                List<String> users = ctx.eks().associations().stream()
-                        .filter(a -> roleArn.equals(a.roleArn())).map(a -> a.id()).toList();
+                List<String> users = inUse(roleArn);
                 if (!users.isEmpty()) {
-                    return StepResult.skipped("trust", roleArn, "kept the Pod Identity statement: association(s) "
-                            + String.join(", ", users) + " still use the role; the OIDC trust is back");
+                    return StepResult.skipped("trust", roleArn, "kept the Pod Identity statement: pods of "
+                            + String.join(", ", users) + " use the role through Pod Identity; the OIDC trust is back");
                 }
                 ctx.iam().updateTrustPolicy(oldest.roleName(), oldest.before());
                 return StepResult.done("trust", roleArn, "restored the original trust policy");
             }));
         });
+    }
+
+    /**
+     * The associations (not the runs', those are gone) that name the role and whose pods run with the Pod Identity
+     * environment: they would lose their credentials with the statement. One whose pods do not use it was no more
+     * usable before the runs than it will be after, and does not keep the statement.
+     */
+    private List<String> inUse(String roleArn) {
+        java.util.Set<dev.pim.migration.ServiceAccountRef> onPodIdentity = new java.util.HashSet<>();
+        ctx.kubernetes().pods().stream().filter(p -> p.hasPodIdentityEnvironment())
+                .forEach(p -> onPodIdentity.add(new dev.pim.migration.ServiceAccountRef(p.namespace(), p.serviceAccount())));
+        return ctx.eks().associations().stream()
+                .filter(a -> roleArn.equals(a.roleArn()) && onPodIdentity.contains(a.serviceAccount()))
+                .map(a -> a.id() + " (" + a.serviceAccount() + ")").toList();
     }
 
     private Optional<String> current(String roleName) {

@@ -81,11 +81,18 @@ final class ClusterVariantCases {
         JsonNode planned = bindings.get(0);
         assertThat(planned.path("class").asText()).as(planned.toString()).isEqualTo(c.expected("class"));
         assertThat(planned.path("reason").asText()).contains(c.fragments("reason"));
-        if (!c.fragments("trustAfter").isEmpty()) {
+        if (!c.fragments("trustAfter").isEmpty() || !c.fragments("refusal").isEmpty()) {
             JsonNode role = StreamSupport.stream(JSON.readTree(plan.out()).path("roles").spliterator(), false)
                     .filter(r -> r.path("role").asText().endsWith(":role/" + c.required("role"))).findFirst().orElseThrow();
-            assertThat(role.path("refusal").isNull()).as(role.toString()).isTrue();
+            if (c.fragments("refusal").isEmpty()) {
+                assertThat(role.path("refusal").isNull()).as(role.toString()).isTrue();
+            } else {
+                assertThat(role.path("refusal").asText()).as(role.toString()).contains(c.fragments("refusal"));
+            }
             assertThat(role.path("trustAfter").asText()).contains(c.fragments("trustAfter"));
+            for (String absent : c.fragments("notNoted")) {
+                assertThat(role.path("notes").toString()).as(role.toString()).doesNotContain(absent);
+            }
         }
         untouched.assertUntouched();
 

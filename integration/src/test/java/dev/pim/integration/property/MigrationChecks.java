@@ -2,6 +2,7 @@ package dev.pim.integration.property;
 
 import dev.pim.integration.CloudSnapshot;
 import dev.pim.local.LocalCloud;
+import dev.pim.migration.apply.AssociationSteps;
 import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.verify.BindingVerification;
 
@@ -48,12 +49,14 @@ final class MigrationChecks {
         }
     }
 
-    /** Every service account on Pod Identity after a run is one that {@code verify} reports on. */
+    /** Every service account a run moved to Pod Identity (its association carries the run's tag) is one {@code verify} reports on. */
     static void verifyCountsEveryMigratedBinding(LocalCloud cloud, String fixture, RunOptions options) {
         try (ScenarioRun run = new ScenarioRun(cloud, fixture)) {
             run.migrate(options);
             Set<String> associated = cloud.read(s -> s.cluster(Scenario.ACCOUNT, ScenarioRun.REGION, Scenario.CLUSTER)
-                    .orElseThrow().associations.values().stream().map(a -> a.namespace + "/" + a.serviceAccount)
+                    .orElseThrow().associations.values().stream()
+                    .filter(a -> a.tags.containsKey(AssociationSteps.RUN_TAG))
+                    .map(a -> a.namespace + "/" + a.serviceAccount)
                     .collect(Collectors.toSet()));
             Set<String> verified = run.verify().bindings().stream().map(BindingVerification::serviceAccount)
                     .map(Object::toString).collect(Collectors.toSet());

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * serves, against the state it had at the baseline (the fixture, or what a test arranged):
  * <ol>
  *   <li><b>credential path</b>: every workload that could get AWS credentials at the start still can: a pod it
- *   starts now gets a working path, and its running pods keep theirs. One exception, which rollback cannot
+ *   starts now gets a working path (if one started then did), and its running pods keep theirs. One exception, which rollback cannot
  *   avoid: a running pod on Pod Identity whose association was deleted keeps its cached credentials until its
  *   workload restarts, so it is <em>pending</em> while a restarted pod would work, and a violation if still
  *   pending at a {@link #check settled check};</li>
@@ -235,13 +235,16 @@ public final class InvariantMonitor {
                 return;
             }
             Optional<CredentialJudge.Path> next = current.newPod();
-            if (next.isPresent() && !next.get().works()) {
+            // A new pod must work if one did at the start (a path that never worked is not one the migration lost).
+            boolean newPodWorked = start.newPod().map(CredentialJudge.Path::works).orElse(true);
+            if (next.isPresent() && !next.get().works() && newPodWorked) {
                 out.add(new Violation(Violation.Invariant.CREDENTIAL_PATH, id, key, "a pod it starts now gets "
                         + next.get().describe() + ", which does not work: " + next.get().problem().orElse(""), call));
             }
             boolean restartHelps = next.map(CredentialJudge.Path::works).orElse(false);
             current.pods().forEach((pod, path) -> {
-                if (path.works()) {
+                CredentialJudge.Path then = start.pods().get(pod);
+                if (path.works() || then != null && !then.works()) {
                     return;
                 }
                 String[] sa = current.serviceAccount().split("/", 2);
