@@ -40,6 +40,7 @@ final class Views {
             checks.addObject().put("name", c.name()).put("status", c.status().name()).put("detail", c.detail());
         }
         out.put("installAgentVersion", plan.installAgentVersion());
+        out.putPOJO("warnings", plan.allWarnings());
         ArrayNode bindings = out.putArray("bindings");
         for (Binding b : plan.bindings()) {
             ObjectNode node = bindings.addObject();
