@@ -59,14 +59,20 @@ public final class Rollback {
         TrustRestore trust = new TrustRestore(ctx, entries);
         trust.bringBackIrsa(out);
         restoreAddons(entries, out, timeout);
-        deleteAssociations(runs, entries, out);
+        // A service account whose annotation could not come back keeps its association: without either it would
+        // have no credentials at all. A later rollback finishes it.
+        Set<String> unrestored = new LinkedHashSet<>();
+        out.stream().filter(r -> r.step().equals("annotation") && r.failed()).forEach(r -> unrestored.add(r.subject()));
+        deleteAssociations(runs, entries, unrestored, out);
         WorkloadSteps workloads = new WorkloadSteps(ctx);
         Set<dev.pim.migration.WorkloadRef> stranded = workloads.stranded();
         ctx.progress().phase("restart workloads back to IRSA", stranded.size());
         out.addAll(workloads.restartOffPodIdentity(stranded, RESTART_BUDGET, timeout));
         trust.restoreOriginals(out);
         removeAgent(entries, keepAgent, out);
-        runs.forEach(run -> ctx.journal().finishRun(run.runId(), "rolled-back"));
+        // A rollback that could not do everything leaves the runs to roll back again (each of its steps is idempotent).
+        String status = out.stream().anyMatch(StepResult::failed) ? "rollback-incomplete" : "rolled-back";
+        runs.forEach(run -> ctx.journal().finishRun(run.runId(), status));
         return out;
     }
 
@@ -104,7 +110,12 @@ public final class Rollback {
         if (now != null) {
             return StepResult.failed("annotation", sa.toString(), "conflict: it is now " + now + "; left as is");
         }
-        ctx.kubernetes().setAnnotation(sa, key, value);
+        try {
+            ctx.kubernetes().setAnnotation(sa, key, value);
+        } catch (RuntimeException refused) {
+            return StepResult.failed("annotation", sa.toString(), "not restored: Kubernetes refused the patch: "
+                    + refused.getMessage() + " (run the rollback again)");
+        }
         return StepResult.done("annotation", sa.toString(), "restored " + key + "=" + value);
     }
 
@@ -130,7 +141,8 @@ public final class Rollback {
     }
 
     /** Deletes the associations the runs created: recorded in a journal, or tagged with a run (a crash between create and record). */
-    private void deleteAssociations(List<RunRecord> runs, List<JournalEntry> entries, List<StepResult> out) {
+    private void deleteAssociations(List<RunRecord> runs, List<JournalEntry> entries, Set<String> keep,
+                                    List<StepResult> out) {
         Set<String> runIds = new LinkedHashSet<>();
         runs.forEach(r -> runIds.add(r.runId()));
         Set<String> ids = new LinkedHashSet<>();
@@ -147,6 +159,9 @@ public final class Rollback {
             AssociationInfo a = present.get(id);
             if (a == null) {
                 report(out, StepResult.unchanged("association", id, "already deleted"));
+            } else if (keep.contains(a.serviceAccount().toString())) {
+                report(out, StepResult.failed("association", a.serviceAccount().toString(), "kept " + id
+                        + ": the service account's IRSA annotation could not be restored (run the rollback again)"));
             } else {
                 ctx.eks().deleteAssociation(id);
                 report(out, StepResult.done("association", a.serviceAccount().toString(), "deleted " + id));

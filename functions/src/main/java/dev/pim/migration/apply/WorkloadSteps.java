@@ -97,7 +97,14 @@ public final class WorkloadSteps {
                 }
                 Instant at = ctx.clock().instant();
                 before.accept(w, at);
-                ctx.kubernetes().restart(w, at);
+                try {
+                    ctx.kubernetes().restart(w, at);
+                } catch (RuntimeException refused) {
+                    // One workload Kubernetes refuses to restart keeps its pods as they are; the others go on.
+                    report(out, StepResult.failed("restart", w.toString(), "Kubernetes refused the restart: "
+                            + refused.getMessage()));
+                    continue;
+                }
                 restarted.add(w);
             }
             for (WorkloadRef w : restarted) {
@@ -160,7 +167,11 @@ public final class WorkloadSteps {
         }
         ctx.journal().append(runId, new JournalEntry.AnnotationRemoved(ctx.clock().instant(), sa,
                 ServiceAccountInfo.ROLE_ARN_ANNOTATION, annotation.get()));
-        ctx.kubernetes().removeAnnotation(sa, ServiceAccountInfo.ROLE_ARN_ANNOTATION);
+        try {
+            ctx.kubernetes().removeAnnotation(sa, ServiceAccountInfo.ROLE_ARN_ANNOTATION);
+        } catch (RuntimeException refused) {
+            return StepResult.failed("annotation", sa.toString(), "kept: Kubernetes refused the patch: " + refused.getMessage());
+        }
         return StepResult.done("annotation", sa.toString(), "removed (association " + association + ")");
     }
 
