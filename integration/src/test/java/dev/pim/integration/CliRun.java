@@ -20,6 +20,14 @@ public record CliRun(int exitCode, String out, String err) {
         return of(all.toArray(String[]::new));
     }
 
+    /** {@code pim <args>} against the local cloud, journaling in the pipeline's table (as {@code --journal-table}). */
+    public static CliRun againstTable(dev.pim.local.junit.LocalCloudExtension cloud, String table, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--region", "us-west-2", "--endpoint-url", cloud.endpoint().toString(),
+                "--journal-table", table, "--no-progress"));
+        return of(all.toArray(String[]::new));
+    }
+
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
