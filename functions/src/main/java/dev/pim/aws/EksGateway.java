@@ -223,6 +223,6 @@ public final class EksGateway implements EksPort {
     private AssociationInfo toInfo(PodIdentityAssociation a) {
         return new AssociationInfo(a.associationId(), a.associationArn(),
                 new ServiceAccountRef(a.namespace(), a.serviceAccount()), a.roleArn(), a.targetRoleArn(), a.ownerArn(),
-                a.tags() == null ? Map.of() : Map.copyOf(a.tags()));
+                a.tags() == null ? Map.of() : Map.copyOf(a.tags()), a.createdAt());
     }
 }

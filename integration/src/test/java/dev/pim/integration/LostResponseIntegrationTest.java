@@ -110,6 +110,11 @@ class LostResponseIntegrationTest {
             assertThat(engine.session.rollback(null, false, Duration.ofSeconds(30))).noneMatch(StepResult::failed);
         }
 
+        assertBackAtTheStart();
+    }
+
+    /** The starting trust policies, annotations, associations and pods' credentials. */
+    private static void assertBackAtTheStart() {
         CloudSnapshot after = CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo");
         assertThat(after.trustPolicies()).isEqualTo(start.trustPolicies());
         assertThat(after.annotations()).isEqualTo(start.annotations());
@@ -158,10 +163,7 @@ class LostResponseIntegrationTest {
             assertThat(engine.session.rollback(null, false, Duration.ofSeconds(30))).noneMatch(StepResult::failed);
         }
 
-        CloudSnapshot after = CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo");
-        assertThat(after.trustPolicies()).isEqualTo(start.trustPolicies());
-        assertThat(after.annotations()).isEqualTo(start.annotations());
-        assertThat(after.associations()).isEqualTo(start.associations());
+        assertBackAtTheStart();
     }
 
     private static void migrateThroughIt(Path journal) {

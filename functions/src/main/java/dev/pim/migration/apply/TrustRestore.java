@@ -76,7 +76,7 @@ final class TrustRestore {
                         && chain.stream().noneMatch(w -> same(roleArn, current.get(), w.after()))) {
                     return StepResult.failed("trust", roleArn, "conflict: the trust policy changed during the rollback; left as is");
                 }
-                List<String> users = inUse(roleArn);
+                List<String> users = inUse(roleArn, oldest.at());
                 if (!users.isEmpty()) {
                     return StepResult.skipped("trust", roleArn, "kept the Pod Identity statement: pods of "
                             + String.join(", ", users) + " use the role through Pod Identity; the OIDC trust is back");
@@ -88,16 +88,18 @@ final class TrustRestore {
     }
 
     /**
-     * The associations (not the runs', those are gone) that name the role and whose pods run with the Pod Identity
-     * environment: they would lose their credentials with the statement. One whose pods do not use it was no more
-     * usable before the runs than it will be after, and does not keep the statement.
+     * The associations made since the runs wrote the role's trust (not the runs' own, those are gone) that name the
+     * role and whose pods run with the Pod Identity environment: they came to rely on the statement, and would lose
+     * their credentials with it. One that existed before could not use the role then (the original has no such
+     * statement), and goes back to that.
      */
-    private List<String> inUse(String roleArn) {
+    private List<String> inUse(String roleArn, java.time.Instant since) {
         java.util.Set<dev.pim.migration.ServiceAccountRef> onPodIdentity = new java.util.HashSet<>();
         ctx.kubernetes().pods().stream().filter(p -> p.hasPodIdentityEnvironment())
                 .forEach(p -> onPodIdentity.add(new dev.pim.migration.ServiceAccountRef(p.namespace(), p.serviceAccount())));
         return ctx.eks().associations().stream()
                 .filter(a -> roleArn.equals(a.roleArn()) && onPodIdentity.contains(a.serviceAccount()))
+                .filter(a -> a.createdAt() == null || a.createdAt().isAfter(since))
                 .map(a -> a.id() + " (" + a.serviceAccount() + ")").toList();
     }
 

@@ -7,10 +7,16 @@ import java.util.Map;
 /**
  * An EKS Pod Identity association, described (list summaries have no role).
  *
- * @param ownerArn the owning add-on's ARN, or null for a standalone association
+ * @param ownerArn  the owning add-on's ARN, or null for a standalone association
+ * @param createdAt when EKS created it, or null when not known
  */
 public record AssociationInfo(String id, String arn, ServiceAccountRef serviceAccount, String roleArn,
-                              String targetRoleArn, String ownerArn, Map<String, String> tags) {
+                              String targetRoleArn, String ownerArn, Map<String, String> tags, java.time.Instant createdAt) {
+
+    public AssociationInfo(String id, String arn, ServiceAccountRef serviceAccount, String roleArn, String targetRoleArn,
+                           String ownerArn, Map<String, String> tags) {
+        this(id, arn, serviceAccount, roleArn, targetRoleArn, ownerArn, tags, null);
+    }
 
     public boolean ownedByAddon() {
         return ownerArn != null && !ownerArn.isBlank();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Edit (a): make sure the role trusts EKS Pod Identity. eksctl appends its statement on every run; here an
