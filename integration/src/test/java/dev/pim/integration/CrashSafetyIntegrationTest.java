@@ -1,7 +1,9 @@
 package dev.pim.integration;
 
+import dev.pim.ledger.FileJournal;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
+import dev.pim.migration.ClusterRef;
 import dev.pim.migration.apply.MigrationReport;
 import dev.pim.migration.plan.MigrationOptions;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,9 @@ class CrashSafetyIntegrationTest {
         for (int k = 1; k <= mutatingCalls; k++) {
             resetDemo();
             Path journal = Files.createDirectories(journals.resolve("k" + k));
+            // No trust policy may change before the journal holds its original: the monitor reads this journal.
+            cloud.cloud().invariants().journal(new JournalOriginals(new FileJournal(journal, Clock.systemUTC()),
+                    new ClusterRef(ACCOUNT, "us-west-2", "demo")));
             cloud.faults().crashAfterMutatingCalls(k);
             try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
                 engine.session.migrate(engine.session.plan(FULL));
