@@ -99,8 +99,25 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
                 out.println("== apply (approve: true" + (noCleanup ? "" : ", restart, remove annotations and OIDC trust") + ")");
                 ExecutionFollower.Result apply = follower.start(arn, target + "-apply", input(target, true));
-                return RunCommand.exitCode(ReportView.print(out, apply), apply);
+                int code = RunCommand.exitCode(ReportView.print(out, apply), apply);
+                invariants(out, cloud);
+                return code;
             }
+        }
+    }
+
+    /** What the local cloud's invariant monitor saw over the whole demo, and what it finds at its end. */
+    private static void invariants(PrintWriter out, LocalCloud cloud) {
+        var seen = cloud.invariants().summary();
+        var atTheEnd = cloud.checkInvariants();
+        out.println();
+        if (seen.violations().isEmpty() && atTheEnd.isEmpty()) {
+            out.println("Invariants: held at each of " + seen.mutatingCalls() + " writes to IAM, EKS and Kubernetes (every workload"
+                    + " kept a working credential path, no role reached a new service account)");
+        } else {
+            out.println("Invariants: VIOLATED");
+            seen.violations().forEach(v -> out.println("  " + v));
+            atTheEnd.forEach(v -> out.println("  " + v));
         }
     }
 
