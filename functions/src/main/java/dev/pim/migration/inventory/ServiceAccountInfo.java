@@ -18,6 +18,6 @@ public record ServiceAccountInfo(ServiceAccountRef ref, Map<String, String> anno
     /** The audience the IRSA webhook gives its pods' tokens. */
     public String irsaAudience() {
         String audience = annotations.get(AUDIENCE_ANNOTATION);
-        return audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience.trim();
+        return audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience;
     }
 }

@@ -97,7 +97,7 @@ public final class BindingClassifier {
         for (ServiceAccountInfo sa : inventory.serviceAccounts()) {
             String annotation = sa.roleArnAnnotation();
             if (annotation != null) {
-                candidate(all, sa.ref(), annotation.trim(), BindingSource.ANNOTATION);
+                candidate(all, sa.ref(), annotation, BindingSource.ANNOTATION);
             }
         }
     }
@@ -150,7 +150,7 @@ public final class BindingClassifier {
             String role = a.targetRoleArn() != null ? a.targetRoleArn() : a.roleArn();
             Map<String, Candidate> byRole = all.get(a.serviceAccount());
             boolean annotatedOtherwise = Optional.ofNullable(serviceAccounts.get(a.serviceAccount()))
-                    .map(ServiceAccountInfo::roleArnAnnotation).filter(r -> !r.trim().equals(role)).isPresent();
+                    .map(ServiceAccountInfo::roleArnAnnotation).filter(r -> !r.equals(role)).isPresent();
             if (byRole == null || byRole.containsKey(role) || !annotatedOtherwise) {
                 candidate(all, a.serviceAccount(), role, BindingSource.ASSOCIATION);
             }
@@ -173,10 +173,26 @@ public final class BindingClassifier {
         }
     }
 
+    /** What surrounds an annotated ARN, if anything: a newline from a YAML block scalar, or pasted spaces. */
+    private static Optional<String> padding(String roleArn) {
+        if (roleArn.isBlank() || roleArn.equals(roleArn.strip())) {
+            return Optional.empty(); // a blank one is empty, not padded
+        }
+        String around = roleArn.substring(0, roleArn.length() - roleArn.stripLeading().length())
+                + roleArn.substring(roleArn.stripTrailing().length());
+        return Optional.of(around.chars().anyMatch(ch -> ch == '\n' || ch == '\r') ? "a newline" : "whitespace (a space)");
+    }
+
     private Verdict verdict(ServiceAccountRef sa, Candidate c, Map<String, Candidate> sameAccount) {
         if (c.onlyFrom(BindingSource.ASSOCIATION)) {
             return Verdict.of(BindingClass.ALREADY_MIGRATED, "on Pod Identity (association "
                     + associations.get(sa).id() + "); no IRSA left");
+        }
+        Optional<String> padding = padding(c.roleArn);
+        if (padding.isPresent()) {
+            return Verdict.of(BindingClass.BROKEN, "the role-arn annotation has " + padding.get()
+                    + " around the ARN; the IRSA webhook passes the value as it is, so no role of that name exists"
+                    + " and IRSA does not work for it today (fix the annotation, then migrate)");
         }
         RoleArn role;
         try {

@@ -155,7 +155,7 @@ public final class Planner {
             String effective = a.targetRoleArn() != null ? a.targetRoleArn() : a.roleArn();
             Optional<ServiceAccountInfo> sa = inventory.serviceAccounts().stream()
                     .filter(s -> s.ref().equals(a.serviceAccount())).findFirst();
-            boolean annotated = sa.map(ServiceAccountInfo::roleArnAnnotation).map(String::trim)
+            boolean annotated = sa.map(ServiceAccountInfo::roleArnAnnotation)
                     .filter(effective::equals).isPresent();
             boolean irsa = sa.isPresent() && inventory.oidcAudiences().contains(sa.get().irsaAudience())
                     && (a.targetRoleArn() != null ? annotated

@@ -48,6 +48,22 @@ class BindingClassifierTest {
     }
 
     @Test
+    void anAnnotationWithSpaceOrNewlineAroundTheArnIsBrokenNotQuietlyCleaned() {
+        // The IRSA webhook copies the value as it is into AWS_ROLE_ARN: such pods have no working IRSA to migrate.
+        var bindings = new BindingClassifier(new InventoryBuilder()
+                .serviceAccount("app", "pasted", arn("api") + " ")
+                .serviceAccount("app", "block", arn("api") + "\n")
+                .serviceAccount("app", "api", arn("api"))
+                .role("api", irsaTrust(URL, "system:serviceaccount:app:api"))
+                .build(), null).classify();
+        assertThat(only(bindings, "app/pasted").bindingClass()).isEqualTo(BindingClass.BROKEN);
+        assertThat(only(bindings, "app/pasted").reason()).contains("whitespace (a space) around the ARN");
+        assertThat(only(bindings, "app/block").bindingClass()).isEqualTo(BindingClass.BROKEN);
+        assertThat(only(bindings, "app/block").reason()).contains("a newline around the ARN");
+        assertThat(only(bindings, "app/api").bindingClass()).isEqualTo(BindingClass.MIGRATABLE);
+    }
+
+    @Test
     void existingAssociationIsAlreadyMigratedWithTheSameRoleAndAConflictWithAnother() {
         var bindings = new BindingClassifier(new InventoryBuilder()
                 .serviceAccount("shop", "cart", arn("cart")).role("cart", irsaTrust(URL, "system:serviceaccount:shop:cart"))

@@ -24,7 +24,7 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
     static final String GITHUB = "token.actions.githubusercontent.com";
 
     /** How a service account is annotated. */
-    public enum Annotation { NONE, ROLE, MALFORMED, OTHER_PARTITION, MISSING_ROLE, CROSS_ACCOUNT }
+    public enum Annotation { NONE, ROLE, MALFORMED, OTHER_PARTITION, MISSING_ROLE, CROSS_ACCOUNT, PADDED }
 
     /**
      * @param role      the role (by index) of a {@link Annotation#ROLE} annotation
@@ -118,7 +118,7 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
         y.append("            serviceAccounts:\n");
         for (ServiceAccount sa : serviceAccounts) {
             y.append("              - {namespace: ").append(sa.namespace()).append(", name: ").append(sa.name());
-            annotationValue(sa).ifPresent(v -> y.append(", roleArn: \"").append(v).append("\""));
+            annotationValue(sa).ifPresent(v -> y.append(", roleArn: \"").append(v.replace("\n", "\\n")).append("\""));
             if (sa.audience() != null) {
                 y.append(", annotations: {eks.amazonaws.com/audience: ").append(sa.audience()).append("}");
             }
@@ -143,13 +143,15 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
             case OTHER_PARTITION -> Optional.of("arn:aws-cn:iam::" + ACCOUNT + ":role/" + roleName(sa.role()));
             case MISSING_ROLE -> Optional.of("arn:aws:iam::" + ACCOUNT + ":role/no-such-role");
             case CROSS_ACCOUNT -> Optional.of("arn:aws:iam::444455556666:role/" + roleName(sa.role()));
+            // A real role's ARN with what a paste or a YAML block scalar leaves around it.
+            case PADDED -> Optional.of(sa.role() % 2 == 0 ? roleArn(sa.role()) + "\n" : " " + roleArn(sa.role()));
         };
     }
 
     @Override
     public String toString() {
         return "\n# service accounts: " + serviceAccounts.stream().map(sa -> sa.ref() + "=" + sa.annotation()
-                + (sa.annotation() == Annotation.ROLE ? "(" + roleName(sa.role()) + ")" : ""))
+                + (sa.annotation() == Annotation.ROLE || sa.annotation() == Annotation.PADDED ? "(" + roleName(sa.role()) + ")" : ""))
                 .collect(Collectors.joining(", ")) + "\n" + fixtureYaml();
     }
 }

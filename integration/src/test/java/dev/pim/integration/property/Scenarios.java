@@ -45,7 +45,7 @@ public final class Scenarios {
                     net.jqwik.api.Tuple.of(6, Arbitraries.just(Scenario.Annotation.ROLE)),
                     net.jqwik.api.Tuple.of(4, Arbitraries.just(Scenario.Annotation.NONE)),
                     net.jqwik.api.Tuple.of(1, Arbitraries.of(Scenario.Annotation.MALFORMED, Scenario.Annotation.OTHER_PARTITION,
-                            Scenario.Annotation.MISSING_ROLE, Scenario.Annotation.CROSS_ACCOUNT)));
+                            Scenario.Annotation.MISSING_ROLE, Scenario.Annotation.CROSS_ACCOUNT, Scenario.Annotation.PADDED)));
             each.add(Combinators.combine(annotation, Arbitraries.integers().between(0, roleCount - 1),
                     Arbitraries.integers().between(0, 2), Arbitraries.just("vault").optional(0.05))
                     .as((a, role, replicas, audience) -> new Scenario.ServiceAccount(parts[0], parts[1], a, role, replicas,

@@ -126,8 +126,8 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Map<String, Set<Reac
         String audience = CredentialJudge.audience(sa);
         Map<String, String> annotations = sa.getMetadata().getAnnotations();
         String annotated = annotations == null ? null : annotations.get(PodIdentityWebhook.ROLE_ARN_ANNOTATION);
-        if (annotated != null && !annotated.isBlank() && judge.irsa(cluster, ns, name, annotated.trim(), audience).works()) {
-            out.add(new Reach(key, annotated.trim(), "its eks.amazonaws.com/role-arn annotation (IRSA)"));
+        if (annotated != null && !annotated.isBlank() && judge.irsa(cluster, ns, name, annotated, audience).works()) {
+            out.add(new Reach(key, annotated, "its eks.amazonaws.com/role-arn annotation (IRSA)"));
         }
         String subject = CredentialJudge.subject(ns, name);
         for (RoleState role : listedBy.getOrDefault(subject, List.of())) {

@@ -297,7 +297,7 @@ final class CredentialJudge {
     static String audience(ServiceAccount serviceAccount) {
         Map<String, String> annotations = serviceAccount.getMetadata().getAnnotations();
         String audience = annotations == null ? null : annotations.get(PodIdentityWebhook.AUDIENCE_ANNOTATION);
-        return audience == null || audience.isBlank() ? PodIdentityWebhook.IRSA_DEFAULT_AUDIENCE : audience.trim();
+        return audience == null || audience.isBlank() ? PodIdentityWebhook.IRSA_DEFAULT_AUDIENCE : audience;
     }
 
     static String subject(String namespace, String serviceAccount) {

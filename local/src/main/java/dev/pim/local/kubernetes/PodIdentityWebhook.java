@@ -57,8 +57,8 @@ public final class PodIdentityWebhook {
         String roleArn = annotations == null ? null : annotations.get(ROLE_ARN_ANNOTATION);
         if (roleArn != null && !roleArn.isBlank()) {
             String audience = annotations.get(AUDIENCE_ANNOTATION);
-            injectIrsa(cluster, pod, roleArn.trim(), audience == null || audience.isBlank()
-                    ? IRSA_DEFAULT_AUDIENCE : audience.trim());
+            // As is, like the real webhook: a pasted space or newline ends up in AWS_ROLE_ARN and names no role.
+            injectIrsa(cluster, pod, roleArn, audience == null || audience.isBlank() ? IRSA_DEFAULT_AUDIENCE : audience);
         }
     }
 
