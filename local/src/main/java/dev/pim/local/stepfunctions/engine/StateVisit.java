@@ -48,8 +48,9 @@ final class StateVisit {
         return new StateVisit(run, state, strand, rawInput, event == null ? 0 : event.id(), entered);
     }
 
-    /** Records {@code <Type>StateExited} with the state's output. */
+    /** Records {@code <Type>StateExited} with the state's output, which must be within the payload quota. */
     void exit(JsonNode output) {
+        PayloadLimit.checkResult(this, output);
         ObjectNode details = Json.object();
         details.put("name", state.name());
         details.put("output", Json.write(output));

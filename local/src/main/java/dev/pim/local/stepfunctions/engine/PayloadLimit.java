@@ -1,0 +1,71 @@
+package dev.pim.local.stepfunctions.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pim.local.stepfunctions.errors.ErrorNames;
+import dev.pim.local.stepfunctions.errors.StatesError;
+import dev.pim.local.stepfunctions.json.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Step Functions' payload quota (262,144 bytes of UTF-8 by default) on a state's effective input, a task's
+ * result and a state's output. Past it the state fails with States.DataLimitExceeded, which no Retry or Catch
+ * handles (ErrorNames treats it as terminal, as the docs say States.ALL does not catch it). Every size measured
+ * is reported to the execution, which keeps the largest.
+ */
+final class PayloadLimit {
+    private PayloadLimit() {
+    }
+
+    /** A state's output, or a task's result: AWS's own words for both. */
+    static void checkResult(StateVisit visit, JsonNode payload) {
+        if (measure(visit.run(), payload) > visit.run().quotas().maxPayloadBytes()) {
+            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + visit.state().name()
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+
+    /**
+     * A state's input after Parameters or ItemSelector. AWS documents the error but not its cause text for this
+     * case; this one follows the wording of the result case.
+     */
+    static void checkInput(StateVisit visit, JsonNode payload) {
+        if (measure(visit.run(), payload) > visit.run().quotas().maxPayloadBytes()) {
+            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + visit.state().name()
+                    + "' has an input with a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+
+    /** UTF-8 bytes of the payload as JSON text, noted as the execution's largest if it is. */
+    static long measure(ExecutionRun run, JsonNode payload) {
+        long bytes = utf8Bytes(payload);
+        run.payloadSeen(bytes);
+        return bytes;
+    }
+
+    /** Counts the bytes Jackson writes (UTF-8 by default) without building the text. */
+    static long utf8Bytes(JsonNode payload) {
+        ByteCounter counter = new ByteCounter();
+        try {
+            Json.mapper().writeValue(counter, payload);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot measure a JSON payload", e);
+        }
+        return counter.count;
+    }
+
+    private static final class ByteCounter extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}
