@@ -44,18 +44,30 @@ final class DistributedMap {
         String label = state.label() != null ? state.label() : state.name();
         String mapRunArn = "arn:aws:states:" + parent.region() + ":" + parent.accountId() + ":mapRun:"
                 + parent.stateMachineName() + "/" + label + ":" + UUID.randomUUID();
+        BigDecimal declared = MapStep.number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
+        MapRun mapRun = new MapRun(mapRunArn, visit.run(), visit.strand().now(), declared == null ? 0 : declared.intValue(),
+                threshold.percentage(), threshold.count(), items.size(), childInputs.size());
+        visit.run().mapRunStarted(mapRun);
         visit.record("MapStateStarted", Json.object().put("length", items.size()));
         visit.record("MapRunStarted", Json.object().put("mapRunArn", mapRunArn));
-        List<FanOut.Result> results = FanOut.run(visit.run(), interpreter.runtime(), visit.strand(), childInputs.size(),
-                concurrency, (index, strand) -> child(state, label, mapRunArn, childInputs.get(index), strand, visit),
-                threshold::exceededBy);
+        List<FanOut.Result> results;
+        try {
+            results = FanOut.run(visit.run(), interpreter.runtime(), visit.strand(), childInputs.size(), concurrency,
+                    (index, strand) -> child(state, label, mapRunArn, childInputs.get(index), strand, visit),
+                    threshold::exceededBy);
+        } catch (RuntimeException e) {
+            mapRun.end("ABORTED", visit.strand().now());
+            throw e;
+        }
         long failures = results.stream().filter(r -> r.error() != null).count();
         if (threshold.exceededBy((int) failures) || results.stream().anyMatch(FanOut.Result::abandoned)) {
             String cause = "The specified tolerated failure threshold was exceeded";
+            mapRun.end("FAILED", visit.strand().now());
             visit.record("MapRunFailed", ExecutionRun.errorDetails(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause));
             visit.record("MapStateFailed", null);
             throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
         }
+        mapRun.end("SUCCEEDED", visit.strand().now());
         visit.record("MapRunSucceeded", null);
         visit.record("MapStateSucceeded", null);
         ArrayNode outputs = Json.array();
@@ -69,7 +81,8 @@ final class DistributedMap {
         ExecutionSpec spec = new ExecutionSpec("arn:aws:states:" + parent.region() + ":" + parent.accountId()
                 + ":execution:" + parent.stateMachineName() + "/" + label + ":" + name, name, parent.stateMachineArn(),
                 parent.stateMachineName(), parent.roleArn(), parent.region(), parent.accountId(), input);
-        ExecutionRun child = visit.run().child(spec, state.processor(), strand, mapRunArn);
+        int itemCount = state.batcher() == null ? 1 : input.get("Items").size();
+        ExecutionRun child = visit.run().child(spec, state.processor(), strand, mapRunArn, itemCount);
         child.execute(new Interpreter(child, interpreter.runtime()));
         strand.join(List.of(child.rootStrand()));
         return switch (child.status()) {

@@ -31,7 +31,9 @@ public final class ExecutionRun {
     private final Random jitter;
     private final Quotas quotas;
     private final String mapRunArn;
+    private final int itemCount;
     private final List<ExecutionRun> children = new CopyOnWriteArrayList<>();
+    private final List<MapRun> mapRuns = new CopyOnWriteArrayList<>();
     private final AtomicLong largestPayloadBytes = new AtomicLong();
     private final WorkerThreads threads = new WorkerThreads();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -46,12 +48,12 @@ public final class ExecutionRun {
 
     ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock, CancelScope scope,
                  Random jitter, Quotas quotas, ExecutionListener listener) {
-        this(spec, graph, timeoutSeconds, clock, scope, jitter, quotas, null, listener, clock.start(), 0);
+        this(spec, graph, timeoutSeconds, clock, scope, jitter, quotas, null, 0, listener, clock.start(), 0);
     }
 
     private ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock,
-                         CancelScope scope, Random jitter, Quotas quotas, String mapRunArn, ExecutionListener listener,
-                         Instant startDate, long startVirtualNanos) {
+                         CancelScope scope, Random jitter, Quotas quotas, String mapRunArn, int itemCount,
+                         ExecutionListener listener, Instant startDate, long startVirtualNanos) {
         this.spec = spec;
         this.graph = graph;
         this.timeoutSeconds = timeoutSeconds;
@@ -60,6 +62,7 @@ public final class ExecutionRun {
         this.jitter = jitter;
         this.quotas = quotas;
         this.mapRunArn = mapRunArn;
+        this.itemCount = itemCount;
         this.history = new History(listener, quotas.maxHistoryEvents());
         this.history.owner(this);
         this.startDate = startDate;
@@ -70,9 +73,9 @@ public final class ExecutionRun {
      * A child workflow execution of a distributed Map, starting at the strand's time: its own history, stopped
      * when the parent's strand is. Kept, so that its history can be read by its ARN.
      */
-    ExecutionRun child(ExecutionSpec childSpec, StateGraph childGraph, Strand from, String childMapRunArn) {
+    ExecutionRun child(ExecutionSpec childSpec, StateGraph childGraph, Strand from, String childMapRunArn, int items) {
         ExecutionRun child = new ExecutionRun(childSpec, childGraph, null, clock, from.scope().child(), jitter, quotas,
-                childMapRunArn, ExecutionListener.NONE, from.now(), from.virtualNanos());
+                childMapRunArn, items, ExecutionListener.NONE, from.now(), from.virtualNanos());
         children.add(child);
         return child;
     }
@@ -132,6 +135,36 @@ public final class ExecutionRun {
     /** The Map Run this execution is a child of, or null for an execution started on its own. */
     public String mapRunArn() {
         return mapRunArn;
+    }
+
+    /** How many Map items a child execution was given (a batch's items); 0 for an execution started on its own. */
+    public int itemCount() {
+        return itemCount;
+    }
+
+    /** The Map Runs its distributed Maps started. */
+    public List<MapRun> mapRuns() {
+        return List.copyOf(mapRuns);
+    }
+
+    /** One of its Map Runs or of its descendants', by ARN. */
+    public Optional<MapRun> findMapRun(String mapRunArn) {
+        for (MapRun mapRun : mapRuns) {
+            if (mapRun.arn().equals(mapRunArn)) {
+                return Optional.of(mapRun);
+            }
+        }
+        for (ExecutionRun child : children) {
+            Optional<MapRun> found = child.findMapRun(mapRunArn);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    void mapRunStarted(MapRun mapRun) {
+        mapRuns.add(mapRun);
     }
 
     /** The child executions its distributed Maps started, in the order they started. */
