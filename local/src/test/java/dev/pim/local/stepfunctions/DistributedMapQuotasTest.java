@@ -41,7 +41,7 @@ class DistributedMapQuotasTest {
         ExecutionRun run = run(distributed("\"MaxConcurrency\": 0"), numbers(3_600), ECHO);
 
         assertThat(run.status()).as(run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        List<ExecutionRun> children = run.children();
+        List<ExecutionRun> children = run.descendants().children();
         assertThat(children).hasSize(3_600).allSatisfy(child -> {
             assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(child.eventCount()).isEqualTo(7);
@@ -64,7 +64,7 @@ class DistributedMapQuotasTest {
         ExecutionRun run = run(definition, "[1, 2]", ECHO,
                 EngineOptions.defaults().withQuotas(Quotas.aws().withMaxHistoryEvents(8)));
         assertThat(run.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
-        assertThat(run.children()).isNotEmpty().allSatisfy(child -> {
+        assertThat(run.descendants().children()).isNotEmpty().allSatisfy(child -> {
             assertThat(child.error()).isEqualTo("States.Runtime");
             assertThat(child.cause()).isEqualTo("The execution reached the maximum number of history events (8).");
             assertThat(child.eventCount()).isEqualTo(8);
@@ -104,7 +104,7 @@ class DistributedMapQuotasTest {
         assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.error()).isEqualTo("States.DataLimitExceeded");
         assertThat(run.cause()).contains("index 1", "'M'", "MaxInputBytesPerBatch");
-        assertThat(run.children()).isEmpty();
+        assertThat(run.descendants().children()).isEmpty();
     }
 
     @Test

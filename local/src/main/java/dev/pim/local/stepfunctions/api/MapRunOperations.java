@@ -46,7 +46,7 @@ final class MapRunOperations {
     HttpResponse list(Requests request) {
         String executionArn = request.executionArn("executionArn");
         ExecutionRun run = store.anyExecution(executionArn).orElseThrow(() -> SfnErrors.executionDoesNotExist(executionArn)).run();
-        PageTokens.Page<MapRun> page = PageTokens.page(run.mapRuns(), request.optional("nextToken"), request.pageSize(),
+        PageTokens.Page<MapRun> page = PageTokens.page(run.descendants().mapRuns(), request.optional("nextToken"), request.pageSize(),
                 "mapRuns:" + executionArn);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("mapRuns");

@@ -55,7 +55,7 @@ public final class StateMachineStore {
             return started;
         }
         for (ExecutionRecord record : executions.values()) {
-            Optional<ExecutionRun> child = record.run().find(arn);
+            Optional<ExecutionRun> child = record.run().descendants().find(arn);
             if (child.isPresent()) {
                 return Optional.of(new ExecutionRecord(child.get(), Json.write(child.get().spec().input()), 0));
             }
@@ -65,7 +65,7 @@ public final class StateMachineStore {
 
     /** A Map Run of any execution, by ARN. */
     Optional<MapRun> mapRun(String arn) {
-        return executions.values().stream().map(e -> e.run().findMapRun(arn)).flatMap(Optional::stream).findFirst();
+        return executions.values().stream().map(e -> e.run().descendants().findMapRun(arn)).flatMap(Optional::stream).findFirst();
     }
 
     /** The run of an execution, for in-process callers that want to wait for it or follow it. */

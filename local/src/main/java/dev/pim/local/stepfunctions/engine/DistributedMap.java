@@ -47,7 +47,7 @@ final class DistributedMap {
         BigDecimal declared = MapStep.number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
         MapRun mapRun = new MapRun(mapRunArn, visit.run(), visit.strand().now(), declared == null ? 0 : declared.intValue(),
                 threshold.percentage(), threshold.count(), items.size(), childInputs.size());
-        visit.run().mapRunStarted(mapRun);
+        visit.run().descendants().add(mapRun);
         visit.record("MapStateStarted", Json.object().put("length", items.size()));
         visit.record("MapRunStarted", Json.object().put("mapRunArn", mapRunArn));
         List<FanOut.Result> results;

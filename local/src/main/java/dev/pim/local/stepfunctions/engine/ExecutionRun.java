@@ -10,9 +10,7 @@ import dev.pim.local.stepfunctions.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +30,7 @@ public final class ExecutionRun {
     private final Quotas quotas;
     private final String mapRunArn;
     private final int itemCount;
-    private final List<ExecutionRun> children = new CopyOnWriteArrayList<>();
-    private final List<MapRun> mapRuns = new CopyOnWriteArrayList<>();
+    private final Descendants descendants = new Descendants(this);
     private final AtomicLong largestPayloadBytes = new AtomicLong();
     private final WorkerThreads threads = new WorkerThreads();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -76,7 +73,7 @@ public final class ExecutionRun {
     ExecutionRun child(ExecutionSpec childSpec, StateGraph childGraph, Strand from, String childMapRunArn, int items) {
         ExecutionRun child = new ExecutionRun(childSpec, childGraph, null, clock, from.scope().child(), jitter, quotas,
                 childMapRunArn, items, ExecutionListener.NONE, from.now(), from.virtualNanos());
-        children.add(child);
+        descendants.add(child);
         return child;
     }
 
@@ -137,53 +134,14 @@ public final class ExecutionRun {
         return mapRunArn;
     }
 
+    /** Its distributed Maps' Map Runs and child executions. */
+    public Descendants descendants() {
+        return descendants;
+    }
+
     /** How many Map items a child execution was given (a batch's items); 0 for an execution started on its own. */
     public int itemCount() {
         return itemCount;
-    }
-
-    /** The Map Runs its distributed Maps started. */
-    public List<MapRun> mapRuns() {
-        return List.copyOf(mapRuns);
-    }
-
-    /** One of its Map Runs or of its descendants', by ARN. */
-    public Optional<MapRun> findMapRun(String mapRunArn) {
-        for (MapRun mapRun : mapRuns) {
-            if (mapRun.arn().equals(mapRunArn)) {
-                return Optional.of(mapRun);
-            }
-        }
-        for (ExecutionRun child : children) {
-            Optional<MapRun> found = child.findMapRun(mapRunArn);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
-    }
-
-    void mapRunStarted(MapRun mapRun) {
-        mapRuns.add(mapRun);
-    }
-
-    /** The child executions its distributed Maps started, in the order they started. */
-    public List<ExecutionRun> children() {
-        return List.copyOf(children);
-    }
-
-    /** This execution or one of its descendants, by ARN. */
-    public Optional<ExecutionRun> find(String executionArn) {
-        if (spec.executionArn().equals(executionArn)) {
-            return Optional.of(this);
-        }
-        for (ExecutionRun child : children) {
-            Optional<ExecutionRun> found = child.find(executionArn);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
     }
 
     /** Waits for the execution to end; true if it did within {@code timeout}. */
@@ -220,7 +178,7 @@ public final class ExecutionRun {
             started.putObject("inputDetails").put("truncated", false);
             started.put("roleArn", spec.roleArn());
             history.record(strand, "ExecutionStarted", started);
-            checkPayload(spec.input(), "input");
+            PayloadLimit.checkExecutionInput(this, spec.input());
             JsonNode result = interpreter.runGraph(graph, spec.input(), strand);
             succeed(result, strand);
         } catch (StatesError e) {
@@ -368,14 +326,6 @@ public final class ExecutionRun {
         cause = finalCause;
         stopDate = when;
         status = finalStatus;
-    }
-
-    /** The execution's own input, held to the payload quota like a state's. */
-    private void checkPayload(JsonNode payload, String what) {
-        if (PayloadLimit.measure(this, payload) > quotas.maxPayloadBytes()) {
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The execution " + what
-                    + " has a size exceeding the maximum number of bytes service limit.");
-        }
     }
 
     static ObjectNode errorDetails(String error, String cause) {

@@ -84,6 +84,6 @@ public final class MapRun {
 
     /** Its child executions started so far, in the order they started. */
     public List<ExecutionRun> children() {
-        return parent.children().stream().filter(c -> arn.equals(c.mapRunArn())).toList();
+        return parent.descendants().children().stream().filter(c -> arn.equals(c.mapRunArn())).toList();
     }
 }

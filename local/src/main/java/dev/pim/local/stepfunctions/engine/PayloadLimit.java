@@ -37,6 +37,14 @@ final class PayloadLimit {
         }
     }
 
+    /** The execution's own input, held to the quota like a state's (StartExecution refuses larger ones first). */
+    static void checkExecutionInput(ExecutionRun run, JsonNode input) {
+        if (measure(run, input) > run.quotas().maxPayloadBytes()) {
+            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED,
+                    "The execution input has a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+
     /** UTF-8 bytes of the payload as JSON text, noted as the execution's largest if it is. */
     static long measure(ExecutionRun run, JsonNode payload) {
         long bytes = utf8Bytes(payload);
