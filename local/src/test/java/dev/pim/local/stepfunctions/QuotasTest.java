@@ -161,6 +161,23 @@ class QuotasTest {
         }
     }
 
+    @Test
+    void aDistributedMapRunsAtMostItsQuotaOfChildrenAtOnce() {
+        // AWS's quota is 10,000 children at once; a quota of 6 shows the same rule with few threads.
+        String definition = """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": %d, "End": true, "ResultSelector": {},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}}}}""";
+        for (int maxConcurrency : new int[]{0, 50}) {
+            FillUp probe = new FillUp(6);
+            ExecutionRun run = run(definition.formatted(maxConcurrency, FUNCTION), items(60), probe,
+                    quotas(Quotas.aws().withMaxDistributedConcurrency(6)));
+            assertThat(run.status()).as(run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(probe.highest).as("MaxConcurrency %d", maxConcurrency).hasValue(6);
+            assertThat(probe.threads).as("MaxConcurrency %d", maxConcurrency).hasSize(6);
+        }
+    }
+
     /**
      * Holds every call until {@code fill} calls run at once, then lets all through; notes the most that ran at once
      * (so {@code fill} did run together) and the threads that called: each iteration runs on the thread of one of
