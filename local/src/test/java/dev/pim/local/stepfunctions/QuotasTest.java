@@ -113,6 +113,18 @@ class QuotasTest {
     }
 
     @Test
+    void payloadsAreMeasuredInUtf8Bytes() {
+        // "é" is two bytes of UTF-8: 131,071 of them and the quotes make 262,144 bytes, one more is over.
+        String definition = """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}""".formatted(FUNCTION);
+        ExecutionRun fits = run(definition, "{}", call -> TextNode.valueOf("é".repeat(131_071)));
+        assertThat(fits.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(fits.largestPayloadBytes()).isEqualTo(KIB_256);
+        ExecutionRun over = run(definition, "{}", call -> TextNode.valueOf("é".repeat(131_072)));
+        assertThat(over.error()).isEqualTo("States.DataLimitExceeded");
+    }
+
+    @Test
     void aStateOutputOverTheLimitFailsThoughItsResultFits() {
         // The result alone fits; placed next to the input by ResultPath, the output does not.
         String definition = """

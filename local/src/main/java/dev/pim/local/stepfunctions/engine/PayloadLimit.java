@@ -20,7 +20,13 @@ final class PayloadLimit {
 
     /** A state's output, or a task's result: AWS's own words for both. */
     static void checkResult(StateVisit visit, JsonNode payload) {
-        if (measure(visit.run(), payload) > visit.run().quotas().maxPayloadBytes()) {
+        checkResult(visit, utf8Bytes(payload));
+    }
+
+    /** The same, for a payload already measured (a state's output, printed once for its history event too). */
+    static void checkResult(StateVisit visit, long bytes) {
+        visit.run().payloadSeen(bytes);
+        if (bytes > visit.run().quotas().maxPayloadBytes()) {
             throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + visit.state().name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
@@ -61,6 +67,25 @@ final class PayloadLimit {
             throw new IllegalStateException("cannot measure a JSON payload", e);
         }
         return counter.count;
+    }
+
+    /** UTF-8 bytes of a text, without encoding it. */
+    static long utf8Bytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static final class ByteCounter extends OutputStream {

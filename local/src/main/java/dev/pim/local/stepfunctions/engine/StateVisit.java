@@ -50,10 +50,11 @@ final class StateVisit {
 
     /** Records {@code <Type>StateExited} with the state's output, which must be within the payload quota. */
     void exit(JsonNode output) {
-        PayloadLimit.checkResult(this, output);
+        String text = Json.write(output);
+        PayloadLimit.checkResult(this, PayloadLimit.utf8Bytes(text));
         ObjectNode details = Json.object();
         details.put("name", state.name());
-        details.put("output", Json.write(output));
+        details.put("output", text);
         details.putObject("outputDetails").put("truncated", false);
         record(state.type() + "StateExited", details);
     }
