@@ -9,6 +9,7 @@ import dev.pim.local.stepfunctions.api.StepFunctionsService;
 import dev.pim.local.stepfunctions.engine.EngineOptions;
 import dev.pim.local.stepfunctions.engine.ExecutionListener;
 import dev.pim.local.stepfunctions.engine.ExecutionRun;
+import dev.pim.local.stepfunctions.engine.Quotas;
 import dev.pim.local.stepfunctions.engine.StatesEngine;
 import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
 import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
@@ -48,9 +49,14 @@ public final class LocalStepFunctions implements AutoCloseable {
     private volatile boolean moveCloudClock = true;
 
     public LocalStepFunctions(LocalClock clock) {
+        this(clock, Quotas.aws());
+    }
+
+    /** With other quotas than AWS's, for tests that reach a limit cheaply. */
+    public LocalStepFunctions(LocalClock clock, Quotas quotas) {
         this.clock = clock;
-        this.engine = new StatesEngine(new LambdaTaskInvoker(lambdas, lambdaFaults, () -> environment),
-                EngineOptions.defaults().withClock(clock::now, this::virtualTimeReached));
+        this.engine = new StatesEngine(new LambdaTaskInvoker(lambdas, lambdaFaults, () -> environment, quotas),
+                EngineOptions.defaults().withClock(clock::now, this::virtualTimeReached).withQuotas(quotas));
     }
 
     /** The Step Functions API over this store, for the local cloud's server. */

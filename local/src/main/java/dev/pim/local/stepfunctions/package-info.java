@@ -38,6 +38,17 @@
  * The JSONata query language and variables ({@code Assign}); Map {@code ItemReader}/{@code ResultWriter} (S3);
  * resources other than Lambda functions and {@code arn:aws:states:::lambda:invoke} (they fail with
  * States.Runtime when run); {@code .waitForTaskToken} and {@code $$.Task.Token}; activities; redrive; versions
- * and aliases; Map Runs as API resources (a distributed Map's children are not listed).
+ * and aliases; UpdateMapRun and Map Run redrive (Map Runs are read-only: DescribeMapRun, ListMapRuns, and
+ * ListExecutions, DescribeExecution and GetExecutionHistory for a distributed Map's children by their ARNs).
+ *
+ * <h2>Quotas</h2>
+ * The engine enforces Step Functions' hard quotas ({@code engine.Quotas}, AWS's numbers unless a test chooses
+ * others): 25,000 events per execution (a distributed Map's children count on their own; event 25,000 may only
+ * be ExecutionSucceeded, else the execution fails with States.Runtime, "The execution reached the maximum number
+ * of history events (25000)."); 262,144 bytes of UTF-8 for a state's input after Parameters or ItemSelector, a
+ * task's result, a state's output, the execution's input and a batch (States.DataLimitExceeded, which neither
+ * Retry nor Catch handle); at most 40 inline Map iterations and 10,000 distributed Map children at once; Lambda
+ * payloads of 6 MB each way. {@code ExecutionRun.eventCount()} and {@code largestPayloadBytes()} show how close an
+ * execution came.
  */
 package dev.pim.local.stepfunctions;

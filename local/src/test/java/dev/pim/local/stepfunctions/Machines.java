@@ -29,7 +29,11 @@ final class Machines {
     }
 
     static ExecutionRun run(String definition, String input, TaskInvoker invoker) {
-        try (StatesEngine engine = new StatesEngine(invoker, EngineOptions.defaults())) {
+        return run(definition, input, invoker, EngineOptions.defaults());
+    }
+
+    static ExecutionRun run(String definition, String input, TaskInvoker invoker, EngineOptions options) {
+        try (StatesEngine engine = new StatesEngine(invoker, options)) {
             return engine.run(DefinitionParser.parse(definition), ExecutionSpec.adHoc("test", Json.parse(input)), PATIENCE);
         }
     }

@@ -8,6 +8,7 @@ import dev.pim.local.stepfunctions.engine.ExecutionRun;
 import dev.pim.local.stepfunctions.engine.ExecutionSpec;
 import dev.pim.local.stepfunctions.engine.ExecutionStatus;
 import dev.pim.local.stepfunctions.engine.HistoryEvent;
+import dev.pim.local.stepfunctions.engine.MapRun;
 import dev.pim.local.stepfunctions.json.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,10 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** StartExecution, DescribeExecution, GetExecutionHistory, ListExecutions, StopExecution. */
+/**
+ * StartExecution, DescribeExecution, GetExecutionHistory, ListExecutions, StopExecution. The reads also answer for
+ * the child executions of a distributed Map, by their ARNs.
+ */
 final class ExecutionOperations {
     /** Execution input is at most 256 KiB of UTF-8. */
     static final int MAX_INPUT_BYTES = 262_144;
@@ -79,6 +83,9 @@ final class ExecutionOperations {
         if (run.cause() != null) {
             body.put("cause", run.cause());
         }
+        if (run.mapRunArn() != null) {
+            body.put("mapRunArn", run.mapRunArn());
+        }
         body.put("redriveCount", 0);
         body.put("redriveStatus", "NOT_REDRIVABLE");
         return ApiJson.ok(body);
@@ -104,24 +111,39 @@ final class ExecutionOperations {
         return ApiJson.ok(body);
     }
 
+    /** Of a state machine, or with mapRunArn the child executions of a Map Run. */
     HttpResponse list(Requests request) {
-        if (request.optional("mapRunArn") != null) {
-            throw SfnErrors.of("ResourceNotFound", "Map Runs are not listed by the local Step Functions");
-        }
-        String machineArn = request.stateMachineArn("stateMachineArn");
-        StateMachineRecord machine = store.machine(machineArn).orElseThrow(() -> SfnErrors.stateMachineDoesNotExist(machineArn));
-        if (machine.type().equals("EXPRESS")) {
-            throw SfnErrors.of("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+        String mapRunArn = request.optional("mapRunArn");
+        String listing;
+        List<ExecutionRecord> executions;
+        if (mapRunArn != null) {
+            if (request.optional("stateMachineArn") != null) {
+                throw SfnErrors.validation("Only one of stateMachineArn and mapRunArn may be given");
+            }
+            MapRun mapRun = store.mapRun(MapRunOperations.checkArn(mapRunArn))
+                    .orElseThrow(() -> MapRunOperations.notFound(mapRunArn));
+            List<ExecutionRun> children = new ArrayList<>(mapRun.children());
+            Collections.reverse(children);
+            executions = children.stream().map(c -> new ExecutionRecord(c, "", 0)).toList();
+            listing = "executions:" + mapRunArn;
+        } else {
+            String machineArn = request.stateMachineArn("stateMachineArn");
+            StateMachineRecord machine = store.machine(machineArn).orElseThrow(() -> SfnErrors.stateMachineDoesNotExist(machineArn));
+            if (machine.type().equals("EXPRESS")) {
+                throw SfnErrors.of("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+            }
+            executions = store.executions(machineArn);
+            listing = "executions:" + machineArn;
         }
         String statusFilter = request.optional("statusFilter");
         if (statusFilter != null) {
             Requests.checkEnum("statusFilter", statusFilter, Arrays.stream(ExecutionStatus.values()).map(Enum::name)
                     .collect(Collectors.toSet()));
         }
-        List<ExecutionRecord> matching = store.executions(machineArn).stream()
+        List<ExecutionRecord> matching = executions.stream()
                 .filter(e -> statusFilter == null || e.run().status().name().equals(statusFilter)).toList();
         PageTokens.Page<ExecutionRecord> page = PageTokens.page(matching, request.optional("nextToken"), request.pageSize(),
-                "executions:" + machineArn + statusFilter);
+                listing + statusFilter);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("executions");
         page.items().forEach(e -> items.add(summary(e)));
@@ -137,8 +159,9 @@ final class ExecutionOperations {
         return ApiJson.ok(ApiJson.timestamp(Json.object(), "stopDate", execution.run().stopDate()));
     }
 
+    /** Started through the API, or a child execution of a distributed Map. */
     private ExecutionRecord existing(String arn) {
-        return store.execution(arn).orElseThrow(() -> SfnErrors.executionDoesNotExist(arn));
+        return store.anyExecution(arn).orElseThrow(() -> SfnErrors.executionDoesNotExist(arn));
     }
 
     private static JsonNode parseInput(String inputText) {
@@ -162,6 +185,10 @@ final class ExecutionOperations {
         item.put("status", run.status().name());
         ApiJson.timestamp(item, "startDate", run.startDate());
         ApiJson.timestamp(item, "stopDate", run.stopDate());
+        if (run.mapRunArn() != null) {
+            item.put("mapRunArn", run.mapRunArn());
+            item.put("itemCount", run.itemCount());
+        }
         return item;
     }
 

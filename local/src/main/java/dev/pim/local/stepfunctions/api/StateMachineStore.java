@@ -1,5 +1,9 @@
 package dev.pim.local.stepfunctions.api;
 
+import dev.pim.local.stepfunctions.engine.ExecutionRun;
+import dev.pim.local.stepfunctions.engine.MapRun;
+import dev.pim.local.stepfunctions.json.Json;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +48,29 @@ public final class StateMachineStore {
         return Optional.ofNullable(executions.get(arn));
     }
 
+    /** An execution started through the API, or a child execution of one's distributed Map, by ARN. */
+    Optional<ExecutionRecord> anyExecution(String arn) {
+        Optional<ExecutionRecord> started = execution(arn);
+        if (started.isPresent()) {
+            return started;
+        }
+        for (ExecutionRecord record : executions.values()) {
+            Optional<ExecutionRun> child = record.run().descendants().find(arn);
+            if (child.isPresent()) {
+                return Optional.of(new ExecutionRecord(child.get(), Json.write(child.get().spec().input()), 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A Map Run of any execution, by ARN. */
+    Optional<MapRun> mapRun(String arn) {
+        return executions.values().stream().map(e -> e.run().descendants().findMapRun(arn)).flatMap(Optional::stream).findFirst();
+    }
+
     /** The run of an execution, for in-process callers that want to wait for it or follow it. */
-    public Optional<dev.pim.local.stepfunctions.engine.ExecutionRun> run(String executionArn) {
-        return execution(executionArn).map(ExecutionRecord::run);
+    public Optional<ExecutionRun> run(String executionArn) {
+        return anyExecution(executionArn).map(ExecutionRecord::run);
     }
 
     /** Adds the execution unless one with its ARN exists; returns the one that is now stored. */

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * The Step Functions API (JSON 1.0: {@code X-Amz-Target: AWSStepFunctions.<Operation>}, signing name
- * {@code states}): state machines and executions. Handlers run under the local cloud's state lock only to read
+ * {@code states}): state machines, executions (a distributed Map's children too) and Map Runs. Handlers run under the local cloud's state lock only to read
  * the caller; executions run on the engine's threads and never take that lock.
  */
 public final class StepFunctionsService implements EmulatedService {
@@ -26,16 +26,19 @@ public final class StepFunctionsService implements EmulatedService {
             Map.entry("ListStateMachines", false), Map.entry("UpdateStateMachine", true),
             Map.entry("DeleteStateMachine", true), Map.entry("StartExecution", true),
             Map.entry("DescribeExecution", false), Map.entry("GetExecutionHistory", false),
-            Map.entry("ListExecutions", false), Map.entry("StopExecution", true));
+            Map.entry("ListExecutions", false), Map.entry("StopExecution", true),
+            Map.entry("DescribeMapRun", false), Map.entry("ListMapRuns", false));
 
     private final Supplier<CloudState> state;
     private final StateMachineOperations machines;
     private final ExecutionOperations executions;
+    private final MapRunOperations mapRuns;
 
     public StepFunctionsService(Supplier<CloudState> state, StepFunctionsBackend backend) {
         this.state = state;
         this.machines = new StateMachineOperations(backend.store());
         this.executions = new ExecutionOperations(backend);
+        this.mapRuns = new MapRunOperations(backend.store());
     }
 
     @Override
@@ -78,6 +81,8 @@ public final class StepFunctionsService implements EmulatedService {
             case "DescribeExecution" -> executions.describe(request);
             case "GetExecutionHistory" -> executions.history(request);
             case "ListExecutions" -> executions.list(request);
+            case "DescribeMapRun" -> mapRuns.describe(request);
+            case "ListMapRuns" -> mapRuns.list(request);
             default -> executions.stop(request);
         };
     }

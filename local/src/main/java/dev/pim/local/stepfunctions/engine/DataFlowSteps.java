@@ -19,10 +19,12 @@ final class DataFlowSteps {
         return select(io.inputPath(), visit.rawInput(), visit, "InputPath");
     }
 
-    /** InputPath, then Parameters: what the state works on. */
+    /** InputPath, then Parameters: what the state works on, within the payload quota. */
     static JsonNode effectiveInput(DataFlow io, StateVisit visit) {
         JsonNode input = selectInput(io, visit);
-        return io.parameters() == null ? input : io.parameters().apply(input, visit.contextObject());
+        JsonNode effective = io.parameters() == null ? input : io.parameters().apply(input, visit.contextObject());
+        PayloadLimit.checkInput(visit, effective);
+        return effective;
     }
 
     /** ResultSelector, applied to the raw result of a Task, Parallel or Map. */

@@ -36,23 +36,38 @@ final class DistributedMap {
                 MapStep.number(state.tolerance().count(), input, visit, "ToleratedFailureCountPath"),
                 MapStep.number(state.tolerance().percentage(), input, visit, "ToleratedFailurePercentagePath"),
                 childInputs.size());
-        int concurrency = MapStep.concurrency(state, input, visit, interpreter.runtime().options().distributedConcurrency());
+        int cap = visit.run().quotas().maxDistributedConcurrency();
+        // Each running child is a real thread here: past childThreads, children wait their turn.
+        int concurrency = Math.min(Math.min(MapStep.concurrency(state, input, visit, cap), cap),
+                interpreter.runtime().options().childThreads());
         ExecutionSpec parent = visit.run().spec();
         String label = state.label() != null ? state.label() : state.name();
         String mapRunArn = "arn:aws:states:" + parent.region() + ":" + parent.accountId() + ":mapRun:"
                 + parent.stateMachineName() + "/" + label + ":" + UUID.randomUUID();
+        BigDecimal declared = MapStep.number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
+        MapRun mapRun = new MapRun(mapRunArn, visit.run(), visit.strand().now(), declared == null ? 0 : declared.intValue(),
+                threshold.percentage(), threshold.count(), items.size(), childInputs.size());
+        visit.run().descendants().add(mapRun);
         visit.record("MapStateStarted", Json.object().put("length", items.size()));
         visit.record("MapRunStarted", Json.object().put("mapRunArn", mapRunArn));
-        List<FanOut.Result> results = FanOut.run(visit.run(), interpreter.runtime(), visit.strand(), childInputs.size(),
-                concurrency, (index, strand) -> child(state, label, childInputs.get(index), strand, visit),
-                threshold::exceededBy);
+        List<FanOut.Result> results;
+        try {
+            results = FanOut.run(visit.run(), interpreter.runtime(), visit.strand(), childInputs.size(), concurrency,
+                    (index, strand) -> child(state, label, mapRunArn, childInputs.get(index), strand, visit),
+                    threshold::exceededBy);
+        } catch (RuntimeException e) {
+            mapRun.end("ABORTED", visit.strand().now());
+            throw e;
+        }
         long failures = results.stream().filter(r -> r.error() != null).count();
         if (threshold.exceededBy((int) failures) || results.stream().anyMatch(FanOut.Result::abandoned)) {
             String cause = "The specified tolerated failure threshold was exceeded";
+            mapRun.end("FAILED", visit.strand().now());
             visit.record("MapRunFailed", ExecutionRun.errorDetails(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause));
             visit.record("MapStateFailed", null);
             throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
         }
+        mapRun.end("SUCCEEDED", visit.strand().now());
         visit.record("MapRunSucceeded", null);
         visit.record("MapStateSucceeded", null);
         ArrayNode outputs = Json.array();
@@ -60,13 +75,14 @@ final class DistributedMap {
         return outputs;
     }
 
-    private JsonNode child(MapState state, String label, JsonNode input, Strand strand, StateVisit visit) {
+    private JsonNode child(MapState state, String label, String mapRunArn, JsonNode input, Strand strand, StateVisit visit) {
         ExecutionSpec parent = visit.run().spec();
         String name = UUID.randomUUID().toString();
         ExecutionSpec spec = new ExecutionSpec("arn:aws:states:" + parent.region() + ":" + parent.accountId()
                 + ":execution:" + parent.stateMachineName() + "/" + label + ":" + name, name, parent.stateMachineArn(),
                 parent.stateMachineName(), parent.roleArn(), parent.region(), parent.accountId(), input);
-        ExecutionRun child = visit.run().child(spec, state.processor(), strand);
+        int itemCount = state.batcher() == null ? 1 : input.get("Items").size();
+        ExecutionRun child = visit.run().child(spec, state.processor(), strand, mapRunArn, itemCount);
         child.execute(new Interpreter(child, interpreter.runtime()));
         strand.join(List.of(child.rootStrand()));
         return switch (child.status()) {
@@ -90,7 +106,12 @@ final class DistributedMap {
         }
     }
 
-    /** The children's inputs: items through ItemSelector, grouped by ItemBatcher when there is one. */
+    /**
+     * The children's inputs: items through ItemSelector, grouped by ItemBatcher when there is one. A batch holds
+     * at most MaxItemsPerBatch items and MaxInputBytesPerBatch bytes (never more than the payload quota, which is
+     * also the limit when MaxInputBytesPerBatch is absent); an item too large for a batch of its own fails the
+     * state with States.DataLimitExceeded.
+     */
     private static final class Batches {
         static List<JsonNode> of(MapState state, JsonNode input, ArrayNode items, StateVisit visit, MapStep maps) {
             List<JsonNode> selected = new ArrayList<>();
@@ -102,33 +123,52 @@ final class DistributedMap {
                 return selected;
             }
             BigDecimal maxItems = MapStep.number(batcher.maxItemsPerBatch(), input, visit, "MaxItemsPerBatchPath");
-            BigDecimal maxBytes = MapStep.number(batcher.maxInputBytesPerBatch(), input, visit, "MaxInputBytesPerBatchPath");
+            long maxBytes = maxBytes(batcher, input, visit);
             JsonNode batchInput = batcher.batchInput() == null ? null : batcher.batchInput().apply(input, visit.contextObject());
             List<JsonNode> batches = new ArrayList<>();
             ObjectNode batch = null;
-            for (JsonNode item : selected) {
-                if (batch == null || full(batch, item, maxItems, maxBytes)) {
+            long batchBytes = 0;
+            for (int i = 0; i < selected.size(); i++) {
+                JsonNode item = selected.get(i);
+                long itemBytes = PayloadLimit.utf8Bytes(item);
+                int size = batch == null ? 0 : batch.get("Items").size();
+                // One more item adds its bytes and, after the first, a comma.
+                boolean full = batch == null || (maxItems != null && size >= maxItems.intValue())
+                        || (size > 0 && batchBytes + itemBytes + 1 > maxBytes);
+                if (full) {
                     batch = Json.object();
                     if (batchInput != null) {
                         batch.set("BatchInput", batchInput);
                     }
                     batch.putArray("Items");
                     batches.add(batch);
+                    batchBytes = PayloadLimit.utf8Bytes(batch);
+                    size = 0;
+                }
+                batchBytes += itemBytes + (size > 0 ? 1 : 0);
+                if (batchBytes > maxBytes) {
+                    throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The item at index " + i + " of the Map state '"
+                            + visit.state().name() + "' makes a batch of " + batchBytes + " bytes by itself, more than"
+                            + " the " + maxBytes + " bytes a batch may hold (MaxInputBytesPerBatch, at most "
+                            + visit.run().quotas().maxPayloadBytes() + ")");
                 }
                 ((ArrayNode) batch.get("Items")).add(item);
+                visit.run().payloadSeen(batchBytes);
             }
             return batches;
         }
 
-        private static boolean full(ObjectNode batch, JsonNode item, BigDecimal maxItems, BigDecimal maxBytes) {
-            int size = batch.get("Items").size();
-            if (size == 0) {
-                return false;
+        private static long maxBytes(MapState.ItemBatcher batcher, JsonNode input, StateVisit visit) {
+            long quota = visit.run().quotas().maxPayloadBytes();
+            BigDecimal configured = MapStep.number(batcher.maxInputBytesPerBatch(), input, visit, "MaxInputBytesPerBatchPath");
+            if (configured == null || configured.signum() == 0) {
+                return quota;
             }
-            if (maxItems != null && size >= maxItems.intValue()) {
-                return true;
+            if (configured.compareTo(BigDecimal.valueOf(quota)) > 0) {
+                throw visit.runtimeError("The MaxInputBytesPerBatch value " + configured.toPlainString()
+                        + " is more than the largest allowed, " + quota + " bytes");
             }
-            return maxBytes != null && Json.write(batch).length() + Json.write(item).length() + 1 > maxBytes.intValue();
+            return configured.longValue();
         }
     }
 }

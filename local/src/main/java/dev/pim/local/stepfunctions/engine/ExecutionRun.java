@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One execution: its spec, its live status and its history. Runs on the engine's threads; callers watch it,
@@ -26,6 +27,11 @@ public final class ExecutionRun {
     private final History history;
     private final CancelScope scope;
     private final Random jitter;
+    private final Quotas quotas;
+    private final String mapRunArn;
+    private final int itemCount;
+    private final Descendants descendants = new Descendants(this);
+    private final AtomicLong largestPayloadBytes = new AtomicLong();
     private final WorkerThreads threads = new WorkerThreads();
     private final CountDownLatch done = new CountDownLatch(1);
     private final Instant startDate;
@@ -38,20 +44,23 @@ public final class ExecutionRun {
     private volatile Strand root;
 
     ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock, CancelScope scope,
-                 Random jitter, ExecutionListener listener) {
-        this(spec, graph, timeoutSeconds, clock, scope, jitter, listener, clock.start(), 0);
+                 Random jitter, Quotas quotas, ExecutionListener listener) {
+        this(spec, graph, timeoutSeconds, clock, scope, jitter, quotas, null, 0, listener, clock.start(), 0);
     }
 
     private ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock,
-                         CancelScope scope, Random jitter, ExecutionListener listener, Instant startDate,
-                         long startVirtualNanos) {
+                         CancelScope scope, Random jitter, Quotas quotas, String mapRunArn, int itemCount,
+                         ExecutionListener listener, Instant startDate, long startVirtualNanos) {
         this.spec = spec;
         this.graph = graph;
         this.timeoutSeconds = timeoutSeconds;
         this.clock = clock;
         this.scope = scope;
         this.jitter = jitter;
-        this.history = new History(listener);
+        this.quotas = quotas;
+        this.mapRunArn = mapRunArn;
+        this.itemCount = itemCount;
+        this.history = new History(listener, quotas.maxHistoryEvents());
         this.history.owner(this);
         this.startDate = startDate;
         this.startVirtualNanos = startVirtualNanos;
@@ -59,11 +68,13 @@ public final class ExecutionRun {
 
     /**
      * A child workflow execution of a distributed Map, starting at the strand's time: its own history, stopped
-     * when the parent's strand is.
+     * when the parent's strand is. Kept, so that its history can be read by its ARN.
      */
-    ExecutionRun child(ExecutionSpec childSpec, StateGraph childGraph, Strand from) {
-        return new ExecutionRun(childSpec, childGraph, null, clock, from.scope().child(), jitter, ExecutionListener.NONE,
-                from.now(), from.virtualNanos());
+    ExecutionRun child(ExecutionSpec childSpec, StateGraph childGraph, Strand from, String childMapRunArn, int items) {
+        ExecutionRun child = new ExecutionRun(childSpec, childGraph, null, clock, from.scope().child(), jitter, quotas,
+                childMapRunArn, items, ExecutionListener.NONE, from.now(), from.virtualNanos());
+        descendants.add(child);
+        return child;
     }
 
     /** The strand the execution ran on (its end time), once it ran. */
@@ -105,6 +116,34 @@ public final class ExecutionRun {
         return history.snapshot();
     }
 
+    /** How many events its history holds (its children's are their own). */
+    public long eventCount() {
+        return history.lastId();
+    }
+
+    /**
+     * The largest payload measured against the payload quota in this execution (a state's effective input or
+     * output, a task's result, the execution's input, a batch), in UTF-8 bytes.
+     */
+    public long largestPayloadBytes() {
+        return largestPayloadBytes.get();
+    }
+
+    /** The Map Run this execution is a child of, or null for an execution started on its own. */
+    public String mapRunArn() {
+        return mapRunArn;
+    }
+
+    /** Its distributed Maps' Map Runs and child executions. */
+    public Descendants descendants() {
+        return descendants;
+    }
+
+    /** How many Map items a child execution was given (a batch's items); 0 for an execution started on its own. */
+    public int itemCount() {
+        return itemCount;
+    }
+
     /** Waits for the execution to end; true if it did within {@code timeout}. */
     public boolean await(Duration timeout) throws InterruptedException {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -120,7 +159,9 @@ public final class ExecutionRun {
             Instant now = main == null ? clock.realNow() : main.now();
             ObjectNode details = errorDetails(stopError, stopCause);
             history.recordFinal(history.lastId(), now, "ExecutionAborted", details);
-            finish(ExecutionStatus.ABORTED, null, stopError, stopCause, now);
+            if (!finishedByHistoryLimit(now)) {
+                finish(ExecutionStatus.ABORTED, null, stopError, stopCause, now);
+            }
         }
         scope.cancel();
         threads.interruptAll();
@@ -137,6 +178,7 @@ public final class ExecutionRun {
             started.putObject("inputDetails").put("truncated", false);
             started.put("roleArn", spec.roleArn());
             history.record(strand, "ExecutionStarted", started);
+            PayloadLimit.checkExecutionInput(this, spec.input());
             JsonNode result = interpreter.runGraph(graph, spec.input(), strand);
             succeed(result, strand);
         } catch (StatesError e) {
@@ -184,6 +226,29 @@ public final class ExecutionRun {
         strand.sleep(duration);
     }
 
+    /**
+     * The history quota was reached and the history closed with ExecutionFailed: the execution has failed. Its
+     * strands stop at their next state; calls in flight finish (nobody is interrupted, as the thread recording
+     * may belong to a parent execution's worker).
+     */
+    void historyLimitReached(Instant when) {
+        synchronized (this) {
+            if (status.isFinal()) {
+                return;
+            }
+            finish(ExecutionStatus.FAILED, null, ErrorNames.RUNTIME, history.limitCause(), when);
+        }
+        scope.cancel();
+    }
+
+    void payloadSeen(long bytes) {
+        largestPayloadBytes.accumulateAndGet(bytes, Math::max);
+    }
+
+    Quotas quotas() {
+        return quotas;
+    }
+
     History historyLog() {
         return history;
     }
@@ -228,8 +293,10 @@ public final class ExecutionRun {
         details.put("output", Json.write(result));
         details.putObject("outputDetails").put("truncated", false);
         Instant now = strand.now();
-        history.recordFinal(strand.lastEventId(), now, "ExecutionSucceeded", details);
-        finish(ExecutionStatus.SUCCEEDED, result, null, null, now);
+        history.recordFinal(strand.lastEventId(), now, History.SUCCEEDED, details);
+        if (!finishedByHistoryLimit(now)) {
+            finish(ExecutionStatus.SUCCEEDED, result, null, null, now);
+        }
     }
 
     private synchronized void fail(String failError, String failCause, Strand strand, String eventType,
@@ -239,7 +306,18 @@ public final class ExecutionRun {
         }
         Instant now = strand.now();
         history.recordFinal(strand.lastEventId(), now, eventType, errorDetails(failError, failCause));
-        finish(finalStatus, null, failError, failCause, now);
+        if (!finishedByHistoryLimit(now)) {
+            finish(finalStatus, null, failError, failCause, now);
+        }
+    }
+
+    /** When the history quota closed the history, the execution FAILED as its last event says, whatever else ended it. */
+    private boolean finishedByHistoryLimit(Instant when) {
+        if (!history.limitReached()) {
+            return false;
+        }
+        finish(ExecutionStatus.FAILED, null, ErrorNames.RUNTIME, history.limitCause(), when);
+        return true;
     }
 
     private void finish(ExecutionStatus finalStatus, JsonNode result, String finalError, String finalCause, Instant when) {

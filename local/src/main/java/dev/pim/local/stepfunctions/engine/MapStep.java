@@ -12,8 +12,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Map states. Inline: each item runs through the ItemProcessor in this execution's history, at most
- * MaxConcurrency at once; the first failing iteration fails the state and the others stop. Distributed mode is
+ * Map states. Inline: each item runs through the ItemProcessor in this execution's history (its events count
+ * against this execution's history quota), at most MaxConcurrency and at most the quota (40) at once; the first failing iteration fails the state and the others stop. Distributed mode is
  * {@link DistributedMap}'s.
  */
 final class MapStep {
@@ -47,7 +47,9 @@ final class MapStep {
     private JsonNode inline(MapState state, JsonNode input, ArrayNode items, StateVisit visit) {
         ObjectNode started = Json.object().put("length", items.size());
         visit.record("MapStateStarted", started);
-        int concurrency = concurrency(state, input, visit, interpreter.runtime().options().inlineMapConcurrency());
+        // AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says.
+        int cap = visit.run().quotas().maxInlineMapConcurrency();
+        int concurrency = Math.min(concurrency(state, input, visit, cap), cap);
         List<FanOut.Result> results = FanOut.run(visit.run(), interpreter.runtime(), visit.strand(), items.size(),
                 concurrency, (index, strand) -> iteration(state, input, items.get(index), index, strand, visit),
                 failures -> true);
@@ -81,10 +83,15 @@ final class MapStep {
         }
     }
 
-    /** ItemSelector (or the older Parameters), which alone sees {@code $$.Map.Item.Index} and {@code .Value}. */
+    /**
+     * ItemSelector (or the older Parameters), which alone sees {@code $$.Map.Item.Index} and {@code .Value}; the
+     * result is an iteration's input, within the payload quota.
+     */
     JsonNode itemInput(MapState state, JsonNode input, JsonNode item, int index, StateVisit visit) {
-        return state.itemSelector() == null ? item
+        JsonNode selected = state.itemSelector() == null ? item
                 : state.itemSelector().apply(input, visit.contextObjectForItem(index, item));
+        PayloadLimit.checkInput(visit, selected);
+        return selected;
     }
 
     /** MaxConcurrency (or its path); 0 or absent means as many as the platform runs at once. */

@@ -48,11 +48,13 @@ final class StateVisit {
         return new StateVisit(run, state, strand, rawInput, event == null ? 0 : event.id(), entered);
     }
 
-    /** Records {@code <Type>StateExited} with the state's output. */
+    /** Records {@code <Type>StateExited} with the state's output, which must be within the payload quota. */
     void exit(JsonNode output) {
+        String text = Json.write(output);
+        PayloadLimit.checkResult(this, PayloadLimit.utf8Bytes(text));
         ObjectNode details = Json.object();
         details.put("name", state.name());
-        details.put("output", Json.write(output));
+        details.put("output", text);
         details.putObject("outputDetails").put("truncated", false);
         record(state.type() + "StateExited", details);
     }

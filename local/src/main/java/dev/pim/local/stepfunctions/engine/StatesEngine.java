@@ -36,7 +36,7 @@ public final class StatesEngine implements AutoCloseable {
     public ExecutionRun start(StateMachineDefinition definition, ExecutionSpec spec, ExecutionListener listener) {
         ExecutionClock clock = new ExecutionClock(runtime.options().clock().get(), runtime.options().virtualTimeReached());
         ExecutionRun run = new ExecutionRun(spec, definition.graph(), definition.timeoutSeconds(), clock,
-                new CancelScope(null), jitter, listener);
+                new CancelScope(null), jitter, runtime.options().quotas(), listener);
         runtime.pool().submit(() -> run.execute(new Interpreter(run, runtime)));
         return run;
     }

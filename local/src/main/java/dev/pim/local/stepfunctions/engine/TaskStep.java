@@ -38,6 +38,7 @@ final class TaskStep {
         Duration heartbeat = seconds(state.heartbeat(), selected, visit, "HeartbeatSecondsPath");
         JsonNode parameters = state.io().parameters() == null ? selected
                 : state.io().parameters().apply(selected, visit.contextObject());
+        PayloadLimit.checkInput(visit, parameters);
         TaskEvents events = new TaskEvents(resource, visit);
         ExecutionSpec spec = visit.run().spec();
         events.scheduled(parameters, spec.region(), timeout, heartbeat);
@@ -46,6 +47,7 @@ final class TaskStep {
         try {
             result = call(new TaskCall(resource, parameters, spec.region(), spec.accountId(), spec.executionArn(),
                     state.name(), timeout), visit.run());
+            PayloadLimit.checkResult(visit, result);
         } catch (StatesError e) {
             events.failed(e);
             throw e;

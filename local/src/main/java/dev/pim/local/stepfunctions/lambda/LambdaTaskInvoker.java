@@ -2,12 +2,14 @@ package dev.pim.local.stepfunctions.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pim.local.stepfunctions.engine.Quotas;
 import dev.pim.local.stepfunctions.errors.ErrorNames;
 import dev.pim.local.stepfunctions.errors.StatesError;
 import dev.pim.local.stepfunctions.json.Json;
 import dev.pim.local.stepfunctions.task.TaskCall;
 import dev.pim.local.stepfunctions.task.TaskInvoker;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -16,17 +18,25 @@ import java.util.function.Supplier;
  * Runs Lambda tasks in-process: a function ARN as Resource (the result is the function's output), or the
  * optimized integration {@code arn:aws:states:::lambda:invoke} (Parameters FunctionName and Payload; the result
  * wraps the output under {@code Payload}). A handler's exception fails the task with the exception's
- * fully-qualified class name as Error and the Java runtime's error JSON as Cause.
+ * fully-qualified class name as Error and the Java runtime's error JSON as Cause. Payloads are held to Lambda's
+ * synchronous invocation quotas (6 MB each way), failing as the Lambda service does.
  */
 public final class LambdaTaskInvoker implements TaskInvoker {
     private final LambdaRegistry registry;
     private final LambdaServiceFaults faults;
     private final Supplier<LambdaEnvironment> environment;
+    private final Quotas quotas;
 
     public LambdaTaskInvoker(LambdaRegistry registry, LambdaServiceFaults faults, Supplier<LambdaEnvironment> environment) {
+        this(registry, faults, environment, Quotas.aws());
+    }
+
+    public LambdaTaskInvoker(LambdaRegistry registry, LambdaServiceFaults faults, Supplier<LambdaEnvironment> environment,
+                             Quotas quotas) {
         this.registry = registry;
         this.faults = faults;
         this.environment = environment;
+        this.quotas = quotas;
     }
 
     @Override
@@ -55,6 +65,7 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         faults.onInvoke(function.name()).ifPresent(failure -> {
             throw failure;
         });
+        checkRequest(payload);
         Duration remaining = call.timeout() == null || call.timeout().compareTo(function.timeout()) > 0
                 ? function.timeout() : call.timeout();
         environment.get().apply(call.region());
@@ -64,10 +75,35 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         } catch (LambdaRegistry.HandlerInitException e) {
             throw RuntimeErrors.failure(e.getCause());
         }
+        JsonNode response;
         try {
-            return JavaHandlerAdapter.invoke(handler, payload, new LocalLambdaContext(function, arn, remaining));
+            response = JavaHandlerAdapter.invoke(handler, payload, new LocalLambdaContext(function, arn, remaining));
         } catch (JavaHandlerAdapter.HandlerException e) {
             throw RuntimeErrors.failure(e.thrown());
+        }
+        checkResponse(response);
+        return response;
+    }
+
+    /** The Invoke API refuses a larger request with RequestTooLargeException (HTTP 413). */
+    private void checkRequest(JsonNode payload) {
+        long bytes = Json.write(payload).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > quotas.maxLambdaRequestBytes()) {
+            throw new StatesError("Lambda.RequestTooLargeException", bytes + " byte payload is too large for the"
+                    + " RequestResponse invocation type (limit " + quotas.maxLambdaRequestBytes() + " bytes)"
+                    + " (Service: Lambda, Status Code: 413, Request ID: " + UUID.randomUUID() + ")");
+        }
+    }
+
+    /** A larger response is a function error: the runtime cannot post it, Lambda reports Function.ResponseSizeTooLarge. */
+    private void checkResponse(JsonNode response) {
+        long bytes = Json.write(response).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > quotas.maxLambdaResponseBytes()) {
+            ObjectNode error = Json.object();
+            error.put("errorMessage", "Response payload size (" + bytes + " bytes) exceeded maximum allowed payload size ("
+                    + quotas.maxLambdaResponseBytes() + " bytes).");
+            error.put("errorType", "Function.ResponseSizeTooLarge");
+            throw new StatesError("Function.ResponseSizeTooLarge", Json.write(error));
         }
     }
 

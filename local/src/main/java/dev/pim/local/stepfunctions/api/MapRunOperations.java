@@ -1,0 +1,109 @@
+package dev.pim.local.stepfunctions.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pim.local.server.ApiError;
+import dev.pim.local.server.HttpResponse;
+import dev.pim.local.stepfunctions.engine.ExecutionRun;
+import dev.pim.local.stepfunctions.engine.ExecutionStatus;
+import dev.pim.local.stepfunctions.engine.MapRun;
+import dev.pim.local.stepfunctions.json.Json;
+
+import java.util.List;
+import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
+
+/** DescribeMapRun and ListMapRuns: the Map Runs of distributed Maps, read-only (no UpdateMapRun, no redrive). */
+final class MapRunOperations {
+    private static final Pattern MAP_RUN_ARN = Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:mapRun:[^:]+:[^:]+");
+    private final StateMachineStore store;
+
+    MapRunOperations(StateMachineStore store) {
+        this.store = store;
+    }
+
+    HttpResponse describe(Requests request) {
+        String arn = checkArn(request.required("mapRunArn"));
+        MapRun mapRun = store.mapRun(arn).orElseThrow(() -> notFound(arn));
+        ObjectNode body = Json.object();
+        body.put("mapRunArn", mapRun.arn());
+        body.put("executionArn", mapRun.parent().spec().executionArn());
+        body.put("status", mapRun.status());
+        ApiJson.timestamp(body, "startDate", mapRun.startDate());
+        ApiJson.timestamp(body, "stopDate", mapRun.stopDate());
+        body.put("maxConcurrency", mapRun.maxConcurrency());
+        body.put("toleratedFailurePercentage", mapRun.toleratedFailurePercentage() == null ? 0f
+                : mapRun.toleratedFailurePercentage().floatValue());
+        body.put("toleratedFailureCount", mapRun.toleratedFailureCount() == null ? 0L
+                : mapRun.toleratedFailureCount().longValue());
+        List<ExecutionRun> children = mapRun.children();
+        body.set("itemCounts", counts(children, ExecutionRun::itemCount, mapRun.itemTotal()));
+        body.set("executionCounts", counts(children, child -> 1, mapRun.childTotal()));
+        body.put("redriveCount", 0);
+        return ApiJson.ok(body);
+    }
+
+    HttpResponse list(Requests request) {
+        String executionArn = request.executionArn("executionArn");
+        ExecutionRun run = store.anyExecution(executionArn).orElseThrow(() -> SfnErrors.executionDoesNotExist(executionArn)).run();
+        PageTokens.Page<MapRun> page = PageTokens.page(run.descendants().mapRuns(), request.optional("nextToken"), request.pageSize(),
+                "mapRuns:" + executionArn);
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("mapRuns");
+        for (MapRun mapRun : page.items()) {
+            ObjectNode item = items.addObject();
+            item.put("executionArn", executionArn);
+            item.put("mapRunArn", mapRun.arn());
+            item.put("stateMachineArn", run.spec().stateMachineArn());
+            ApiJson.timestamp(item, "startDate", mapRun.startDate());
+            ApiJson.timestamp(item, "stopDate", mapRun.stopDate());
+        }
+        if (page.nextToken() != null) {
+            body.put("nextToken", page.nextToken());
+        }
+        return ApiJson.ok(body);
+    }
+
+    static String checkArn(String arn) {
+        if (!MAP_RUN_ARN.matcher(arn).matches()) {
+            throw SfnErrors.invalidArn(arn, "Resource type not valid in this context");
+        }
+        return arn;
+    }
+
+    static ApiError notFound(String arn) {
+        return SfnErrors.of("ResourceNotFound", "Resource not found: '" + arn + "'");
+    }
+
+    /** Items or child executions by their child's status; those not started yet are pending. */
+    private static ObjectNode counts(List<ExecutionRun> children, ToIntFunction<ExecutionRun> weight, int total) {
+        long running = 0;
+        long succeeded = 0;
+        long failed = 0;
+        long timedOut = 0;
+        long aborted = 0;
+        for (ExecutionRun child : children) {
+            int n = weight.applyAsInt(child);
+            ExecutionStatus status = child.status();
+            switch (status) {
+                case RUNNING -> running += n;
+                case SUCCEEDED -> succeeded += n;
+                case FAILED -> failed += n;
+                case TIMED_OUT -> timedOut += n;
+                case ABORTED -> aborted += n;
+            }
+        }
+        ObjectNode counts = Json.object();
+        counts.put("pending", total - running - succeeded - failed - timedOut - aborted);
+        counts.put("running", running);
+        counts.put("succeeded", succeeded);
+        counts.put("failed", failed);
+        counts.put("timedOut", timedOut);
+        counts.put("aborted", aborted);
+        counts.put("total", total);
+        counts.put("resultsWritten", 0);
+        counts.put("failuresNotRedrivable", 0);
+        counts.put("pendingRedrive", 0);
+        return counts;
+    }
+}
