@@ -71,6 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LocalCredentials.useTestKeyUnlessSet();
+        warmUp(settings, err);
         List<SizeResult> sizes = new ArrayList<>();
         boolean allSucceeded = true;
         for (int n : settings.bindings()) {
@@ -98,6 +99,21 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return allSucceeded ? 0 : 1;
+    }
+
+    /**
+     * Both paths once on a small cluster, unmeasured, without faults: the first run in a JVM loads and compiles the
+     * engine's classes, which would otherwise land on the first size's wall time only.
+     */
+    private static void warmUp(BenchSettings settings, PrintWriter err) throws InterruptedException {
+        err.println("bench: warming up (a 3-binding cluster, both paths, not measured)...");
+        err.flush();
+        BenchSettings fast = new BenchSettings(List.of(3), settings.seed(), 0, MAX_WRITE_RATE, settings.concurrency(),
+                settings.concurrencyIsCliDefault(), settings.paths(), 0);
+        GeneratedCluster small = GeneratedCluster.generate(3, settings.seed());
+        for (String path : settings.paths()) {
+            PathResult.Measured ignored = path.equals("cli") ? CliPath.run(small, fast) : PipelinePath.run(small, fast);
+        }
     }
 
     /**
