@@ -1,6 +1,7 @@
 package dev.pim.cli.bench;
 
 import dev.pim.cli.bench.coldstart.ColdStartReport;
+import dev.pim.local.LocalCloud;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
             sizes.add(new SizeResult(n, cluster.serviceAccounts(), cluster.roles(), cluster.irsaAddons(), floor,
                     CallFloor.PHASES, results));
         }
-        ColdStartReport coldStart = settings.coldStartRuns() == 0 ? null : coldStarts(settings.coldStartRuns(), null);
+        ColdStartReport coldStart = settings.coldStartRuns() == 0 ? null : measureColdStarts(settings.coldStartRuns());
         BenchDocument document = BenchDocument.of(settings, sizes, coldStart);
         if (output == Output.json) {
             out.println(BenchDocument.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
@@ -113,6 +114,13 @@ public final class BenchCommand implements Callable<Integer> {
         GeneratedCluster small = GeneratedCluster.generate(3, settings.seed());
         for (String path : settings.paths()) {
             PathResult.Measured ignored = path.equals("cli") ? CliPath.run(small, fast) : PipelinePath.run(small, fast);
+        }
+    }
+
+    /** The functions' first calls go to a local cloud serving the demo fixture. */
+    private static ColdStartReport measureColdStarts(int runs) {
+        try (LocalCloud cloud = LocalCloud.start("demo", 0)) {
+            return coldStarts(runs, cloud.endpoint());
         }
     }
 
