@@ -38,12 +38,14 @@ final class BenchTable {
             out.printf(Locale.ROOT, "  %-40s %-6s", "OPERATION", "MIN");
             size.paths().forEach(p -> out.printf(Locale.ROOT, " %14s", p.path().toUpperCase(Locale.ROOT)));
             out.println();
-            PathResult first = size.paths().get(0);
-            for (PathResult.OperationCalls op : first.calls()) {
-                out.printf(Locale.ROOT, "  %-40s %-6s", op.operation() + (op.write() ? " (w)" : ""),
-                        op.minimum() == null ? "-" : String.valueOf(op.minimum()));
+            java.util.Map<String, Boolean> operations = new java.util.TreeMap<>();
+            size.paths().forEach(p -> p.calls().forEach(c -> operations.merge(c.operation(), c.write(), Boolean::logicalOr)));
+            for (var op : operations.entrySet()) {
+                Long minimum = size.floor().minimum(op.getKey());
+                out.printf(Locale.ROOT, "  %-40s %-6s", op.getKey() + (op.getValue() ? " (w)" : ""),
+                        minimum == null ? "-" : String.valueOf(minimum));
                 for (PathResult p : size.paths()) {
-                    PathResult.OperationCalls same = p.calls().stream().filter(c -> c.operation().equals(op.operation()))
+                    PathResult.OperationCalls same = p.calls().stream().filter(c -> c.operation().equals(op.getKey()))
                             .findFirst().orElse(null);
                     out.printf(Locale.ROOT, " %14s", same == null ? "0" : same.served()
                             + (same.throttled() > 0 ? " +" + same.throttled() + "t" : ""));
