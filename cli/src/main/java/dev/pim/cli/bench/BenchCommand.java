@@ -25,6 +25,8 @@ public final class BenchCommand implements Callable<Integer> {
     static final long MAX_LATENCY_MILLIS = 10_000;
     static final double MAX_WRITE_RATE = 10_000;
     static final int MAX_CONCURRENCY = 64;
+    /** What the state machine's input takes as maxConcurrency. */
+    static final int MAX_PIPELINE_CONCURRENCY = 40;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -146,15 +148,19 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(writeRate > 0) || writeRate > MAX_WRITE_RATE) {
             throw usage("--write-rate must be more than 0 and at most " + (int) MAX_WRITE_RATE + " per second, got " + writeRate);
         }
+        List<String> chosen = paths == null || paths.isEmpty() ? List.of("cli", "pipeline")
+                : paths.stream().distinct().map(Enum::name).toList();
         if (concurrency != null && (concurrency < 1 || concurrency > MAX_CONCURRENCY)) {
             throw usage("--concurrency must be within 1.." + MAX_CONCURRENCY + ", got " + concurrency);
+        }
+        if (concurrency != null && concurrency > MAX_PIPELINE_CONCURRENCY && chosen.contains("pipeline")) {
+            throw usage("--concurrency must be within 1.." + MAX_PIPELINE_CONCURRENCY + " when the pipeline path runs "
+                    + "(the state machine's maxConcurrency), got " + concurrency + "; or run --path cli");
         }
         if (coldStartRuns != 0 && (coldStartRuns < MIN_COLD_START_RUNS || coldStartRuns > MAX_COLD_START_RUNS)) {
             throw usage("--cold-start-runs must be 0 (skip) or within " + MIN_COLD_START_RUNS + ".." + MAX_COLD_START_RUNS
                     + ", got " + coldStartRuns);
         }
-        List<String> chosen = paths == null || paths.isEmpty() ? List.of("cli", "pipeline")
-                : paths.stream().distinct().map(Enum::name).toList();
         int c = concurrency != null ? concurrency : migrateDefaultConcurrency();
         return new BenchSettings(sizes, seed, latencyMillis, writeRate, c, concurrency == null, chosen, coldStartRuns);
     }

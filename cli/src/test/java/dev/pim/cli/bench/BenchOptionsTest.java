@@ -26,6 +26,7 @@ class BenchOptionsTest {
             "--latency|-1|--latency must be within 0..10000 milliseconds, got -1",
             "--concurrency|0|--concurrency must be within 1..64, got 0",
             "--concurrency|65|--concurrency must be within 1..64, got 65",
+            "--concurrency|41|--concurrency must be within 1..40 when the pipeline path runs (the state machine's maxConcurrency), got 41",
             "--cold-start-runs|1|--cold-start-runs must be 0 (skip) or within 5..100, got 1",
             "--cold-start-runs|4|--cold-start-runs must be 0 (skip) or within 5..100, got 4",
             "--cold-start-runs|-1|--cold-start-runs must be 0 (skip) or within 5..100, got -1"})
@@ -59,6 +60,7 @@ class BenchOptionsTest {
         assertThat(settings.concurrency()).isEqualTo(8);
         assertThat(settings.concurrencyIsCliDefault()).isFalse();
         assertThat(settings.paths()).containsExactly("cli");
+        assertThat(parse("bench", "--path", "cli", "--concurrency", "64").settings().concurrency()).isEqualTo(64);
     }
 
     private static BenchCommand parse(String... args) {
