@@ -87,6 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
                 PathResult.Measured measured = path.equals("cli") ? CliPath.run(cluster, settings)
                         : PipelinePath.run(cluster, settings);
                 PathResult result = PathResult.of(measured, cluster, floor, settings);
+                // So that a long run's finished sizes are on the terminal even if it is stopped.
+                err.printf(java.util.Locale.ROOT, "bench: %d bindings, %s: %s, wall %.1f s, T_min %.1f s (x%.2f), "
+                                + "T_conc %.1f s (x%.2f), re-run writes %d%n", n, path, result.status(), result.wallSeconds(),
+                        result.tMinSeconds(), result.wallOverTMin(), result.tConcSeconds(), result.wallOverTConc(),
+                        result.rerunWrites());
                 allSucceeded &= result.status().equals("SUCCEEDED") && result.rerunWrites() == 0;
                 results.add(result);
             }
