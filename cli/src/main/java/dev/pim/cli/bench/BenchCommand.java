@@ -114,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
      * engine's classes, which would otherwise land on the first size's wall time only.
      */
     private static void warmUp(BenchSettings settings, PrintWriter err) throws InterruptedException {
-        err.println("bench: warming up (a 3-binding cluster, both paths, not measured)...");
+        err.println("bench: warming up (a 3-binding cluster, " + String.join(" and ", settings.paths()) + ", not measured)...");
         err.flush();
         BenchSettings fast = new BenchSettings(List.of(3), settings.seed(), 0, MAX_WRITE_RATE, settings.concurrency(),
                 settings.concurrencyIsCliDefault(), settings.paths(), 0);
