@@ -31,6 +31,7 @@ public final class FaultInjector {
     private final AtomicInteger mutationsSinceArmed = new AtomicInteger();
     private volatile boolean crashed;
     private final AtomicLong throttled = new AtomicLong();
+    private final Map<String, AtomicLong> throttledByOperation = new ConcurrentHashMap<>();
     private final AtomicLong injected = new AtomicLong();
 
     private static final class ArmedRule {
@@ -111,6 +112,13 @@ public final class FaultInjector {
         return throttled.get();
     }
 
+    /** Throttled attempts by operation key ({@code iam:UpdateAssumeRolePolicy}): the bench subtracts them from the served calls. */
+    public Map<String, Long> throttledByOperation() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        throttledByOperation.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     public long injectedErrors() {
         return injected.get();
     }
@@ -131,6 +139,7 @@ public final class FaultInjector {
         mutationsSinceArmed.set(0);
         crashed = false;
         throttled.set(0);
+        throttledByOperation.clear();
         injected.set(0);
     }
 
@@ -143,6 +152,7 @@ public final class FaultInjector {
         TokenBucket bucket = rateLimits.get(operation.family());
         if (bucket != null && !bucket.tryAcquire(nanoClock.getAsLong())) {
             throttled.incrementAndGet();
+            throttledByOperation.computeIfAbsent(operation.key(), k -> new AtomicLong()).incrementAndGet();
             throw new ApiError(ApiError.Kind.THROTTLED, null, 0, "Rate exceeded");
         }
         for (ArmedRule armed : errorRules) {

@@ -31,6 +31,10 @@ class FaultInjectorTest {
         assertThatCode(() -> faults.beforeCall(UPDATE)).as("one token refilled after 0.5 s at 2/s").doesNotThrowAnyException();
         assertThatThrownBy(() -> faults.beforeCall(UPDATE)).isInstanceOf(ApiError.class);
         assertThat(faults.throttledCalls()).isEqualTo(2);
+        assertThat(faults.throttledByOperation()).as("the bench subtracts them per operation")
+                .containsExactlyEntriesOf(java.util.Map.of("iam:UpdateAssumeRolePolicy", 2L));
+        faults.reset();
+        assertThat(faults.throttledByOperation()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.pim.cli.bench;
+
+import dev.pim.local.LocalCloud;
+
+import java.time.Duration;
+
+/** Starts a fresh local cloud on a generated cluster and sets the bench's latency and write rates on it. */
+final class LocalRun {
+    /** The token buckets hold one call: no burst, so the rate floor is the rate. */
+    static final int BURST = 1;
+
+    private LocalRun() {
+    }
+
+    static LocalCloud start(GeneratedCluster cluster) {
+        return LocalCloud.start(cluster.fixture(), LocalCloud.DEFAULT_HOST, 0);
+    }
+
+    /** Latency on every call, and IAM and EKS writes limited as AWS limits them per API family. */
+    static void degrade(LocalCloud cloud, BenchSettings settings) {
+        cloud.faults().latency(Duration.ofMillis(settings.latencyMillis()))
+                .rateLimit("iam:write", settings.writeRatePerSecond(), BURST)
+                .rateLimit("eks:write", settings.writeRatePerSecond(), BURST);
+    }
+}
