@@ -64,10 +64,11 @@ class ColdStartIntegrationTest {
         assertThat(kubernetes).containsOnlyKeys(ColdStarts.PIPELINE);
         assertThat(kubernetes).as("functions that call a Kubernetes API carry its client, the others do not")
                 .containsAllEntriesOf(Map.of("DiscoverFunction", true, "RestartWorkloadsFunction", true,
-                        "RemoveAnnotationsFunction", true, "VerifyFunction", true, "StripOidcTrustFunction", true))
+                        "RemoveAnnotationsFunction", true, "VerifyFunction", true, "StripOidcTrustFunction", true,
+                        "MigrateAddonFunction", true))
                 .containsAllEntriesOf(Map.of("PreflightFunction", false, "EnsureAgentFunction", false,
                         "AgentStatusFunction", false, "UpdateTrustFunction", false, "CreateAssociationsFunction", false,
-                        "MigrateAddonFunction", false, "ReportFunction", false));
+                        "ReportFunction", false));
         long withKubernetes = report.functions().stream().filter(ColdStartRow::usesKubernetes)
                 .mapToLong(ColdStartRow::packageBytes).min().orElseThrow();
         assertThat(report.functions()).filteredOn(r -> !r.usesKubernetes())

@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * package (template.yaml's CodeUri, built by Maven) and Lambda's flags, from JVM start to the handler's first
  * response, against the local cloud at an endpoint; and the same for a hello-world handler packaged the same way.
  * The functions run in the pipeline's order with the sample events of {@code events/handlers/}, on the run the
- * first Preflight opens (cluster {@code demo}: the endpoint's fixture must have it).
+ * first Preflight opens (cluster {@code demo}: the endpoint's fixture must have it); once Discover planned it, the
+ * run is applied in this JVM so that each later step answers at once (see {@link RunPreparation}). The
+ * fleet's functions (FleetScan, Dispatch: queues and a schedule) are not measured.
  */
 public final class ColdStarts {
     /** The flags of Lambda's java21 runtime that matter for a start (tiered compilation stopped at C1, serial GC). */
@@ -84,6 +86,10 @@ public final class ColdStarts {
                 ColdStartRow row = runner.measure(e.getKey(), function.handlerClass(), lambda, event, runs);
                 if (runId == null) {
                     runId = runner.lastResponse().path("runId").asText(null);
+                }
+                if (e.getKey().equals("DiscoverFunction")) {
+                    // The run is planned: the later steps' events need it applied (see RunPreparation).
+                    RunPreparation.apply(endpoint, event.at("/input/cluster").asText(), runId);
                 }
                 rows.add(row);
             }
