@@ -48,7 +48,8 @@ public final class AwsClients implements AutoCloseable {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
-        this.http = new Lazy<>(() -> UrlConnectionHttpClient.builder()
+        this.http = new Lazy<>(() -> plainHttp(endpoint) ? UrlConnectionHttpClient.create(AwsClients::openPlain)
+                : UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build());
@@ -58,6 +59,23 @@ public final class AwsClients implements AutoCloseable {
         this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder(), region).httpClient(http.getValue()).build());
         this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), region).httpClient(http.getValue()).build());
         this.sfn = new Lazy<>(() -> configure(SfnClient.builder(), region).httpClient(http.getValue()).build());
+    }
+
+    /**
+     * The URL-connection client's builder sets up TLS (an SSLContext, the JDK's trust store) whether or not an
+     * endpoint needs it; given a connection factory it does not. A plain {@code http://} endpoint (the local cloud)
+     * gets one, with the client's default timeouts (2 s to connect, 30 s to read).
+     */
+    private static boolean plainHttp(URI endpoint) {
+        return endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme());
+    }
+
+    private static java.net.HttpURLConnection openPlain(URI uri) {
+        try {
+            return (java.net.HttpURLConnection) uri.toURL().openConnection(java.net.Proxy.NO_PROXY);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open a connection to " + uri, e);
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SnapStart priming: before Lambda snapshots an initialised function, load what its first invocation would load
  * and keep it in the snapshot: the handler's environment (the journal's SDK client: configuration only, no call),
- * and Jackson's (de)serializers of the handler's event and result. Nothing here calls AWS: a snapshot must not
+ * the logging configuration, and Jackson's (de)serializers of the handler's event and result. Nothing here calls AWS: a snapshot must not
  * hold a connection or credentials fetched before it. Outside SnapStart (a plain JVM, the local pipeline) the
  * registration does nothing.
  */
@@ -46,6 +46,8 @@ final class Priming implements Resource {
     /** What the snapshot should already hold for this handler; calls nothing outside the JVM. */
     static void prime(JsonHandler<?, ?> handler) {
         handler.environment();
+        // Logging's configuration (log4j loads its plugins) is half of what a first log line costs.
+        org.slf4j.LoggerFactory.getLogger(handler.getClass()).debug("primed");
         JsonHandler.EVENTS.warm(handler.inputType());
         if (handler.getClass().getGenericSuperclass() instanceof ParameterizedType type
                 && type.getActualTypeArguments()[1] instanceof Class<?> result) {
