@@ -37,9 +37,9 @@ public final class ColdStartProbe {
             Method handle = type.getMethod("handleRequest", InputStream.class, OutputStream.class, contextType);
             handle.invoke(handler, new ByteArrayInputStream(event), response, stub(contextType, type.getSimpleName()));
         } catch (InvocationTargetException e) {
-            error = e.getCause().toString();
+            error = causes(e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
-            error = e.toString();
+            error = causes(e);
         }
         long end = System.currentTimeMillis();
         long millis = end - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -82,6 +82,15 @@ public final class ColdStartProbe {
                             ? stub(returns, functionName) : null;
             }
         });
+    }
+
+    /** The error and its causes: a wrapper's message alone ("An error has occurred") rarely says what failed. */
+    private static String causes(Throwable error) {
+        StringBuilder out = new StringBuilder(error.toString());
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            out.append(" <- ").append(cause);
+        }
+        return out.toString();
     }
 
     private static String quote(String text) {
