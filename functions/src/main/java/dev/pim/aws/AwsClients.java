@@ -14,9 +14,11 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.Lazy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,8 @@ import java.util.Optional;
  * local cloud: {@code --endpoint-url} or {@code AWS_ENDPOINT_URL}); credentials come from the default chain
  * unless given (an assumed role for a member account). The standard retry strategy absorbs short
  * throttling bursts; the engine's own backoff ({@link Backoff}) takes over when those retries run out.
+ * Every client, and the HTTP client under them, is built on first use: a Lambda function pays at its cold start
+ * only for the services it calls.
  */
 public final class AwsClients implements AutoCloseable {
     private static final int SDK_ATTEMPTS = 5;
@@ -31,27 +35,47 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
-    private final SdkHttpClient http;
-    private final IamClient iam;
-    private final EksClient eks;
-    private final StsClient sts;
+    private final Lazy<SdkHttpClient> http;
+    private final Lazy<IamClient> iam;
+    private final Lazy<EksClient> eks;
+    private final Lazy<StsClient> sts;
+    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<SqsClient> sqs;
+    private final Lazy<SfnClient> sfn;
     private final CallCounter calls = new CallCounter();
-    // Only the ledger, the fleet functions and the CLI pointed at the table need these: built on first use.
-    private DynamoDbClient dynamoDb;
-    private SqsClient sqs;
-    private SfnClient sfn;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder()
+        this.http = new Lazy<>(() -> plainHttp(endpoint) ? UrlConnectionHttpClient.create(AwsClients::openPlain)
+                : UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
-                .build();
-        this.iam = configure(IamClient.builder(), Region.AWS_GLOBAL).httpClient(http).build();
-        this.eks = configure(EksClient.builder(), region).httpClient(http).build();
-        this.sts = configure(StsClient.builder(), region).httpClient(http).build();
+                .build());
+        this.iam = new Lazy<>(() -> configure(IamClient.builder(), Region.AWS_GLOBAL).httpClient(http.getValue()).build());
+        this.eks = new Lazy<>(() -> configure(EksClient.builder(), region).httpClient(http.getValue()).build());
+        this.sts = new Lazy<>(() -> configure(StsClient.builder(), region).httpClient(http.getValue()).build());
+        this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder(), region).httpClient(http.getValue()).build());
+        this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), region).httpClient(http.getValue()).build());
+        this.sfn = new Lazy<>(() -> configure(SfnClient.builder(), region).httpClient(http.getValue()).build());
+    }
+
+    /**
+     * The URL-connection client's builder sets up TLS (an SSLContext, the JDK's trust store) whether or not an
+     * endpoint needs it; given a connection factory it does not. A plain {@code http://} endpoint (the local cloud)
+     * gets one, with the client's default timeouts (2 s to connect, 30 s to read).
+     */
+    private static boolean plainHttp(URI endpoint) {
+        return endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme());
+    }
+
+    private static java.net.HttpURLConnection openPlain(URI uri) {
+        try {
+            return (java.net.HttpURLConnection) uri.toURL().openConnection(java.net.Proxy.NO_PROXY);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open a connection to " + uri, e);
+        }
     }
 
     /**
@@ -72,7 +96,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public AwsClients assuming(String roleArn, String sessionName) {
         var assumed = software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
+                .stsClient(sts())
                 .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName))
                 .build();
         return new AwsClients(region, endpoint, assumed);
@@ -100,36 +124,27 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public IamClient iam() {
-        return iam;
+        return iam.getValue();
     }
 
     public EksClient eks() {
-        return eks;
+        return eks.getValue();
     }
 
     public StsClient sts() {
-        return sts;
+        return sts.getValue();
     }
 
-    public synchronized DynamoDbClient dynamoDb() {
-        if (dynamoDb == null) {
-            dynamoDb = configure(DynamoDbClient.builder(), region).httpClient(http).build();
-        }
-        return dynamoDb;
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.getValue();
     }
 
-    public synchronized SqsClient sqs() {
-        if (sqs == null) {
-            sqs = configure(SqsClient.builder(), region).httpClient(http).build();
-        }
-        return sqs;
+    public SqsClient sqs() {
+        return sqs.getValue();
     }
 
-    public synchronized SfnClient sfn() {
-        if (sfn == null) {
-            sfn = configure(SfnClient.builder(), region).httpClient(http).build();
-        }
-        return sfn;
+    public SfnClient sfn() {
+        return sfn.getValue();
     }
 
     public Region region() {
@@ -145,20 +160,17 @@ public final class AwsClients implements AutoCloseable {
         return credentials;
     }
 
+    /** Closes the clients built so far (none is built just to be closed). */
     @Override
     public synchronized void close() {
-        iam.close();
-        eks.close();
-        sts.close();
-        for (AutoCloseable lazy : new AutoCloseable[]{dynamoDb, sqs, sfn}) {
-            if (lazy != null) {
+        for (Lazy<? extends AutoCloseable> client : List.of(iam, eks, sts, dynamoDb, sqs, sfn, http)) {
+            if (client.hasValue()) {
                 try {
-                    lazy.close();
+                    client.getValue().close();
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot close an SDK client", e);
                 }
             }
         }
-        http.close();
     }
 }

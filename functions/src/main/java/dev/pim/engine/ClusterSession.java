@@ -49,9 +49,11 @@ public final class ClusterSession implements AutoCloseable {
     private final Sleeper sleeper;
     private final Duration poll;
     private final Progress progress;
-    private final EksGateway eks;
-    private final IamGateway iam;
+    private final EksPort eks;
+    private final IamPort iam;
     private final EksTokenGenerator tokens;
+    // A step that never reaches the Kubernetes API (most do not) neither builds nor loads its client.
+    private final KubernetesPort lazyKubernetes = LazyPort.of(KubernetesPort.class, this::kubernetes);
     private ClusterInfo cluster;
     private KubernetesGateway kubernetes;
 
@@ -64,8 +66,9 @@ public final class ClusterSession implements AutoCloseable {
         this.sleeper = sleeper;
         this.poll = poll;
         this.progress = progress;
-        this.eks = new EksGateway(clients.eks(), clusterName, clients.region().id(), backoff);
-        this.iam = new IamGateway(clients.iam(), backoff);
+        // Built on first call: each function builds only the SDK clients it calls.
+        this.eks = LazyPort.of(EksPort.class, () -> new EksGateway(clients.eks(), clusterName, clients.region().id(), backoff));
+        this.iam = LazyPort.of(IamPort.class, () -> new IamGateway(clients.iam(), backoff));
         this.tokens = new EksTokenGenerator(clients.credentials(), clients.region().id(), clock);
     }
 
@@ -93,12 +96,12 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public StepContext steps() {
-        return new StepContext(eks, iam, kubernetes(), journal, leases, clock, sleeper, poll, progress);
+        return new StepContext(eks, iam, lazyKubernetes, journal, leases, clock, sleeper, poll, progress);
     }
 
     public ClusterInventory discover() {
         progress.phase("discover", 0);
-        return new Discovery(eks, iam, c -> kubernetes()).discover(cluster(), kubernetes());
+        return new Discovery(eks, iam, c -> lazyKubernetes).discover(cluster(), lazyKubernetes);
     }
 
     /** Discovery, preflight and the plan: read calls only. */
@@ -132,7 +135,7 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn) {
-        return new Verifier(eks, iam, kubernetes(), providerArn).verify(bindings);
+        return new Verifier(eks, iam, lazyKubernetes, providerArn).verify(bindings);
     }
 
     public List<StepResult> rollback(String runId, boolean keepAgent, Duration timeout) {

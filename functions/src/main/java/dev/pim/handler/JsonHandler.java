@@ -29,7 +29,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     /** Events are read strictly: no unknown field, no value of another type, not even one Jackson could convert. */
-    private static final StrictJson EVENTS = new StrictJson("the event");
+    static final StrictJson EVENTS = new StrictJson("the event");
     static final String METRICS_NAMESPACE = "PodIdentityMigrator";
 
     private final Class<I> inputType;
@@ -38,6 +38,16 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
     protected JsonHandler(Class<I> inputType, Supplier<HandlerEnvironment> environment) {
         this.inputType = inputType;
         this.environment = environment;
+        Priming.register(this);
+    }
+
+    Class<I> inputType() {
+        return inputType;
+    }
+
+    /** Builds (the first time) the environment this handler runs in. */
+    HandlerEnvironment environment() {
+        return environment.get();
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.pim.ledger.DynamoDbRoleLeases;
 import dev.pim.migration.apply.Sleeper;
 import dev.pim.migration.port.RoleLeases;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.utils.Lazy;
 
 import java.net.URI;
 import java.time.Clock;
@@ -49,7 +50,9 @@ final class LambdaWiring {
         HandlerEnvironment.Ledger ledger = new HandlerEnvironment.Ledger(new DynamoDbJournal(dynamo, table, backoff, clock),
                 new DynamoDbPlanStore(dynamo, table, backoff), leases, new DynamoDbFleetLedger(dynamo, table, backoff));
         String resultsQueue = HandlerEnvironment.setting("RESULTS_QUEUE_URL", "pim.resultsQueueUrl");
-        Results results = resultsQueue == null ? Results.NONE : new SqsQueue(home.sqs(), resultsQueue, backoff);
+        // Only the Report state publishes: the SQS client is built when it does.
+        Lazy<SqsQueue> queue = new Lazy<>(() -> new SqsQueue(home.sqs(), resultsQueue, backoff));
+        Results results = resultsQueue == null ? Results.NONE : report -> queue.getValue().publish(report);
         HandlerEnvironment env = new HandlerEnvironment(region, endpoint, ledger, results, clock, Sleeper.REAL, poll, backoff,
                 concurrency == null ? 4 : Integer.parseInt(concurrency));
         env.adopt(home);

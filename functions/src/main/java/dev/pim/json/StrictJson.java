@@ -47,6 +47,19 @@ public final class StrictJson {
     }
 
     /**
+     * Builds and caches the deserializers of {@code type} (SnapStart priming: done before the snapshot, not at the
+     * first event), reading an empty document as one; whether it is a valid {@code type} does not matter.
+     */
+    public void warm(Class<?> type) {
+        mapper.readerFor(type);
+        try {
+            read("{}", type);
+        } catch (IllegalArgumentException notAValidOne) {
+            // The deserializers are built either way.
+        }
+    }
+
+    /**
      * The document as a {@code type}; null for the JSON literal {@code null}.
      *
      * @throws InvalidJsonException naming the field at fault and why

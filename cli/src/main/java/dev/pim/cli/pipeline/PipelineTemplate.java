@@ -76,9 +76,10 @@ public record PipelineTemplate(Map<String, Function> functions, Map<String, Stri
             }
         });
         Map<String, String> substitutions = new LinkedHashMap<>();
-        // "!GetAtt PreflightFunction.Arn" reads as the plain text "PreflightFunction.Arn".
+        // "!GetAtt PreflightFunction.Arn" reads as the plain text "PreflightFunction.Arn", "!Ref PreflightFunction.Alias"
+        // (the SnapStart alias) as "PreflightFunction.Alias".
         machine.path("DefinitionSubstitutions").fields().forEachRemaining(e ->
-                substitutions.put(e.getKey(), e.getValue().asText().replaceFirst("\\.Arn$", "")));
+                substitutions.put(e.getKey(), e.getValue().asText().replaceFirst("\\.(Arn|Alias)$", "")));
         return new PipelineTemplate(functions, substitutions, readText("pipeline/" + definitionUri), queues, triggers);
     }
 

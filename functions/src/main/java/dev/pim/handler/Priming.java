@@ -1,0 +1,58 @@
+package dev.pim.handler;
+
+import org.crac.Core;
+import org.crac.Resource;
+
+import java.lang.reflect.ParameterizedType;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SnapStart priming: before Lambda snapshots an initialised function, load what its first invocation would load
+ * and keep it in the snapshot: the handler's environment (the journal's SDK client: configuration only, no call),
+ * the logging configuration, and Jackson's (de)serializers of the handler's event and result. Nothing here calls AWS: a snapshot must not
+ * hold a connection or credentials fetched before it. Outside SnapStart (a plain JVM, the local pipeline) the
+ * registration does nothing.
+ */
+final class Priming implements Resource {
+    // org.crac keeps resources weakly: these references keep them registered.
+    private static final Set<Priming> REGISTERED = ConcurrentHashMap.newKeySet();
+
+    private final JsonHandler<?, ?> handler;
+
+    private Priming(JsonHandler<?, ?> handler) {
+        this.handler = handler;
+    }
+
+    /** Registers the priming of a handler the Lambda runtime instantiated (once per handler class). */
+    static void register(JsonHandler<?, ?> handler) {
+        if (REGISTERED.stream().noneMatch(p -> p.handler.getClass() == handler.getClass())) {
+            Priming priming = new Priming(handler);
+            REGISTERED.add(priming);
+            Core.getGlobalContext().register(priming);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime(handler);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the SDK resolves credentials and opens connections at the first call after restore.
+    }
+
+    /** What the snapshot should already hold for this handler; calls nothing outside the JVM. */
+    static void prime(JsonHandler<?, ?> handler) {
+        handler.environment();
+        // Logging's configuration (log4j loads its plugins) is half of what a first log line costs.
+        org.slf4j.LoggerFactory.getLogger(handler.getClass()).debug("primed");
+        JsonHandler.EVENTS.warm(handler.inputType());
+        if (handler.getClass().getGenericSuperclass() instanceof ParameterizedType type
+                && type.getActualTypeArguments()[1] instanceof Class<?> result) {
+            JsonHandler.JSON.writerFor(result);
+            JsonHandler.JSON.canSerialize(result);
+        }
+    }
+}
