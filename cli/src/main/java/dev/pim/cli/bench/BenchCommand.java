@@ -1,6 +1,7 @@
 package dev.pim.cli.bench;
 
 import dev.pim.cli.bench.coldstart.ColdStartReport;
+import dev.pim.cli.bench.coldstart.ColdStarts;
 import dev.pim.local.LocalCloud;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -127,16 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The functions' first calls go to a local cloud serving the demo fixture. */
     private static ColdStartReport measureColdStarts(int runs) {
         try (LocalCloud cloud = LocalCloud.start("demo", 0)) {
-            return coldStarts(runs, cloud.endpoint());
+            return ColdStarts.measure(runs, cloud.endpoint());
         }
-    }
-
-    /**
-     * Cold starts of every function against a hello-world handler. The integrator wires this to
-     * {@code ColdStarts.measure(runs, endpoint)}; until then nothing is measured.
-     */
-    static ColdStartReport coldStarts(int runs, URI endpoint) {
-        return null;
     }
 
     /** The options checked against their ranges, with the CLI's default concurrency filled in. */
