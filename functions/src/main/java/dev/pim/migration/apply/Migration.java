@@ -88,7 +88,7 @@ public final class Migration {
             return finish(runId, plan, results, null, started);
         }
         updateRoles(runId, plan, results);
-        AddonSteps addons = new AddonSteps(ctx);
+        AddonSteps addons = new AddonSteps(ctx, knownAssociations);
         ctx.progress().phase("add-ons", plan.addons().size());
         plan.addons().forEach(a -> report(results, addons.migrate(runId, a, plan.options().timeout())));
 
