@@ -92,7 +92,7 @@ public final class Migration {
         ctx.progress().phase("add-ons", plan.addons().size());
         plan.addons().forEach(a -> report(results, addons.migrate(runId, a, plan.options().timeout())));
 
-        WorkloadSteps workloads = new WorkloadSteps(ctx);
+        WorkloadSteps workloads = new WorkloadSteps(ctx, plan.options().concurrency(), knownAssociations);
         if (plan.options().restartWorkloads()) {
             var toRestart = workloads.workloadsToRestart(plan.bindings());
             ctx.progress().phase("restart workloads", toRestart.size());

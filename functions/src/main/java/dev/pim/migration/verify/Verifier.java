@@ -2,8 +2,8 @@ package dev.pim.migration.verify;
 
 import dev.pim.migration.BoundedParallel;
 import dev.pim.migration.RoleArn;
-import dev.pim.migration.discovery.AssociationReader;
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.discovery.AssociationReader;
 import dev.pim.migration.inventory.AddonInfo;
 import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.PodInfo;
@@ -21,12 +21,12 @@ import dev.pim.migration.trust.TrustPolicyException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks, for each binding on Pod Identity, that it works and what is left of IRSA: the association names
