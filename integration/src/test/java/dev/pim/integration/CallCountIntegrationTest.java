@@ -94,7 +94,6 @@ class CallCountIntegrationTest {
         args.addAll(List.of(more));
         CliRun run = CliRun.against(cloud, journal, args.toArray(String[]::new));
         assertThat(run.err()).doesNotContain("Exception");
-        System.out.println("calls: " + cloud.counters().snapshot());
         return run;
     }
 
