@@ -3,7 +3,6 @@ package dev.pim.aws;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -24,8 +23,8 @@ import java.util.Optional;
 /**
  * Builds the SDK clients of one account and region, once. The endpoint is AWS's unless overridden (the
  * local cloud: {@code --endpoint-url} or {@code AWS_ENDPOINT_URL}); credentials come from the default chain
- * unless given (an assumed role for a member account). The standard retry strategy absorbs short
- * throttling bursts; the engine's own backoff ({@link Backoff}) takes over when those retries run out.
+ * unless given (an assumed role for a member account). The adaptive retry strategy ({@link WritePacing}) paces
+ * calls to the rate a service allows; the engine's own backoff ({@link Backoff}) takes over when its retries run out.
  * Every client, and the HTTP client under them, is built on first use: a Lambda function pays at its cold start
  * only for the services it calls.
  */
@@ -113,7 +112,7 @@ public final class AwsClients implements AutoCloseable {
         builder.region(signingRegion)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(SDK_ATTEMPTS).build())
+                        .retryStrategy(WritePacing.adaptive(SDK_ATTEMPTS))
                         .apiCallTimeout(Duration.ofMinutes(2))
                         .addExecutionInterceptor(calls)
                         .build());

@@ -168,6 +168,22 @@ public final class EksGateway implements EksPort {
         return describeAll(summaries).stream().findFirst();
     }
 
+    @Override
+    public List<String> associationIds() {
+        return backoff.call(() -> eks.listPodIdentityAssociationsPaginator(r -> r.clusterName(clusterName))
+                .associations().stream().map(PodIdentityAssociationSummary::associationId).toList());
+    }
+
+    @Override
+    public Optional<AssociationInfo> describeAssociation(String associationId) {
+        try {
+            return Optional.of(toInfo(backoff.call(() -> eks.describePodIdentityAssociation(r -> r.clusterName(clusterName)
+                    .associationId(associationId)).association())));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     private List<AssociationInfo> describeAll(List<PodIdentityAssociationSummary> summaries) {
         List<AssociationInfo> out = new ArrayList<>();
         for (PodIdentityAssociationSummary s : summaries) {

@@ -16,6 +16,7 @@ import dev.pim.migration.apply.StepContext;
 import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.discovery.Discovery;
 import dev.pim.migration.inventory.AddonInfo;
+import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.inventory.ClusterInventory;
 import dev.pim.migration.inventory.RoleInfo;
@@ -34,6 +35,8 @@ import dev.pim.migration.verify.Verifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,8 @@ import java.util.Optional;
  * and the Lambda handlers call.
  */
 public final class ClusterSession implements AutoCloseable {
+    /** Reads in flight at once where no run's --concurrency applies (discover, verify): the CLI's default. */
+    public static final int READ_PARALLELISM = 4;
     private final String clusterName;
     private final Journal journal;
     private final RoleLeases leases;
@@ -56,6 +61,8 @@ public final class ClusterSession implements AutoCloseable {
     private final KubernetesPort lazyKubernetes = LazyPort.of(KubernetesPort.class, this::kubernetes);
     private ClusterInfo cluster;
     private KubernetesGateway kubernetes;
+    /** Associations the last discovery described, by id: the run that follows it need not describe them again. */
+    private volatile Map<String, AssociationInfo> discoveredAssociations = Map.of();
 
     public ClusterSession(AwsClients clients, String clusterName, Journal journal, RoleLeases leases, Clock clock,
                           Sleeper sleeper, Duration poll, Backoff backoff, Progress progress) {
@@ -100,13 +107,22 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public ClusterInventory discover() {
+        return discover(READ_PARALLELISM);
+    }
+
+    /** @param parallelism how many reads may be in flight at once */
+    public ClusterInventory discover(int parallelism) {
         progress.phase("discover", 0);
-        return new Discovery(eks, iam, c -> lazyKubernetes).discover(cluster(), lazyKubernetes);
+        Map<String, AssociationInfo> described = new ConcurrentHashMap<>();
+        ClusterInventory inventory = new Discovery(eks, iam, c -> lazyKubernetes, parallelism, described)
+                .discover(cluster(), lazyKubernetes);
+        discoveredAssociations = Map.copyOf(described);
+        return inventory;
     }
 
     /** Discovery, preflight and the plan: read calls only. */
     public MigrationPlan plan(MigrationOptions options) {
-        ClusterInventory inventory = discover();
+        ClusterInventory inventory = discover(options.concurrency());
         RoleInfo bridge = bridgeRole(options.crossAccountBridgeRole());
         if (bridge != null) {
             inventory = inventory.withRole(bridge);
@@ -131,11 +147,12 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public MigrationReport migrate(MigrationPlan plan) {
-        return new Migration(steps()).apply(plan);
+        return new Migration(steps(), new ConcurrentHashMap<>(discoveredAssociations)).apply(plan);
     }
 
     public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn) {
-        return new Verifier(eks, iam, lazyKubernetes, providerArn).verify(bindings);
+        return new Verifier(eks, iam, lazyKubernetes, providerArn, READ_PARALLELISM, Map.of(), new ConcurrentHashMap<>())
+                .verify(bindings);
     }
 
     public List<StepResult> rollback(String runId, boolean keepAgent, Duration timeout) {

@@ -21,9 +21,16 @@ import java.util.Optional;
  */
 public final class AddonSteps {
     private final StepContext ctx;
+    private final Map<String, AssociationInfo> knownAssociations;
 
     public AddonSteps(StepContext ctx) {
+        this(ctx, Map.of());
+    }
+
+    /** @param knownAssociations associations by id this run already described: not described again */
+    public AddonSteps(StepContext ctx, Map<String, AssociationInfo> knownAssociations) {
         this.ctx = ctx;
+        this.knownAssociations = knownAssociations;
     }
 
     /** Starts the update and waits for it to settle (the CLI's way). */
@@ -95,10 +102,12 @@ public final class AddonSteps {
     /** The add-on's owned associations as service account → role. */
     private Map<String, String> ownedAssociations(AddonInfo addon) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (AssociationInfo a : ctx.eks().associations()) {
-            if (a.ownedByAddon() && addon.podIdentityAssociationArns().contains(a.arn())) {
-                out.put(a.serviceAccount().name(), a.roleArn());
-            }
+        // Only the add-on's own associations: described by the ids their ARNs end with, not the cluster's whole list.
+        for (String arn : addon.podIdentityAssociationArns()) {
+            String id = arn.substring(arn.lastIndexOf('/') + 1);
+            Optional.ofNullable(knownAssociations.get(id)).or(() -> ctx.eks().describeAssociation(id))
+                    .filter(a -> a.ownedByAddon() && arn.equals(a.arn()))
+                    .ifPresent(a -> out.put(a.serviceAccount().name(), a.roleArn()));
         }
         return out;
     }

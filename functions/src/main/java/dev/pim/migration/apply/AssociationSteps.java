@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates the standalone Pod Identity associations of one role's bindings. An existing association counts as
@@ -21,9 +22,16 @@ public final class AssociationSteps {
     /** Tag on every association this tool creates: rollback deletes only its own. */
     public static final String RUN_TAG = "pod-identity-migrator/run-id";
     private final StepContext ctx;
+    private final Map<String, AssociationInfo> created;
 
     public AssociationSteps(StepContext ctx) {
+        this(ctx, new ConcurrentHashMap<>());
+    }
+
+    /** @param created where each association created is recorded by id (verification need not describe it) */
+    public AssociationSteps(StepContext ctx, Map<String, AssociationInfo> created) {
         this.ctx = ctx;
+        this.created = created;
     }
 
     public List<StepResult> create(String runId, List<Binding> bindings) {
@@ -42,6 +50,7 @@ public final class AssociationSteps {
         try {
             AssociationInfo created = ctx.eks().createAssociation(sa, b.associationRoleArn(), b.targetRoleArn(),
                     Map.of(RUN_TAG, runId));
+            this.created.put(created.id(), created);
             ctx.journal().append(runId, new JournalEntry.AssociationCreated(ctx.clock().instant(), sa, created.id(),
                     b.associationRoleArn(), b.targetRoleArn()));
             return StepResult.done("association", subject, created.id() + " -> " + describeRole(b));

@@ -1,6 +1,8 @@
 package dev.pim.migration.apply;
 
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.inventory.AssociationInfo;
+import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.journal.RunRecord;
@@ -17,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +36,18 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Migration {
     private final StepContext ctx;
+    private final Map<String, AssociationInfo> knownAssociations;
+    /** Roles as this run last read or wrote them: see {@link TrustSteps#TrustSteps(StepContext, Map)}. */
+    private final Map<String, RoleInfo> seenRoles = new ConcurrentHashMap<>();
 
     public Migration(StepContext ctx) {
+        this(ctx, new ConcurrentHashMap<>());
+    }
+
+    /** @param knownAssociations associations by id the plan's discovery described (a concurrent map; the run adds its own) */
+    public Migration(StepContext ctx, Map<String, AssociationInfo> knownAssociations) {
         this.ctx = ctx;
+        this.knownAssociations = knownAssociations;
     }
 
     public MigrationReport apply(MigrationPlan plan) {
@@ -69,17 +82,17 @@ public final class Migration {
 
     private MigrationReport carryOut(String runId, MigrationPlan plan, List<StepResult> results, Instant started) {
         ctx.progress().phase("save original trust policies", 0);
-        new TrustSteps(ctx).saveOriginals(runId, plan.roles().stream().map(RolePlan::roleArn).toList());
+        new TrustSteps(ctx, seenRoles).saveOriginals(runId, plan.roles());
 
         if (!ensureAgent(runId, plan, results)) {
             return finish(runId, plan, results, null, started);
         }
         updateRoles(runId, plan, results);
-        AddonSteps addons = new AddonSteps(ctx);
+        AddonSteps addons = new AddonSteps(ctx, knownAssociations);
         ctx.progress().phase("add-ons", plan.addons().size());
         plan.addons().forEach(a -> report(results, addons.migrate(runId, a, plan.options().timeout())));
 
-        WorkloadSteps workloads = new WorkloadSteps(ctx);
+        WorkloadSteps workloads = new WorkloadSteps(ctx, plan.options().concurrency(), knownAssociations);
         if (plan.options().restartWorkloads()) {
             var toRestart = workloads.workloadsToRestart(plan.bindings());
             ctx.progress().phase("restart workloads", toRestart.size());
@@ -89,7 +102,8 @@ public final class Migration {
             ctx.progress().phase("remove IRSA annotations", 0);
             results.addAll(workloads.removeAnnotations(runId, plan.bindings()));
         }
-        Verifier verifier = new Verifier(ctx.eks(), ctx.iam(), ctx.kubernetes(), plan.providerArn());
+        Verifier verifier = new Verifier(ctx.eks(), ctx.iam(), ctx.kubernetes(), plan.providerArn(),
+                plan.options().concurrency(), seenRoles, knownAssociations);
         ctx.progress().phase("verify", 0);
         VerificationReport verification = verifier.verify(plan.bindings());
         if (plan.options().removeOidcTrust()) {
@@ -128,13 +142,20 @@ public final class Migration {
 
     private void updateRoles(String runId, MigrationPlan plan, List<StepResult> results) {
         ctx.progress().phase("trust policies and associations", plan.roles().size());
+        eachRole(plan, "a role update", role -> updateRole(runId, plan, role, results));
+    }
+
+    /**
+     * Runs {@code task} for every planned role, one worker per role, {@code --concurrency} at once. Every worker ends
+     * before the run goes on (or stops): none may still be writing once apply returns.
+     */
+    private void eachRole(MigrationPlan plan, String what, java.util.function.Consumer<RolePlan> task) {
         ExecutorService pool = Executors.newFixedThreadPool(plan.options().concurrency());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (RolePlan role : plan.roles()) {
-                futures.add(pool.submit(() -> updateRole(runId, plan, role, results)));
+                futures.add(pool.submit(() -> task.accept(role)));
             }
-            // Every worker ends before the run goes on (or stops): none may still be writing once apply returns.
             Throwable crashed = null;
             for (Future<?> f : futures) {
                 try {
@@ -144,11 +165,11 @@ public final class Migration {
                 }
             }
             if (crashed != null) {
-                throw new IllegalStateException("a role update crashed: " + crashed, crashed);
+                throw new IllegalStateException(what + " crashed: " + crashed, crashed);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while updating roles", e);
+            throw new IllegalStateException("interrupted during " + what, e);
         } finally {
             pool.shutdownNow();
         }
@@ -161,7 +182,7 @@ public final class Migration {
         StepResult trust;
         try {
             trust = role.refused() ? StepResult.failed("trust", role.roleArn(), role.refusal())
-                    : new TrustSteps(ctx).addPodIdentity(runId, role.roleArn(), role.quota());
+                    : new TrustSteps(ctx, seenRoles).addPodIdentity(runId, role.roleArn(), role.quota());
         } catch (RuntimeException e) {
             trust = StepResult.failed("trust", role.roleArn(), "cannot update the trust policy: " + e.getMessage());
         }
@@ -172,7 +193,7 @@ public final class Migration {
             return;
         }
         try {
-            results.addAll(new AssociationSteps(ctx).create(runId, bindings));
+            results.addAll(new AssociationSteps(ctx, knownAssociations).create(runId, bindings));
         } catch (RuntimeException e) {
             bindings.forEach(b -> report(results, StepResult.failed("association", b.serviceAccount().toString(), e.getMessage())));
         }
@@ -180,12 +201,12 @@ public final class Migration {
 
     private void stripOidcTrust(String runId, MigrationPlan plan, VerificationReport verification, List<StepResult> results) {
         List<ServiceAccountRef> existing = ctx.kubernetes().serviceAccounts().stream().map(ServiceAccountInfo::ref).toList();
-        TrustSteps trust = new TrustSteps(ctx);
+        TrustSteps trust = new TrustSteps(ctx, seenRoles);
         ctx.progress().phase("remove this cluster's OIDC trust", plan.roles().size());
-        for (RolePlan role : plan.roles()) {
-            report(results, trust.stripVerified(runId, role.roleArn(), plan.providerArn(), plan.bindings(), existing,
-                    verification.verified(), plan.options().removeWildcardOidcTrust()));
-        }
+        // Like the trust updates: one worker per role, each edit under that role's lease.
+        eachRole(plan, "an OIDC cleanup", role -> report(results, trust.stripVerified(runId, role.roleArn(),
+                plan.providerArn(), plan.bindings(), existing, verification.verified(),
+                plan.options().removeWildcardOidcTrust())));
     }
 
     private MigrationReport finish(String runId, MigrationPlan plan, List<StepResult> results,

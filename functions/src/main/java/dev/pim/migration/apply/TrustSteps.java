@@ -6,6 +6,7 @@ import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.OidcCleanup;
+import dev.pim.migration.plan.RolePlan;
 import dev.pim.migration.port.TrustPolicyRejectedException;
 import dev.pim.migration.trust.TrustEdit;
 import dev.pim.migration.trust.TrustPolicy;
@@ -14,6 +15,8 @@ import dev.pim.migration.trust.TrustPolicyException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.Optional;
 
@@ -26,18 +29,53 @@ public final class TrustSteps {
     public static final String ADD_POD_IDENTITY = "add-pod-identity";
     public static final String STRIP_OIDC = "strip-oidc";
     private final StepContext ctx;
+    private final Map<String, RoleInfo> seen;
 
     public TrustSteps(StepContext ctx) {
+        this(ctx, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * @param seen roles by ARN as this run last read or wrote them (shared by the run's workers): outside a role's
+     *             lease the run reads a role only when it is not in there, and it records every read and write
+     */
+    public TrustSteps(StepContext ctx, Map<String, RoleInfo> seen) {
         this.ctx = ctx;
+        this.seen = seen;
     }
 
     /** Saves each role's current trust policy to the journal; done for every planned role before any write. */
     public void saveOriginals(String runId, Collection<String> roleArns) {
         for (String arn : roleArns) {
-            RoleArn role = RoleArn.parse(arn);
-            ctx.iam().role(role.name()).ifPresent(r -> ctx.journal().append(runId,
-                    new JournalEntry.TrustSaved(ctx.clock().instant(), arn, role.name(), r.trustPolicy())));
+            lastSeen(arn).ifPresent(r -> ctx.journal().append(runId,
+                    new JournalEntry.TrustSaved(ctx.clock().instant(), arn, r.name(), r.trustPolicy())));
         }
+    }
+
+    /**
+     * Saves the trust policies the plan read (discovery's GetRole) as the originals, without reading them again:
+     * what a later write replaces is read under the role's lease and journaled with the write anyway.
+     */
+    public void saveOriginals(String runId, List<RolePlan> roles) {
+        for (RolePlan role : roles) {
+            if (role.trustBefore() == null) {
+                continue;
+            }
+            ctx.journal().append(runId, new JournalEntry.TrustSaved(ctx.clock().instant(), role.roleArn(),
+                    role.roleName(), role.trustBefore()));
+            seen.putIfAbsent(role.roleArn(), new RoleInfo(role.roleArn(), role.roleName(), null, role.trustBefore(), Map.of()));
+        }
+    }
+
+    /** The role as this run last saw it, read once if it has not. */
+    private Optional<RoleInfo> lastSeen(String roleArn) {
+        RoleInfo known = seen.get(roleArn);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<RoleInfo> read = ctx.iam().role(RoleArn.parse(roleArn).name());
+        read.ifPresent(r -> seen.put(roleArn, r));
+        return read;
     }
 
     /** Adds the Pod Identity statement unless an equivalent one is there; refuses (without writing) over the quota. */
@@ -64,10 +102,14 @@ public final class TrustSteps {
                                         java.util.function.Function<TrustPolicy, TrustEdit> change) {
         String step = purpose.equals(ADD_POD_IDENTITY) ? "trust" : "oidc-cleanup";
         RoleArn role = RoleArn.parse(roleArn);
+        // Read again under the lease, whatever the run saw before: IAM has no conditional write, so only a read made
+        // while holding the lease sees every other editor's last write, and the edit must start from that.
         Optional<RoleInfo> current = ctx.iam().role(role.name());
         if (current.isEmpty()) {
+            seen.remove(roleArn);
             return StepResult.failed(step, roleArn, "role " + role.name() + " does not exist");
         }
+        seen.put(roleArn, current.get());
         TrustEdit edit;
         try {
             edit = change.apply(TrustPolicy.parse(roleArn, current.get().trustPolicy()));
@@ -94,7 +136,12 @@ public final class TrustSteps {
             ctx.iam().updateTrustPolicy(role.name(), after);
         } catch (TrustPolicyRejectedException e) {
             return StepResult.failed(step, roleArn, e.getMessage());
+        } catch (RuntimeException unknownOutcome) {
+            seen.remove(roleArn);
+            throw unknownOutcome;
         }
+        RoleInfo was = current.get();
+        seen.put(roleArn, new RoleInfo(was.arn(), was.name(), was.path(), after, was.tags()));
         return StepResult.done(step, roleArn, String.join("; ", edit.notes()));
     }
 
@@ -112,8 +159,12 @@ public final class TrustSteps {
         Set<ServiceAccountRef> done = new LinkedHashSet<>();
         bindings.stream().filter(b -> b.onPodIdentity() && roleArn.equals(b.roleArn()))
                 .map(Binding::serviceAccount).filter(verified::contains).forEach(done::add);
-        Optional<RoleInfo> current = ctx.iam().role(RoleArn.parse(roleArn).name());
-        if (current.isEmpty() || done.isEmpty()) {
+        if (done.isEmpty()) {
+            return StepResult.skipped("oidc-cleanup", roleArn, "no verified binding of this role");
+        }
+        // Which subjects may go is decided on the policy as last seen; the edit itself re-reads it under the lease.
+        Optional<RoleInfo> current = lastSeen(roleArn);
+        if (current.isEmpty()) {
             return StepResult.skipped("oidc-cleanup", roleArn, "no verified binding of this role");
         }
         try {
@@ -127,8 +178,7 @@ public final class TrustSteps {
 
     /** Whether the role's current trust lets Pod Identity assume it (for verification). */
     public Optional<Boolean> allowsPodIdentity(String roleArn) {
-        RoleArn role = RoleArn.parse(roleArn);
-        return ctx.iam().role(role.name()).map(r -> {
+        return lastSeen(roleArn).map(r -> {
             try {
                 return !TrustPolicy.parse(roleArn, r.trustPolicy()).ensurePodIdentity().changed();
             } catch (TrustPolicyException e) {

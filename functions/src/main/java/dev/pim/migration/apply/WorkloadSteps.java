@@ -2,6 +2,7 @@ package dev.pim.migration.apply;
 
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.WorkloadRef;
+import dev.pim.migration.discovery.AssociationReader;
 import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.PodInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
@@ -24,9 +25,21 @@ import java.util.TreeSet;
  */
 public final class WorkloadSteps {
     private final StepContext ctx;
+    private final int parallelism;
+    private final Map<String, AssociationInfo> knownAssociations;
 
     public WorkloadSteps(StepContext ctx) {
+        this(ctx, 1, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
+     * @param parallelism       how many association describes may be in flight at once
+     * @param knownAssociations associations by id this run described or created (a concurrent map): not described again
+     */
+    public WorkloadSteps(StepContext ctx, int parallelism, Map<String, AssociationInfo> knownAssociations) {
         this.ctx = ctx;
+        this.parallelism = parallelism;
+        this.knownAssociations = knownAssociations;
     }
 
     /** The workloads to restart: those of the bindings that now have their association. */
@@ -43,7 +56,7 @@ public final class WorkloadSteps {
 
     private Map<ServiceAccountRef, AssociationInfo> associations() {
         Map<ServiceAccountRef, AssociationInfo> out = new HashMap<>();
-        ctx.eks().associations().forEach(a -> out.put(a.serviceAccount(), a));
+        new AssociationReader(ctx.eks(), parallelism).read(knownAssociations).forEach(a -> out.put(a.serviceAccount(), a));
         return out;
     }
 

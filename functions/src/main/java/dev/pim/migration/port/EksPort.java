@@ -38,6 +38,12 @@ public interface EksPort {
 
     Optional<AssociationInfo> association(ServiceAccountRef serviceAccount);
 
+    /** The ids of every association of the cluster: the paged list only, nothing described. */
+    List<String> associationIds();
+
+    /** One association, described; empty when it is gone. */
+    Optional<AssociationInfo> describeAssociation(String associationId);
+
     /**
      * @throws AssociationExistsException   when the service account already has one
      * @throws RoleNotYetUsableException    when EKS does not (yet) see the role or its new trust policy

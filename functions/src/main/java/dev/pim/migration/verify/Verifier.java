@@ -1,7 +1,9 @@
 package dev.pim.migration.verify;
 
+import dev.pim.migration.BoundedParallel;
 import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.discovery.AssociationReader;
 import dev.pim.migration.inventory.AddonInfo;
 import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.PodInfo;
@@ -18,10 +20,13 @@ import dev.pim.migration.trust.TrustPolicyException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks, for each binding on Pod Identity, that it works and what is left of IRSA: the association names
@@ -33,28 +38,82 @@ public final class Verifier {
     private final IamPort iam;
     private final KubernetesPort kubernetes;
     private final String providerArn;
+    private final int parallelism;
+    private final Map<String, RoleInfo> knownRoles;
+    private final Map<String, AssociationInfo> knownAssociations;
+    /** The associations this verifier listed: a second verification (after the OIDC cleanup, which changes none) reuses them. */
+    private List<AssociationInfo> listed;
 
     public Verifier(EksPort eks, IamPort iam, KubernetesPort kubernetes, String providerArn) {
+        this(eks, iam, kubernetes, providerArn, 1, Map.of(), new ConcurrentHashMap<>());
+    }
+
+    /**
+     * @param parallelism       how many reads may be in flight at once
+     * @param knownRoles        trust policies by role ARN as this run last read (under the role's lease) or wrote them:
+     *                          not read again
+     * @param knownAssociations associations by id described or created in this run: listed, not described again
+     */
+    public Verifier(EksPort eks, IamPort iam, KubernetesPort kubernetes, String providerArn, int parallelism,
+                    Map<String, RoleInfo> knownRoles, Map<String, AssociationInfo> knownAssociations) {
         this.eks = eks;
         this.iam = iam;
         this.kubernetes = kubernetes;
         this.providerArn = providerArn;
+        this.parallelism = Math.max(1, parallelism);
+        this.knownRoles = knownRoles;
+        this.knownAssociations = knownAssociations;
     }
 
     public VerificationReport verify(List<Binding> bindings) {
+        List<Binding> onPodIdentity = bindings.stream().filter(Binding::onPodIdentity).toList();
         Map<ServiceAccountRef, AssociationInfo> associations = new HashMap<>();
-        eks.associations().forEach(a -> associations.put(a.serviceAccount(), a));
-        List<PodInfo> pods = kubernetes.pods();
-        Map<String, Optional<RoleInfo>> roles = new HashMap<>();
+        List<PodInfo> pods = List.of();
+        Map<ServiceAccountRef, ServiceAccountInfo> serviceAccounts = new HashMap<>();
+        Optional<String> agent = Optional.empty();
+        if (!onPodIdentity.isEmpty()) {
+            listedAssociations().forEach(a -> associations.put(a.serviceAccount(), a));
+            pods = kubernetes.pods();
+            // One list, not one GET per binding: the annotation check needs every service account anyway.
+            kubernetes.serviceAccounts().forEach(sa -> serviceAccounts.put(sa.ref(), sa));
+            agent = agentProblem();
+        }
+        Map<String, Optional<RoleInfo>> roles = readRoles(onPodIdentity, associations);
         List<BindingVerification> out = new ArrayList<>();
-        Optional<String> agent = bindings.stream().anyMatch(Binding::onPodIdentity) ? agentProblem() : Optional.empty();
-        for (Binding b : bindings) {
-            if (b.onPodIdentity()) {
-                BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles);
-                out.add(agent.map(problem -> checked.withProblem(problem)).orElse(checked));
-            }
+        for (Binding b : onPodIdentity) {
+            BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles,
+                    serviceAccounts.get(b.serviceAccount()));
+            out.add(agent.map(checked::withProblem).orElse(checked));
         }
         return new VerificationReport(out);
+    }
+
+    private synchronized List<AssociationInfo> listedAssociations() {
+        if (listed == null) {
+            listed = new AssociationReader(eks, parallelism).read(knownAssociations);
+        }
+        return listed;
+    }
+
+    /** Every role the bindings' trust checks need: as this run knows it, else read (in parallel). */
+    private Map<String, Optional<RoleInfo>> readRoles(List<Binding> bindings, Map<ServiceAccountRef, AssociationInfo> associations) {
+        Set<String> arns = new LinkedHashSet<>();
+        for (Binding b : bindings) {
+            arns.add(trustRole(b, associations.get(b.serviceAccount())));
+        }
+        List<String> ordered = List.copyOf(arns);
+        List<Optional<RoleInfo>> read = BoundedParallel.map(ordered, parallelism,
+                arn -> Optional.ofNullable(knownRoles.get(arn)).or(() -> role(arn)));
+        Map<String, Optional<RoleInfo>> out = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            out.put(ordered.get(i), read.get(i));
+        }
+        return out;
+    }
+
+    private static String trustRole(Binding b, AssociationInfo association) {
+        String expectedRole = b.associationRoleArn() != null ? b.associationRoleArn() : b.roleArn();
+        return association != null ? association.roleArn() : expectedRole;
     }
 
     /** Pod Identity needs the agent on the nodes: installed and running (or built into EKS Auto Mode). */
@@ -71,7 +130,7 @@ public final class Verifier {
     }
 
     private BindingVerification verify(Binding b, AssociationInfo association, List<PodInfo> pods,
-                                       Map<String, Optional<RoleInfo>> roles) {
+                                       Map<String, Optional<RoleInfo>> roles, ServiceAccountInfo serviceAccount) {
         List<String> problems = new ArrayList<>();
         List<String> leftovers = new ArrayList<>();
         String expectedRole = b.associationRoleArn() != null ? b.associationRoleArn() : b.roleArn();
@@ -81,15 +140,15 @@ public final class Verifier {
                 && !Objects.equals(association.targetRoleArn(), b.roleArn())) {
             problems.add("association " + association.id() + " names role " + association.roleArn() + ", expected " + expectedRole);
         }
-        String trustRole = association != null ? association.roleArn() : expectedRole;
-        Optional<RoleInfo> role = roles.computeIfAbsent(trustRole, this::role);
+        String trustRole = trustRole(b, association);
+        Optional<RoleInfo> role = roles.get(trustRole);
         if (role.isEmpty()) {
             problems.add("role " + trustRole + " does not exist");
         } else {
             checkTrust(b, role.get(), problems, leftovers);
         }
         boolean podsMoved = checkPods(b.serviceAccount(), pods, problems, leftovers);
-        kubernetes.serviceAccount(b.serviceAccount()).map(ServiceAccountInfo::roleArnAnnotation)
+        Optional.ofNullable(serviceAccount).map(ServiceAccountInfo::roleArnAnnotation)
                 .ifPresent(a -> leftovers.add("the eks.amazonaws.com/role-arn annotation is still set"));
         return new BindingVerification(b.serviceAccount(), b.roleArn(), problems, leftovers, podsMoved);
     }

@@ -1,0 +1,20 @@
+package dev.pim.aws;
+
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+
+/**
+ * How the SDK clients pace their calls: the SDK's adaptive retry strategy (retry mode {@code adaptive}), whose
+ * client-side rate limiter starts open, and on the first throttled answer sends no faster than the rate the
+ * service has been answering, then probes upwards (CUBIC). Writes that hit an API family's limit therefore
+ * wait on the client instead of being sent, refused and retried: throttled attempts stay a small fraction.
+ */
+public final class WritePacing {
+    private WritePacing() {
+    }
+
+    /** The adaptive strategy with {@code maxAttempts} attempts per call (the engine's {@link Backoff} takes over after). */
+    public static RetryStrategy adaptive(int maxAttempts) {
+        return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
+    }
+}
