@@ -166,7 +166,7 @@ public final class HandlerEnvironment {
     /** The SDK clients of a region, acting through a member account's role when one is given. */
     public AwsClients clients(String region, String assumeRoleArn) {
         return clients(new PipelineInput("-", region, null, assumeRoleArn, null, null, null, null, null, null, null, null, null,
-                null));
+                null, null));
     }
 
     /** The engine for the input's cluster, in its account (assuming the input's role) and region. */
