@@ -2,6 +2,7 @@ package dev.pim.migration.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -120,25 +121,25 @@ public record ExecutionLimits(int roles, int batchSize, int batches, int paralle
     public List<String> exceeded() {
         List<String> out = new ArrayList<>();
         if (parentEvents > MAX_HISTORY_EVENTS || childEvents > MAX_HISTORY_EVENTS) {
-            out.add(String.format("the execution's history would reach %,d events, over Step Functions' limit of %,d "
+            out.add(String.format(Locale.ROOT, "the execution's history would reach %,d events, over Step Functions' limit of %,d "
                     + "events per execution", Math.max(parentEvents, childEvents), MAX_HISTORY_EVENTS));
         }
         if (largestStateBytes > MAX_PAYLOAD_BYTES) {
-            out.add(String.format("the role Map's state (its items array of %,d role indexes is %s, with %,d batches' "
+            out.add(String.format(Locale.ROOT, "the role Map's state (its items array of %,d role indexes is %s, with %,d batches' "
                             + "results) would be %s, over Step Functions' %s state payload limit",
                     roles, kib(itemsBytes), batches, kib(largestStateBytes), kib(MAX_PAYLOAD_BYTES)));
         }
         if (batchInputBytes > MAX_PAYLOAD_BYTES) {
-            out.add(String.format("a batch's input would be %s, over Step Functions' %s payload limit",
+            out.add(String.format(Locale.ROOT, "a batch's input would be %s, over Step Functions' %s payload limit",
                     kib(batchInputBytes), kib(MAX_PAYLOAD_BYTES)));
         }
         if (batchSeconds > MAX_LAMBDA_SECONDS) {
-            out.add(String.format("the slowest batch of %d roles would take about %,d s at %.0f writes/s shared by %d "
+            out.add(String.format(Locale.ROOT, "the slowest batch of %d roles would take about %,d s at %.0f writes/s shared by %d "
                             + "batches at once, over Lambda's %d s timeout", batchSize, batchSeconds, WRITES_PER_SECOND,
                     mapConcurrency, MAX_LAMBDA_SECONDS));
         }
         if (mapConcurrency > MAX_DISTRIBUTED_CONCURRENCY) {
-            out.add(String.format("%,d child executions at once, over the Distributed Map's %,d", mapConcurrency,
+            out.add(String.format(Locale.ROOT, "%,d child executions at once, over the Distributed Map's %,d", mapConcurrency,
                     MAX_DISTRIBUTED_CONCURRENCY));
         }
         return out;
@@ -150,7 +151,7 @@ public record ExecutionLimits(int roles, int batchSize, int batches, int paralle
         if (over.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(String.format("cluster %s: %,d roles in batches of %d do not fit one execution: %s. "
+        return Optional.of(String.format(Locale.ROOT, "cluster %s: %,d roles in batches of %d do not fit one execution: %s. "
                         + "Choose another roleBatchSize (%d..%d) or migrate the cluster's namespaces in parts",
                 cluster, roles, batchSize, String.join("; ", over), MIN_BATCH, MAX_BATCH));
     }
@@ -170,6 +171,6 @@ public record ExecutionLimits(int roles, int batchSize, int batches, int paralle
     }
 
     private static String kib(long bytes) {
-        return String.format("%,.1f KiB", bytes / 1024.0);
+        return String.format(Locale.ROOT, "%,.1f KiB", bytes / 1024.0);
     }
 }
