@@ -36,7 +36,7 @@ public final class MigrateRoleBatchHandler extends JsonHandler<RoleBatch, BatchS
     }
 
     private static List<StepResult> migrate(StepRequest request, HandlerEnvironment env) {
-        PlanStore.RoleWork work = env.role(request);
+        PlanStore.RoleWork work = env.role(request, "Items");
         String roleArn = work.role().roleArn();
         StepResult trust = work.role().refused()
                 ? StepResult.failed("trust", roleArn, work.role().refusal())

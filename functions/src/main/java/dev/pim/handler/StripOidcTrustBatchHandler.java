@@ -38,7 +38,7 @@ public final class StripOidcTrustBatchHandler extends JsonHandler<RoleBatch, Bat
                 .map(ServiceAccountInfo::ref).toList();
         TrustSteps trust = new TrustSteps(env.steps(run.input()));
         RoleBatchRunner.Outcome outcome = RoleBatchRunner.run(batch, role -> {
-            PlanStore.RoleWork work = env.role(role);
+            PlanStore.RoleWork work = env.role(role, "Items");
             StepResult result = trust.stripVerified(role.runId(), work.role().roleArn(), plan.providerArn(), work.bindings(),
                     existing, verification.verified(), plan.options().removeWildcardOidcTrust());
             Outcomes.journal(env.journal(), env.clock(), role.runId(), List.of(result));

@@ -10,6 +10,9 @@ import dev.pim.handler.EnsureAgentHandler;
 import dev.pim.handler.HandlerEnvironment;
 import dev.pim.handler.InvalidInputException;
 import dev.pim.handler.MigrateAddonHandler;
+import dev.pim.handler.MigrateRoleBatchHandler;
+import dev.pim.handler.RoleBatch;
+import dev.pim.handler.StripOidcTrustBatchHandler;
 import dev.pim.handler.PreflightHandler;
 import dev.pim.handler.RemoveAnnotationsHandler;
 import dev.pim.handler.ReportHandler;
@@ -166,6 +169,41 @@ class HandlerEventsIntegrationTest {
         assertThat(result.get("done").asInt()).isEqualTo(1);
         assertThat(Handlers.invoke(new CreateAssociationsHandler(env), run).get("failed").asInt())
                 .as("an existing association with the same role counts as done").isZero();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/handlers/migrate-role-batch.json", type = RoleBatch.class)
+    void migrateRoleBatchMigratesItsRolesOnceThenWritesNothing(RoleBatch event) {
+        StepRequest run = openRun(event.run());
+        installAgent(run);
+        RoleBatch batch = new RoleBatch(run, event.roles());
+        JsonNode first = Handlers.invoke(new MigrateRoleBatchHandler(env), batch);
+        assertThat(first.get("roles").asInt()).isEqualTo(3);
+        assertThat(first.get("done").asInt()).isPositive();
+        assertThat(first.has("crashed")).isFalse();
+        assertThat(cloud.counters().count("iam:UpdateAssumeRolePolicy")).isEqualTo(3);
+        var writes = cloud.counters().mutatingSnapshot();
+        JsonNode again = Handlers.invoke(new MigrateRoleBatchHandler(env), batch);
+        assertThat(again.get("done").asInt()).isZero();
+        assertThat(again.get("failed").asInt()).isEqualTo(first.get("failed").asInt());
+        assertThat(cloud.counters().mutatingSnapshot()).as("only the journal is written again")
+                .allSatisfy((op, n) -> assertThat(op.startsWith("dynamodb:") || n.equals(writes.get(op))).as(op).isTrue());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/handlers/strip-oidc-trust-batch.json", type = RoleBatch.class)
+    void stripOidcTrustBatchNeedsTheVerificationFirst(RoleBatch event) {
+        StepRequest run = openRun(event.run());
+        migrateEveryRole(run);
+        RoleBatch batch = new RoleBatch(run, event.roles());
+        assertThatThrownBy(() -> Handlers.invoke(new StripOidcTrustBatchHandler(env), batch))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no verification yet");
+        Handlers.invoke(new RestartWorkloadsHandler(env), run);
+        Handlers.invoke(new VerifyHandler(env), run);
+        JsonNode stripped = Handlers.invoke(new StripOidcTrustBatchHandler(env), batch);
+        assertThat(stripped.get("roles").asInt()).isEqualTo(3);
+        assertThat(stripped.get("done").asInt()).isEqualTo(3);
+        assertThat(Handlers.invoke(new StripOidcTrustBatchHandler(env), batch).get("unchanged").asInt()).isEqualTo(3);
     }
 
     @ParameterizedTest
