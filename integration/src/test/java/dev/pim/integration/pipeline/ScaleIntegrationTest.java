@@ -80,6 +80,9 @@ class ScaleIntegrationTest {
             int fiftyRoles = childEvents(sfn, pipeline, batchOf(mapInput, arn, 50));
             assertThat(oneRole).as("a child's history events do not grow with the batch").isEqualTo(fiftyRoles)
                     .isLessThan(MAX_EVENTS);
+            System.out.printf("scale: %,d roles / %,d bindings: parent history %d events, largest parent payload %,d bytes, "
+                    + "child history %d events (1 or 50 roles)%n", roles, bindings, history.size(),
+                    Executions.largestPayload(history), fiftyRoles);
         }
         assertThat(cloud.counters().count("iam:UpdateAssumeRolePolicy")).as("batches run again change no trust policy").isZero();
         assertThat(associations()).as("nor add an association").isEqualTo(bindings);
