@@ -47,7 +47,11 @@ class ScaleIntegrationTest {
         runsInsideTheQuotas(2_000, 5_000);
     }
 
-    /** About 5 minutes on 2 cores: run with {@code -Dpim.scale.large=true} (the bench runs it too). */
+    /**
+     * Not in CI (2,000 roles take about 4½ minutes on 2 shared cores; this is five times that): run with
+     * {@code -Dpim.scale.large=true}. Today it stops at loading its fixture: the YAML (3.2 MB) is over
+     * {@code FixtureLoader}'s 3 MiB document limit, so it needs that limit raised or a generated cluster (the bench's).
+     */
     @Test
     @EnabledIfSystemProperty(named = "pim.scale.large", matches = "true")
     void tenThousandRolesAndTwentyFiveThousandBindingsRunInsideTheQuotas() throws Exception {
