@@ -2,16 +2,20 @@ package dev.pim.handler;
 
 import dev.pim.migration.apply.AgentSteps;
 import dev.pim.migration.apply.StepResult;
+import dev.pim.migration.plan.WaitSchedule;
 import dev.pim.migration.preflight.AgentState;
 import software.amazon.lambda.powertools.metrics.Metrics;
 
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The agent add-on's state, for the state machine's Wait/Choice loop; TIMED_OUT once the input's timeout passed. */
+/**
+ * The agent add-on's state, for the state machine's Wait/Choice loop; TIMED_OUT once the input's timeout passed.
+ * {@code waitSeconds} is how long to wait before the next poll ({@link WaitSchedule}: the waits double from 1 s).
+ */
 public final class AgentStatusHandler extends JsonHandler<StepRequest, AgentStatusHandler.Result> {
 
-    public record Result(String state, long startedAt, String detail) {
+    public record Result(String state, long startedAt, String detail, int waitSeconds) {
     }
 
     public AgentStatusHandler() {
@@ -36,12 +40,13 @@ public final class AgentStatusHandler extends JsonHandler<StepRequest, AgentStat
                     + request.input().timeoutSeconds() + ")";
             Outcomes.record(env.journal(), env.clock(), request.runId(),
                     List.of(StepResult.failed("agent", "eks-pod-identity-agent", detail)), metrics);
-            return new Result("TIMED_OUT", request.waitStartedAt(), detail);
+            return new Result("TIMED_OUT", request.waitStartedAt(), detail, 0);
         }
         if (!state.pending() && !state.usable()) {
             Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(StepResult.failed("agent",
                     "eks-pod-identity-agent", "the add-on is " + state)), metrics);
         }
-        return new Result(state.name(), request.waitStartedAt(), "eks-pod-identity-agent is " + state);
+        return new Result(state.name(), request.waitStartedAt(), "eks-pod-identity-agent is " + state,
+                state.pending() ? WaitSchedule.nextWait(waited, request.input().timeoutSeconds()) : 0);
     }
 }

@@ -2,6 +2,7 @@ package dev.pim.handler;
 
 import dev.pim.migration.apply.TrustSteps;
 import dev.pim.migration.plan.BindingClass;
+import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.RolePlan;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -11,6 +12,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -26,9 +28,10 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoverHand
      * @param byClass     bindings per class label
      * @param needsAgent  whether anything will use the Pod Identity agent (an association, an add-on): only then is
      *                    it installed
+     * @param roleBatches child executions of the role Maps at once ({@link ExecutionLimits#mapConcurrency})
      */
     public record Result(int bindings, int migratable, Map<String, Long> byClass, List<Integer> roleIndexes,
-                         List<String> addons, boolean changes, boolean needsAgent) {
+                         List<String> addons, boolean changes, boolean needsAgent, int roleBatches) {
     }
 
     public DiscoverHandler() {
@@ -42,8 +45,17 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoverHand
     @Override
     protected Result handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
         request.requireRun();
-        MigrationPlan plan = env.session(request.input()).plan(request.input().options());
+        PipelineInput input = request.input();
+        MigrationPlan planned = env.session(input).plan(input.options());
+        ExecutionLimits limits = ExecutionLimits.of(planned, input.roleBatchSize(), input.maxConcurrency(),
+                inputBytes(input), input.timeoutSeconds());
+        Optional<String> refusal = limits.refusal(input.cluster());
+        MigrationPlan plan = refusal.map(r -> withWarning(planned, r)).orElse(planned);
         env.plans().save(request.runId(), plan);
+        if (refusal.isPresent() && plan.options().approve()) {
+            // Refused before any change: a run that passed a quota half-way would leave the cluster half-migrated.
+            throw new ClusterTooLargeException(refusal.get());
+        }
         if (plan.options().approve()) {
             new TrustSteps(env.steps(request.input())).saveOriginals(request.runId(),
                     plan.roles().stream().map(RolePlan::roleArn).toList());
@@ -56,6 +68,22 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoverHand
         });
         return new Result(plan.bindings().size(), (int) (long) plan.countsByClass().getOrDefault(BindingClass.MIGRATABLE, 0L),
                 byClass, IntStream.range(0, plan.roles().size()).boxed().toList(),
-                plan.addons().stream().map(a -> a.addon()).toList(), plan.hasChanges(), plan.createsAssociations());
+                plan.addons().stream().map(a -> a.addon()).toList(), plan.hasChanges(), plan.createsAssociations(),
+                limits.mapConcurrency());
+    }
+
+    private static int inputBytes(PipelineInput input) {
+        try {
+            return JSON.writeValueAsBytes(input).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the input as JSON", e);
+        }
+    }
+
+    private static MigrationPlan withWarning(MigrationPlan plan, String warning) {
+        List<String> warnings = new java.util.ArrayList<>(plan.warnings());
+        warnings.add(warning);
+        return new MigrationPlan(plan.cluster(), plan.preflight(), plan.bindings(), plan.roles(), plan.addons(),
+                plan.installAgentVersion(), plan.providerArn(), plan.options(), warnings);
     }
 }

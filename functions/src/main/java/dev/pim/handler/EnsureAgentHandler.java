@@ -2,6 +2,7 @@ package dev.pim.handler;
 
 import dev.pim.migration.apply.AgentSteps;
 import dev.pim.migration.apply.StepResult;
+import dev.pim.migration.plan.WaitSchedule;
 import software.amazon.lambda.powertools.metrics.Metrics;
 
 import java.util.List;
@@ -10,8 +11,11 @@ import java.util.function.Supplier;
 /** Starts installing the Pod Identity agent add-on when it is missing; the state machine then polls its status. */
 public final class EnsureAgentHandler extends JsonHandler<StepRequest, EnsureAgentHandler.Result> {
 
-    /** @param startedAt epoch seconds, the start of the wait the timeout counts from */
-    public record Result(String state, long startedAt, String detail) {
+    /**
+     * @param startedAt   epoch seconds, the start of the wait the timeout counts from
+     * @param waitSeconds before the first poll: the shortest wait of {@link WaitSchedule}
+     */
+    public record Result(String state, long startedAt, String detail, int waitSeconds) {
     }
 
     public EnsureAgentHandler() {
@@ -30,6 +34,7 @@ public final class EnsureAgentHandler extends JsonHandler<StepRequest, EnsureAge
                 env.session(request.input()).cluster().autoMode());
         Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(started), metrics);
         String state = env.session(request.input()).cluster().autoMode() ? "AUTO_MODE" : agent.status().name();
-        return new Result(state, env.clock().instant().getEpochSecond(), started.detail());
+        return new Result(state, env.clock().instant().getEpochSecond(), started.detail(),
+                WaitSchedule.nextWait(0, request.input().timeoutSeconds()));
     }
 }

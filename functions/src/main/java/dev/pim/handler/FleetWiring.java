@@ -49,7 +49,7 @@ final class FleetWiring {
             @Override
             public ClusterSession session(String region, String assumeRoleArn, String cluster) {
                 return env.openSession(new PipelineInput(cluster, region, null, assumeRoleArn, false, null, null, null, null,
-                        null, null, null, null, null));
+                        null, null, null, null, null, null));
             }
         };
         return new FleetScanner(config, access, new SqsQueue(home.sqs(), queue, env.backoff()), env.fleet(), env.clock());

@@ -113,11 +113,16 @@ public final class HandlerEnvironment {
 
     /** The role of the run's plan a Map iteration's event names by its index. */
     public PlanStore.RoleWork role(StepRequest step) {
+        return role(step, "roleIndex");
+    }
+
+    /** The same, for a role of a batch: a role the plan does not have is named as the event's {@code field}. */
+    public PlanStore.RoleWork role(StepRequest step, String field) {
         int index = step.requireRoleIndex();
         try {
             return plans.role(step.runId(), index);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("event field 'roleIndex': " + e.getMessage(), e);
+            throw new InvalidInputException("event field '" + field + "': " + e.getMessage(), e);
         }
     }
 
@@ -166,7 +171,7 @@ public final class HandlerEnvironment {
     /** The SDK clients of a region, acting through a member account's role when one is given. */
     public AwsClients clients(String region, String assumeRoleArn) {
         return clients(new PipelineInput("-", region, null, assumeRoleArn, null, null, null, null, null, null, null, null, null,
-                null));
+                null, null));
     }
 
     /** The engine for the input's cluster, in its account (assuming the input's role) and region. */

@@ -3,6 +3,7 @@ package dev.pim.handler;
 import dev.pim.migration.apply.AddonSteps;
 import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.plan.AddonPlan;
+import dev.pim.migration.plan.WaitSchedule;
 import software.amazon.lambda.powertools.metrics.Metrics;
 
 import java.util.List;
@@ -21,8 +22,9 @@ public final class MigrateAddonHandler extends JsonHandler<StepRequest, MigrateA
      * @param status    the add-on's status after this call: ACTIVE, UPDATING, UPDATE_FAILED, DEGRADED..., or
      *                  TIMED_OUT once the input's timeout passed
      * @param startedAt epoch seconds of the first call, which the next polls pass back as {@code waitStartedAt}
+     * @param waitSeconds before the next poll while the add-on settles ({@link WaitSchedule}), 0 once it has
      */
-    public record Result(String addon, String status, String result, String detail, long startedAt) {
+    public record Result(String addon, String status, String result, String detail, long startedAt, int waitSeconds) {
     }
 
     public MigrateAddonHandler() {
@@ -48,7 +50,7 @@ public final class MigrateAddonHandler extends JsonHandler<StepRequest, MigrateA
             StepResult timedOut = StepResult.failed("addon", name, "still " + status + " after " + (now - startedAt)
                     + " s (timeoutSeconds " + request.input().timeoutSeconds() + ")");
             Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(timedOut), metrics);
-            return new Result(name, "TIMED_OUT", timedOut.result().name(), timedOut.detail(), startedAt);
+            return new Result(name, "TIMED_OUT", timedOut.result().name(), timedOut.detail(), startedAt, 0);
         }
         // Only a start or an end is news: the polls in between would count the same add-on again.
         StepResult outcome = started.failed() || started.result() == StepResult.Result.DONE ? started
@@ -57,6 +59,7 @@ public final class MigrateAddonHandler extends JsonHandler<StepRequest, MigrateA
         if (outcome != null) {
             Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(outcome), metrics);
         }
-        return new Result(name, status, started.result().name(), started.detail(), startedAt);
+        return new Result(name, status, started.result().name(), started.detail(), startedAt,
+                PENDING_STATES.contains(status) ? WaitSchedule.nextWait(now - startedAt, request.input().timeoutSeconds()) : 0);
     }
 }

@@ -19,9 +19,19 @@ final class Outcomes {
     }
 
     static void record(Journal journal, Clock clock, String runId, List<StepResult> results, Metrics metrics) {
+        journal(journal, clock, runId, results);
+        count(metrics, results);
+    }
+
+    /** The results in the journal only: a batch's roles write theirs as they go, from several threads. */
+    static void journal(Journal journal, Clock clock, String runId, List<StepResult> results) {
         for (StepResult r : results) {
             journal.append(runId, new JournalEntry.Outcome(clock.instant(), r.step(), r.subject(), r.result().name(), r.detail()));
         }
+    }
+
+    /** The metrics of the results, from the handler's own thread (the metrics logger is not for several). */
+    static void count(Metrics metrics, List<StepResult> results) {
         count(metrics, results, "trust", StepResult.Result.DONE, "RolesUpdated");
         count(metrics, results, "association", StepResult.Result.DONE, "AssociationsCreated");
         count(metrics, results, "addon", StepResult.Result.DONE, "AddonsMigrated");

@@ -5,6 +5,7 @@ import dev.pim.migration.ClusterRef;
 import dev.pim.migration.InvalidRoleArnException;
 import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationOptions;
 
 import java.time.Duration;
@@ -25,13 +26,16 @@ import java.util.regex.Pattern;
  * @param includeServiceAccounts  {@code namespace/name} of service accounts to migrate though no annotation binds them
  *                                (a role whose trust lets them in only through a pattern or no sub condition)
  * @param removeWildcardOidcTrust with removeOidcTrust, also remove a StringLike subject pattern once all it matches is verified
+ * @param roleBatchSize          roles per child execution of the role Maps (1..500, default 50: a batch's Lambda
+ *                               then stays minutes below its 15-minute timeout at 10 writes/s, and a 10,000-role
+ *                               cluster is 200 children whose results fit the Map's 256 KiB payload)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
                             Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
                             String crossAccountBridgeRole, List<String> includeServiceAccounts,
-                            Boolean removeWildcardOidcTrust) {
+                            Boolean removeWildcardOidcTrust, Integer roleBatchSize) {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
@@ -67,6 +71,7 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         int concurrency = positive(maxConcurrency, defaultMaxConcurrency, 40, "maxConcurrency");
         int budget = positive(restartBudget, 2, 100, "restartBudget");
         int timeout = positive(timeoutSeconds, 1500, 86_400, "timeoutSeconds");
+        int batch = positive(roleBatchSize, ExecutionLimits.DEFAULT_BATCH, ExecutionLimits.MAX_BATCH, "roleBatchSize");
         boolean approved = Boolean.TRUE.equals(approve);
         if (!approved && (isTrue(restartWorkloads) || isTrue(removeIrsaAnnotation) || isTrue(removeOidcTrust))) {
             throw new InvalidInputException("input fields 'restartWorkloads', 'removeIrsaAnnotation' and 'removeOidcTrust' "
@@ -79,7 +84,7 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         return new PipelineInput(cluster, r, accountId, assumeRoleArn, approved, isTrue(restartWorkloads), budget,
                 isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole,
                 includeServiceAccounts == null || includeServiceAccounts.isEmpty() ? null : List.copyOf(includeServiceAccounts),
-                isTrue(removeWildcardOidcTrust) ? true : null);
+                isTrue(removeWildcardOidcTrust) ? true : null, batch);
     }
 
     public MigrationOptions options() {
@@ -114,6 +119,7 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         present("maxConcurrency", maxConcurrency);
         present("restartBudget", restartBudget);
         present("timeoutSeconds", timeoutSeconds);
+        present("roleBatchSize", roleBatchSize);
         return validated(region, maxConcurrency);
     }
 

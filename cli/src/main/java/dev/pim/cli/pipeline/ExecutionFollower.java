@@ -78,6 +78,9 @@ public final class ExecutionFollower {
         private int mapDepth;
         private int succeeded;
         private int failed;
+        /** A Distributed Map's items and run outcome: its iterations are child executions, not in this history. */
+        private Integer items;
+        private String mapRun;
 
         void on(HistoryEvent e, PrintWriter out) {
             if (e.id() <= lastId) {
@@ -92,12 +95,24 @@ public final class ExecutionFollower {
             if (type == HistoryEventType.MAP_STATE_ENTERED && mapDepth++ == 0) {
                 succeeded = 0;
                 failed = 0;
+                items = null;
+                mapRun = null;
                 out.println(at + e.stateEnteredEventDetails().name());
             } else if (type == HistoryEventType.MAP_STATE_EXITED && --mapDepth == 0) {
-                out.println(at + "  " + (succeeded + failed) + " iteration(s): " + succeeded + " succeeded"
-                        + (failed > 0 ? ", " + failed + " failed" : ""));
+                out.println(at + "  " + (mapRun != null
+                        ? "Map Run over " + items + " item(s) in child executions: " + mapRun
+                        : (succeeded + failed) + " iteration(s): " + succeeded + " succeeded"
+                        + (failed > 0 ? ", " + failed + " failed" : "")));
             } else if (mapDepth > 0) {
-                if (type == HistoryEventType.MAP_ITERATION_SUCCEEDED && mapDepth == 1) {
+                if (type == HistoryEventType.MAP_STATE_STARTED && mapDepth == 1) {
+                    items = e.mapStateStartedEventDetails().length();
+                } else if (type == HistoryEventType.MAP_RUN_STARTED && mapDepth == 1) {
+                    mapRun = "running";
+                } else if (type == HistoryEventType.MAP_RUN_SUCCEEDED && mapDepth == 1) {
+                    mapRun = "succeeded";
+                } else if (type == HistoryEventType.MAP_RUN_FAILED && mapDepth == 1) {
+                    mapRun = "failed";
+                } else if (type == HistoryEventType.MAP_ITERATION_SUCCEEDED && mapDepth == 1) {
                     succeeded++;
                 } else if (type == HistoryEventType.MAP_ITERATION_FAILED && mapDepth == 1) {
                     failed++;

@@ -66,10 +66,10 @@ class ColdStartIntegrationTest {
         assertThat(kubernetes).as("functions that call a Kubernetes API carry its client, the others do not")
                 .containsAllEntriesOf(Map.of("DiscoverFunction", true, "RestartWorkloadsFunction", true,
                         "RemoveAnnotationsFunction", true, "VerifyFunction", true, "StripOidcTrustFunction", true,
-                        "MigrateAddonFunction", true))
+                        "MigrateAddonFunction", true, "StripOidcTrustBatchFunction", true))
                 .containsAllEntriesOf(Map.of("PreflightFunction", false, "EnsureAgentFunction", false,
                         "AgentStatusFunction", false, "UpdateTrustFunction", false, "CreateAssociationsFunction", false,
-                        "ReportFunction", false));
+                        "ReportFunction", false, "MigrateRoleBatchFunction", false));
         long withKubernetes = report.functions().stream().filter(ColdStartRow::usesKubernetes)
                 .mapToLong(ColdStartRow::packageBytes).min().orElseThrow();
         assertThat(report.functions()).filteredOn(r -> !r.usesKubernetes())

@@ -42,7 +42,7 @@ public final class ColdStarts {
     public static final List<String> PIPELINE = List.of("PreflightFunction", "DiscoverFunction", "EnsureAgentFunction",
             "AgentStatusFunction", "UpdateTrustFunction", "CreateAssociationsFunction", "MigrateAddonFunction",
             "RestartWorkloadsFunction", "RemoveAnnotationsFunction", "VerifyFunction", "StripOidcTrustFunction",
-            "ReportFunction");
+            "MigrateRoleBatchFunction", "StripOidcTrustBatchFunction", "ReportFunction");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ColdStarts() {
