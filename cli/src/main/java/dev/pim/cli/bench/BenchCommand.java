@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 + "migrate --approve, then the state machine), and print wall time against the rate floor T_min and the "
                 + "concurrency floor T_conc computed from the calls the local cloud served; then cold starts.")
 public final class BenchCommand implements Callable<Integer> {
-    static final int MAX_BINDINGS = 20_000;
+    static final int MAX_BINDINGS = 25_000;
     static final int MIN_COLD_START_RUNS = 5;
     static final int MAX_COLD_START_RUNS = 100;
     static final long MAX_LATENCY_MILLIS = 10_000;

@@ -18,9 +18,9 @@ class BenchOptionsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "--bindings|0|--bindings must be within 1..20000, got 0",
-            "--bindings|-10|--bindings must be within 1..20000, got -10",
-            "--bindings|10,20001|--bindings must be within 1..20000, got 20001",
+            "--bindings|0|--bindings must be within 1..25000, got 0",
+            "--bindings|-10|--bindings must be within 1..25000, got -10",
+            "--bindings|10,25001|--bindings must be within 1..25000, got 25001",
             "--write-rate|0|--write-rate must be more than 0 and at most 10000 per second, got 0.0",
             "--write-rate|-1|--write-rate must be more than 0 and at most 10000 per second, got -1.0",
             "--latency|-1|--latency must be within 0..10000 milliseconds, got -1",
