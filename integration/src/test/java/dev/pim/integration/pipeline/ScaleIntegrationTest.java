@@ -73,6 +73,8 @@ class ScaleIntegrationTest {
             assertThat(Executions.largestPayload(history)).as("largest state payload of the parent, bytes").isPositive()
                     .isLessThan(MAX_PAYLOAD);
             assertThat(history).filteredOn(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).hasSize(1);
+            int largestChild = largestChildHistory(sfn, arn, (roles + 49) / 50);
+            assertThat(largestChild).as("the largest child execution's history events").isLessThan(MAX_EVENTS);
             assertThat(associations()).isEqualTo(bindings);
             assertThat(cloud.counters().count("iam:UpdateAssumeRolePolicy")).isEqualTo(roles);
             cloud.counters().reset();
@@ -85,11 +87,23 @@ class ScaleIntegrationTest {
             assertThat(oneRole).as("a child's history events do not grow with the batch").isEqualTo(fiftyRoles)
                     .isLessThan(MAX_EVENTS);
             System.out.printf("scale: %,d roles / %,d bindings: parent history %d events, largest parent payload %,d bytes, "
-                    + "child history %d events (1 or 50 roles)%n", roles, bindings, history.size(),
-                    Executions.largestPayload(history), fiftyRoles);
+                    + "child history %d events (1 or 50 roles), largest child history of the run %d events%n", roles, bindings,
+                    history.size(), Executions.largestPayload(history), fiftyRoles, largestChild);
         }
         assertThat(cloud.counters().count("iam:UpdateAssumeRolePolicy")).as("batches run again change no trust policy").isZero();
         assertThat(associations()).as("nor add an association").isEqualTo(bindings);
+    }
+
+    /** Every child execution of the run's Map Runs, read over the SDK: the longest history among them. */
+    private static int largestChildHistory(SfnClient sfn, String execution, int expectedChildren) {
+        List<String> mapRuns = sfn.listMapRunsPaginator(r -> r.executionArn(execution)).mapRuns().stream()
+                .map(m -> m.mapRunArn()).toList();
+        assertThat(mapRuns).as("MigrateRoles' Map Run").isNotEmpty();
+        List<String> children = mapRuns.stream().flatMap(m -> sfn.listExecutionsPaginator(r -> r.mapRunArn(m))
+                .executions().stream().map(e -> e.executionArn())).toList();
+        assertThat(children).as("child executions, one per batch of 50 roles, of the role Maps")
+                .hasSizeGreaterThanOrEqualTo(expectedChildren);
+        return children.stream().mapToInt(c -> Executions.history(sfn, c).size()).max().orElseThrow();
     }
 
     private static long associations() {
