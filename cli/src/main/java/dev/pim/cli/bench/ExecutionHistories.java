@@ -16,15 +16,15 @@ import java.util.stream.Stream;
  * child executions of each Map Run where the endpoint has them. Step Functions limits each history to 25,000 events
  * and each state's input or output to 256 KiB; these are the numbers to hold against those limits.
  */
-final class ExecutionHistories {
+public final class ExecutionHistories {
 
-    record Sizes(int executions, int largestEvents, int largestPayloadBytes) {
+    public record Sizes(int executions, int largestEvents, int largestPayloadBytes) {
     }
 
     private ExecutionHistories() {
     }
 
-    static Sizes measure(SfnClient sfn) {
+    public static Sizes measure(SfnClient sfn) {
         List<ExecutionListItem> executions = new ArrayList<>();
         sfn.listStateMachinesPaginator(r -> { }).stateMachines().forEach(machine -> sfn.listExecutionsPaginator(
                 r -> r.stateMachineArn(machine.stateMachineArn())).executions().forEach(executions::add));
