@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.pipeline.ExecutionFollower;
 import dev.pim.cli.pipeline.PipelineTemplate;
 import dev.pim.cli.pipeline.ReportView;
+import dev.pim.migration.plan.ExecutionLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-concurrency", description = "Roles updated at once (default: the stack's MaxConcurrency).")
     Integer maxConcurrency;
 
+    @Option(names = "--role-batch-size", description = "Roles per child execution of the role Maps (default: "
+            + ExecutionLimits.DEFAULT_BATCH + "; " + ExecutionLimits.MIN_BATCH + ".." + ExecutionLimits.MAX_BATCH + ").")
+    Integer roleBatchSize;
+
     @Option(names = "--name", description = "Execution name (default: <cluster>-<plan|apply>-<time>).")
     String name;
 
@@ -69,6 +74,10 @@ final class RunCommand implements Callable<Integer> {
             ClusterOptions.requireClusterName(cluster);
             if (maxConcurrency != null && (maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY)) {
                 throw new UsageException("--max-concurrency must be within 1.." + MAX_CONCURRENCY + ", got " + maxConcurrency);
+            }
+            if (roleBatchSize != null && (roleBatchSize < ExecutionLimits.MIN_BATCH || roleBatchSize > ExecutionLimits.MAX_BATCH)) {
+                throw new UsageException("--role-batch-size must be within " + ExecutionLimits.MIN_BATCH + ".."
+                        + ExecutionLimits.MAX_BATCH + ", got " + roleBatchSize);
             }
             chosenRegion = aws.region();
             endpoint = aws.endpoint();
@@ -123,6 +132,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (maxConcurrency != null) {
             input.put("maxConcurrency", maxConcurrency);
+        }
+        if (roleBatchSize != null) {
+            input.put("roleBatchSize", roleBatchSize);
         }
         return input.toString();
     }
