@@ -106,11 +106,13 @@ public final class ColdStarts {
         Path file = root.resolve("events/handlers").resolve(name);
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(file.toFile());
-            if (event.has("runId")) {
+            // A step's event names its run at the top, a role batch's in the Map's BatchInput.
+            ObjectNode carrier = event.has("BatchInput") ? (ObjectNode) event.get("BatchInput") : event;
+            if (carrier.has("runId")) {
                 if (runId == null) {
                     throw new IllegalStateException(handlerClass + " needs a run: measure PreflightFunction too");
                 }
-                event.put("runId", runId);
+                carrier.put("runId", runId);
             }
             return event;
         } catch (IOException e) {
