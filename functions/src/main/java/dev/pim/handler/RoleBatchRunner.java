@@ -1,5 +1,6 @@
 package dev.pim.handler;
 
+import dev.pim.migration.BoundedParallel;
 import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.port.ThrottledException;
@@ -9,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -35,54 +32,45 @@ final class RoleBatchRunner {
 
     /** @return every role's results, and the crashed roles by index */
     static Outcome run(RoleBatch batch, RoleStep step) {
-        StepRequest run = batch.run();
-        int parallelism = ExecutionLimits.parallelism(batch.roles().size(), run.input().maxConcurrency());
+        int parallelism = ExecutionLimits.parallelism(batch.roles().size(), batch.run().input().maxConcurrency());
         Map<String, String> logKeys = MDC.getCopyOfContextMap();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "role-batch");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<StepResult>>> futures = new ArrayList<>();
-            for (int index : batch.roles()) {
-                futures.add(pool.submit(() -> {
-                    if (logKeys != null) {
-                        MDC.setContextMap(logKeys);
-                    }
-                    MDC.put("roleIndex", Integer.toString(index));
-                    try {
-                        return step.run(batch.role(index));
-                    } finally {
-                        MDC.clear();
-                    }
-                }));
+        List<RoleRun> runs = BoundedParallel.map(batch.roles(), parallelism, index -> {
+            if (logKeys != null) {
+                MDC.setContextMap(logKeys);
             }
-            List<StepResult> results = new ArrayList<>();
-            Map<Integer, String> crashed = new TreeMap<>();
-            RuntimeException fatal = null;
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    results.addAll(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof ThrottledException || cause instanceof InvalidInputException) {
-                        fatal = fatal == null ? (RuntimeException) cause : fatal;
-                    } else {
-                        crashed.put(batch.roles().get(i), cause.getClass().getName() + ": " + cause.getMessage());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the roles of the batch ran", e);
+            MDC.put("roleIndex", Integer.toString(index));
+            try {
+                return new RoleRun(index, step.run(batch.role(index)), null);
+            } catch (RuntimeException e) {
+                return new RoleRun(index, List.of(), e);
+            } finally {
+                // With one role at a time this is the handler's own thread: give it back its keys.
+                if (logKeys != null) {
+                    MDC.setContextMap(logKeys);
+                } else {
+                    MDC.clear();
                 }
             }
-            if (fatal != null) {
-                throw fatal;
+        });
+        List<StepResult> results = new ArrayList<>();
+        Map<Integer, String> crashed = new TreeMap<>();
+        RuntimeException fatal = null;
+        for (RoleRun run : runs) {
+            results.addAll(run.results());
+            if (run.error() instanceof ThrottledException || run.error() instanceof InvalidInputException) {
+                fatal = fatal == null ? run.error() : fatal;
+            } else if (run.error() != null) {
+                crashed.put(run.index(), run.error().getClass().getName() + ": " + run.error().getMessage());
             }
-            return new Outcome(results, crashed);
-        } finally {
-            pool.shutdownNow();
         }
+        if (fatal != null) {
+            throw fatal;
+        }
+        return new Outcome(results, crashed);
+    }
+
+    /** One role's step as it ended: its results, or what it threw. */
+    private record RoleRun(int index, List<StepResult> results, RuntimeException error) {
     }
 
     /** @param crashed role index → the exception its step threw */
