@@ -2,7 +2,7 @@ package dev.pim.cli;
 
 import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;
-import dev.pim.engine.ClusterSession;
+import dev.pim.app.ClusterSession;
 import dev.pim.ledger.DynamoDbJournal;
 import dev.pim.ledger.DynamoDbRoleLeases;
 import dev.pim.ledger.FileJournal;

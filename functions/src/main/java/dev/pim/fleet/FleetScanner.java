@@ -1,14 +1,11 @@
 package dev.pim.fleet;
 
 import dev.pim.aws.AwsClients;
-import dev.pim.engine.ClusterSession;
+import dev.pim.app.ClusterSession;
 import dev.pim.migration.plan.BindingClass;
-import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.eks.model.Cluster;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,25 +39,20 @@ public final class FleetScanner {
     static final Duration IN_FLIGHT_EXPIRY = Duration.ofHours(12);
 
     private final FleetConfig config;
-    private final Access access;
+    private final ClusterDirectory directory;
+    private final ClusterPlanner planner;
     private final MigrationQueue queue;
     private final FleetLedger ledger;
     private final Clock clock;
 
-    /** How the scan reaches an account's region, and a cluster's engine. */
-    public interface Access {
-        AwsClients clients(String region, String assumeRoleArn);
-
-        /** A new engine for the cluster; the scan closes it once the cluster is planned. */
-        ClusterSession session(String region, String assumeRoleArn, String cluster);
-    }
-
     public record Result(int clusters, int queued, int skipped, List<String> unreachableAccounts) {
     }
 
-    public FleetScanner(FleetConfig config, Access access, MigrationQueue queue, FleetLedger ledger, Clock clock) {
+    public FleetScanner(FleetConfig config, ClusterDirectory directory, ClusterPlanner planner, MigrationQueue queue,
+                        FleetLedger ledger, Clock clock) {
         this.config = config;
-        this.access = access;
+        this.directory = directory;
+        this.planner = planner;
         this.queue = queue;
         this.ledger = ledger;
         this.clock = clock;
@@ -83,7 +75,7 @@ public final class FleetScanner {
                 List<Future<?>> planned = new ArrayList<>();
                 try {
                     for (String region : config.regions()) {
-                        for (String name : listClusters(region, role)) {
+                        for (String name : directory.clusters(region, role)) {
                             clusters.incrementAndGet();
                             planned.add(pool.submit(() -> {
                                 if (scanCluster(requestId, account, region, role, name, known)) {
@@ -93,7 +85,7 @@ public final class FleetScanner {
                         }
                     }
                     ledger.record(new FleetLedger.AccountState(account, "reachable", null, clock.instant()));
-                } catch (SdkException e) {
+                } catch (FleetAccessException e) {
                     LOG.warn("account {} is unreachable: {}", account, e.getMessage());
                     unreachable.add(account);
                     ledger.record(new FleetLedger.AccountState(account, "unreachable",
@@ -123,10 +115,6 @@ public final class FleetScanner {
         }
     }
 
-    private List<String> listClusters(String region, String role) {
-        return access.clients(region, role).eks().listClustersPaginator(r -> { }).clusters().stream().toList();
-    }
-
     /** @return whether a request was queued */
     private boolean scanCluster(String requestId, String account, String region, String role, String name,
                                 Map<String, FleetLedger.ClusterState> known) {
@@ -136,21 +124,21 @@ public final class FleetScanner {
                 && previous.updatedAt().isAfter(clock.instant().minus(IN_FLIGHT_EXPIRY))) {
             return false;
         }
-        Cluster cluster;
+        Map<String, String> tags;
         try {
-            cluster = access.clients(region, role).eks().describeCluster(r -> r.name(name)).cluster();
-        } catch (SdkException e) {
+            tags = directory.tags(region, role, name);
+        } catch (FleetAccessException e) {
             record(account, region, name, "failed", "cannot describe the cluster: " + e.getMessage());
             return false;
         }
-        var exclusion = config.selector().exclusion(name, cluster.tags() == null ? Map.of() : cluster.tags());
+        var exclusion = config.selector().exclusion(name, tags);
         if (exclusion.isPresent()) {
             record(account, region, name, exclusion.get().startsWith("opted out") ? "opted-out" : "excluded", exclusion.get());
             return false;
         }
         MigrationPlan plan;
-        try (ClusterSession session = access.session(region, role, name)) {
-            plan = session.plan(MigrationOptions.planOnly());
+        try {
+            plan = planner.plan(region, role, name);
         } catch (RuntimeException e) {
             record(account, region, name, "failed", "cannot plan: " + e.getMessage());
             return false;

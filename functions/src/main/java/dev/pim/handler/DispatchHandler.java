@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.pim.app.FleetWiring;
 import dev.pim.fleet.Dispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,11 @@ public final class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchR
     private volatile Dispatcher dispatcher;
 
     public DispatchHandler() {
-        this(HandlerEnvironment::shared, FleetWiring::dispatcher);
+        this(HandlerEnvironment::shared);
+    }
+
+    public DispatchHandler(Supplier<HandlerEnvironment> environment) {
+        this(environment, env -> FleetWiring.dispatcher(env.execution()));
     }
 
     public DispatchHandler(Supplier<HandlerEnvironment> environment, Function<HandlerEnvironment, Dispatcher> dispatchers) {

@@ -1,5 +1,6 @@
 package dev.pim.handler;
 
+import dev.pim.app.FleetWiring;
 import dev.pim.fleet.FleetScanner;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -25,7 +26,11 @@ public final class FleetScanHandler extends JsonHandler<FleetScanHandler.Request
     }
 
     public FleetScanHandler() {
-        this(HandlerEnvironment::shared, FleetWiring::scanner);
+        this(HandlerEnvironment::shared);
+    }
+
+    public FleetScanHandler(Supplier<HandlerEnvironment> environment) {
+        this(environment, env -> FleetWiring.scanner(env.execution()));
     }
 
     public FleetScanHandler(Supplier<HandlerEnvironment> environment, Function<HandlerEnvironment, FleetScanner> scanners) {
@@ -37,7 +42,7 @@ public final class FleetScanHandler extends JsonHandler<FleetScanHandler.Request
     protected FleetScanner.Result handle(Request request, HandlerEnvironment env, Metrics metrics) {
         String scanId = request.requestId() != null ? request.requestId() : "scan-" + SCAN_ID.format(env.clock().instant());
         put("scan", scanId);
-        FleetScanner.Result result = scanners.apply(env).scan(scanId, FleetWiring.scanConcurrency());
+        FleetScanner.Result result = scanners.apply(env).scan(scanId, FleetWiring.scanConcurrency(env.execution()));
         metrics.addMetric("ClustersQueued", result.queued(), MetricUnit.COUNT);
         metrics.addMetric("AccountsUnreachable", result.unreachableAccounts().size(), MetricUnit.COUNT);
         return result;

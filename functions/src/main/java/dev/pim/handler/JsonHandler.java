@@ -34,11 +34,12 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
 
     private final Class<I> inputType;
     private final Supplier<HandlerEnvironment> environment;
+    private final Priming priming;
 
     protected JsonHandler(Class<I> inputType, Supplier<HandlerEnvironment> environment) {
         this.inputType = inputType;
         this.environment = environment;
-        Priming.register(this);
+        this.priming = Priming.register(this);
     }
 
     Class<I> inputType() {

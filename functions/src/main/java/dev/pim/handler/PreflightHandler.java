@@ -1,6 +1,6 @@
 package dev.pim.handler;
 
-import dev.pim.engine.ClusterSession;
+import dev.pim.app.ClusterSession;
 import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.preflight.Preflight;

@@ -4,8 +4,6 @@ import org.crac.Core;
 import org.crac.Resource;
 
 import java.lang.reflect.ParameterizedType;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SnapStart priming: before Lambda snapshots an initialised function, load what its first invocation would load
@@ -15,22 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * registration does nothing.
  */
 final class Priming implements Resource {
-    // org.crac keeps resources weakly: these references keep them registered.
-    private static final Set<Priming> REGISTERED = ConcurrentHashMap.newKeySet();
-
     private final JsonHandler<?, ?> handler;
 
     private Priming(JsonHandler<?, ?> handler) {
         this.handler = handler;
     }
 
-    /** Registers the priming of a handler the Lambda runtime instantiated (once per handler class). */
-    static void register(JsonHandler<?, ?> handler) {
-        if (REGISTERED.stream().noneMatch(p -> p.handler.getClass() == handler.getClass())) {
-            Priming priming = new Priming(handler);
-            REGISTERED.add(priming);
-            Core.getGlobalContext().register(priming);
-        }
+    /**
+     * Registers the priming of a handler. org.crac keeps resources weakly: the handler keeps the returned priming,
+     * so it stays registered as long as the handler lives (the Lambda runtime keeps its one handler).
+     */
+    static Priming register(JsonHandler<?, ?> handler) {
+        Priming priming = new Priming(handler);
+        Core.getGlobalContext().register(priming);
+        return priming;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.pim.handler;
 
-import dev.pim.engine.ClusterSession;
+import dev.pim.app.ClusterSession;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.verify.BindingVerification;
 import dev.pim.migration.verify.VerificationReport;

@@ -1,12 +1,16 @@
 package dev.pim.handler;
 
+import dev.pim.app.FunctionSettings;
+import dev.pim.app.Wiring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.utils.Lazy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrimingTest {
     private ServerSocket endpoint;
     private final AtomicInteger connections = new AtomicInteger();
+    private Lazy<HandlerEnvironment> shared;
 
     @BeforeEach
     void environment() throws IOException {
@@ -34,31 +39,30 @@ class PrimingTest {
         });
         counter.setDaemon(true);
         counter.start();
-        System.setProperty("aws.region", "us-west-2");
-        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + endpoint.getLocalPort());
-        System.setProperty("pim.journalTable", "pim-journal");
-        HandlerEnvironment.useShared(null);
+        FunctionSettings settings = FunctionSettings.fromVariables(Map.of("AWS_REGION", "us-west-2",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:" + endpoint.getLocalPort(), "JOURNAL_TABLE", "pim-journal")::get);
+        // As on Lambda: the environment is built by the first handler that asks for it, then kept.
+        shared = new Lazy<>(() -> new HandlerEnvironment(Wiring.environment(settings)));
     }
 
     @AfterEach
     void restore() throws IOException {
         endpoint.close();
-        System.clearProperty("aws.region");
-        System.clearProperty("aws.endpointUrl");
-        System.clearProperty("pim.journalTable");
-        HandlerEnvironment.useShared(null);
+        if (shared.hasValue()) {
+            shared.getValue().execution().close();
+        }
     }
 
     @Test
     void primingBuildsTheEnvironmentAndCallsNothing() {
-        PreflightHandler preflight = new PreflightHandler();
-        UpdateTrustHandler updateTrust = new UpdateTrustHandler();
+        PreflightHandler preflight = new PreflightHandler(shared::getValue);
+        UpdateTrustHandler updateTrust = new UpdateTrustHandler(shared::getValue);
 
         Priming.prime(preflight);
         Priming.prime(updateTrust);
 
-        assertThat(HandlerEnvironment.shared()).as("the environment is in the snapshot").isNotNull();
-        assertThat(HandlerEnvironment.shared().endpoint().getPort()).isEqualTo(endpoint.getLocalPort());
+        assertThat(shared.hasValue()).as("the environment is in the snapshot").isTrue();
+        assertThat(shared.getValue().endpoint().getPort()).isEqualTo(endpoint.getLocalPort());
         assertThat(connections).as("connections to the endpoint while priming").hasValue(0);
     }
 }

@@ -2,7 +2,7 @@ package dev.pim.integration;
 
 import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;
-import dev.pim.engine.ClusterSession;
+import dev.pim.app.ClusterSession;
 import dev.pim.ledger.FileJournal;
 import dev.pim.ledger.InProcessRoleLeases;
 import dev.pim.local.junit.LocalCloudExtension;

@@ -1,4 +1,4 @@
-package dev.pim.engine;
+package dev.pim.app;
 
 import java.time.Clock;
 import java.time.Duration;

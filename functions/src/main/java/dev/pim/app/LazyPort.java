@@ -1,4 +1,4 @@
-package dev.pim.engine;
+package dev.pim.app;
 
 import software.amazon.awssdk.utils.Lazy;
 

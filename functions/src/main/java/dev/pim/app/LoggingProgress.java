@@ -1,4 +1,4 @@
-package dev.pim.handler;
+package dev.pim.app;
 
 import dev.pim.migration.apply.Progress;
 import dev.pim.migration.apply.StepResult;

@@ -1,4 +1,4 @@
-package dev.pim.engine;
+package dev.pim.app;
 
 import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;

@@ -1,0 +1,64 @@
+package dev.pim.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The package layout of functions/README.md, held against the production classes. */
+class ArchitectureTest {
+    /**
+     * The one place static state is allowed: what a Lambda execution environment keeps across invocations (the
+     * runtime constructs handlers with no arguments, so they find it there).
+     */
+    static final Set<String> EXECUTION_ENVIRONMENT_CACHES = Set.of("LambdaRuntime.current");
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProduction() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.pim");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.pim.(**)").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    void packagesPointOneWay() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("handler").definedBy("dev.pim.handler..")
+                .layer("app").definedBy("dev.pim.app..")
+                .layer("fleet").definedBy("dev.pim.fleet..")
+                .layer("migration").definedBy("dev.pim.migration..")
+                .layer("gateways").definedBy("dev.pim.aws..", "dev.pim.kubernetes..", "dev.pim.ledger..")
+                .layer("json").definedBy("dev.pim.json..")
+                .whereLayer("handler").mayNotBeAccessedByAnyLayer()
+                .whereLayer("app").mayOnlyBeAccessedByLayers("handler")
+                .whereLayer("gateways").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("fleet").mayOnlyBeAccessedByLayers("handler", "app", "gateways")
+                .whereLayer("migration").mayOnlyBeAccessedByLayers("handler", "app", "fleet", "gateways")
+                .check(production);
+    }
+
+    @Test
+    void theDomainImportsNoSdkType() {
+        classes().that().resideInAnyPackage("dev.pim.migration..", "dev.pim.fleet..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.pim.migration..", "dev.pim.fleet..",
+                        "dev.pim.json..", "java..", "org.slf4j..", "com.fasterxml.jackson..")
+                .check(production);
+    }
+
+    @Test
+    void noStaticMutableStateOutsideExecutionEnvironmentCaches() {
+        classes().should(new NoStaticMutableState(EXECUTION_ENVIRONMENT_CACHES)).check(production);
+    }
+}
