@@ -1,6 +1,8 @@
 package dev.pim.local;
 
 import dev.pim.local.admin.AdminApi;
+import dev.pim.local.admin.AdministeredCloud;
+import dev.pim.local.clock.LocalClock;
 import dev.pim.local.dynamodb.DynamoDbLocal;
 import dev.pim.local.dynamodb.DynamoDbService;
 import dev.pim.local.eks.EksService;
@@ -15,7 +17,9 @@ import dev.pim.local.invariant.Violation;
 import dev.pim.local.kubernetes.KubernetesApiService;
 import dev.pim.local.lambda.EventSourceMappings;
 import dev.pim.local.lambdaapi.LambdaApi;
+import dev.pim.local.fault.LostResponse;
 import dev.pim.local.server.AwsCaller;
+import dev.pim.local.server.CallFaults;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.HttpRequest;
 import dev.pim.local.server.LocalCloudServer;
@@ -31,9 +35,11 @@ import dev.pim.local.sts.StsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -43,7 +49,7 @@ import java.util.function.Function;
  * handlers the local Step Functions runs), with fault injection and call
  * counters. Start it in-process ({@link #start}) or standalone ({@code ./pim local serve}).
  */
-public final class LocalCloud implements AutoCloseable {
+public final class LocalCloud implements AdministeredCloud, AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     private final Object lock = new Object();
@@ -75,7 +81,7 @@ public final class LocalCloud implements AutoCloseable {
         aws.put(SqsService.SIGNING_NAME, new SqsService(sqs));
         aws.put(LambdaApi.SIGNING_NAME, lambdaApi.service());
         this.server = new LocalCloudServer(host, port, lock, aws, new KubernetesApiService(this::state),
-                new AdminApi(this), faults, counters, this::served);
+                new AdminApi(this), callFaults(), this::served);
         this.deployments = new Deployments(server.gate());
         this.state = load(fixture);
         invariants.reset(state);
@@ -152,6 +158,7 @@ public final class LocalCloud implements AutoCloseable {
      * Back to the fixture's state, with no faults, zeroed counters, the clock back to wall time, no DynamoDB
      * table, no SQS queue and no event source mapping but those that {@link #deploy deployments} make again.
      */
+    @Override
     public void reset() {
         reset(fixture);
     }
@@ -177,20 +184,24 @@ public final class LocalCloud implements AutoCloseable {
         });
     }
 
+    @Override
     public FaultInjector faults() {
         return faults;
     }
 
+    @Override
     public CallCounters counters() {
         return counters;
     }
 
     /** The migration's promises, checked after every mutating call (see {@link InvariantMonitor}). */
+    @Override
     public InvariantMonitor invariants() {
         return invariants;
     }
 
     /** Evaluates the invariants now, as at the end of a command (see {@link InvariantMonitor#check}). */
+    @Override
     public List<Violation> checkInvariants() {
         synchronized (lock) {
             return invariants.check(state);
@@ -198,6 +209,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** Takes the current state as the invariant monitor's starting point (after arranging it through the APIs). */
+    @Override
     public void rebaselineInvariants() {
         synchronized (lock) {
             invariants.rebaseline(state);
@@ -213,6 +225,7 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    @Override
     public LocalClock clock() {
         return clock;
     }
@@ -234,6 +247,41 @@ public final class LocalCloud implements AutoCloseable {
 
     public Fixture fixture() {
         return fixture;
+    }
+
+    @Override
+    public String fixtureDescription() {
+        return String.valueOf(fixture.description());
+    }
+
+    /** The server's view of the counters and the fault injector. */
+    private CallFaults callFaults() {
+        return new CallFaults() {
+            @Override
+            public void count(Operation operation) {
+                counters.record(operation);
+            }
+
+            @Override
+            public void beforeCall(Operation operation) {
+                faults.beforeCall(operation);
+            }
+
+            @Override
+            public Duration latencyFor(Operation operation) {
+                return faults.latencyFor(operation);
+            }
+
+            @Override
+            public void afterSuccess(Operation operation) {
+                faults.afterSuccess(operation);
+            }
+
+            @Override
+            public Optional<LostAnswer> answerLost(Operation operation) {
+                return faults.responseLost(operation).map(mode -> mode == LostResponse.Mode.DROP ? LostAnswer.DROP : LostAnswer.ERROR);
+            }
+        };
     }
 
     private CloudState state() {

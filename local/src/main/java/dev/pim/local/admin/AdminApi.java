@@ -3,7 +3,6 @@ package dev.pim.local.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pim.local.LocalCloud;
 import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.fault.FaultInjector;
 import dev.pim.local.fault.LostResponse;
@@ -40,10 +39,10 @@ import java.time.Duration;
  */
 public final class AdminApi implements EmulatedService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LocalCloud cloud;
+    private final AdministeredCloud cloud;
     private final InvariantRoutes invariants;
 
-    public AdminApi(LocalCloud cloud) {
+    public AdminApi(AdministeredCloud cloud) {
         this.cloud = cloud;
         this.invariants = new InvariantRoutes(cloud);
     }
@@ -64,7 +63,7 @@ public final class AdminApi implements EmulatedService {
         }
         return switch (route) {
             case "GET health" -> op("Health", () -> ok(JSON.createObjectNode().put("status", "ok")
-                    .put("fixture", String.valueOf(cloud.fixture().description()))));
+                    .put("fixture", cloud.fixtureDescription())));
             case "GET counters" -> op("GetCounters", this::counters);
             case "DELETE counters" -> op("ResetCounters", () -> {
                 cloud.counters().reset();

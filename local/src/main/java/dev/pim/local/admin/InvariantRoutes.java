@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pim.local.LocalCloud;
 import dev.pim.local.invariant.InvariantMonitor;
 import dev.pim.local.invariant.Violation;
 import dev.pim.local.server.ApiError;
@@ -26,9 +25,9 @@ import java.util.function.Supplier;
  */
 final class InvariantRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LocalCloud cloud;
+    private final AdministeredCloud cloud;
 
-    InvariantRoutes(LocalCloud cloud) {
+    InvariantRoutes(AdministeredCloud cloud) {
         this.cloud = cloud;
     }
 

@@ -10,6 +10,7 @@ import dev.pim.local.state.ClusterState.EksUpdate;
 import dev.pim.local.state.Ids;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class AddonOperations {
     private static final Set<String> IN_TRANSITION = Set.of("CREATING", "UPDATING", "DELETING");
     private static final Set<String> RESOLVE_CONFLICTS = Set.of("OVERWRITE", "NONE", "PRESERVE");
     /** UpdateAddon request members and the {@code UpdateParamType} each is reported as. */
-    private static final Map<String, String> UPDATE_PARAMS = orderedParams();
+    private static final Map<String, String> UPDATE_PARAMS = Collections.unmodifiableMap(orderedParams());
 
     ObjectNode listAddons(EksCall call) {
         Page<String> page = call.page(List.copyOf(call.cluster().addons.keySet()));

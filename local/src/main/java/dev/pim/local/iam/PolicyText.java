@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** How IAM handles the text of a policy document: the encoding it returns it in, and the length it charges. */
 public final class PolicyText {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final String HEX = "0123456789ABCDEF";
 
     private PolicyText() {
     }
@@ -20,7 +20,7 @@ public final class PolicyText {
             if (unreserved(c)) {
                 out.append((char) c);
             } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
             }
         }
         return out.toString();

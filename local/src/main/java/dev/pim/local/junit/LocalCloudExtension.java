@@ -18,9 +18,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the local cloud for a test class: started once on a free port, reset to the test's fixture before
@@ -43,7 +41,8 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
         AfterEachCallback, ParameterResolver {
     /** The configuration parameter that makes every test hold the invariants. */
     public static final String ENFORCE_INVARIANTS = "pim.local.invariants";
-    private static final Map<String, Fixture> PARSED = new ConcurrentHashMap<>();
+    /** Parsed fixtures, kept for the whole test run in JUnit's root store (a fixture is parsed once per JVM). */
+    private static final ExtensionContext.Namespace PARSED = ExtensionContext.Namespace.create(LocalCloudExtension.class, "fixtures");
     private final String defaultFixture;
     private LocalCloud cloud;
 
@@ -58,7 +57,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     @Override
     public void beforeAll(ExtensionContext context) {
         if (cloud == null) {
-            cloud = LocalCloud.start(fixture(fixtureName(context.getRequiredTestClass(), defaultFixture)),
+            cloud = LocalCloud.start(fixture(context, fixtureName(context.getRequiredTestClass(), defaultFixture)),
                     LocalCloud.DEFAULT_HOST, 0);
         }
     }
@@ -68,9 +67,9 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
         String classFixture = fixtureName(context.getRequiredTestClass(), defaultFixture);
         String name = fixtureName(context.getRequiredTestMethod(), classFixture);
         if (cloud == null) {
-            cloud = LocalCloud.start(fixture(name), LocalCloud.DEFAULT_HOST, 0);
+            cloud = LocalCloud.start(fixture(context, name), LocalCloud.DEFAULT_HOST, 0);
         } else {
-            cloud.reset(fixture(name));
+            cloud.reset(fixture(context, name));
         }
     }
 
@@ -132,7 +131,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
         return Optional.ofNullable(element.getAnnotation(UseFixture.class)).map(UseFixture::value).orElse(fallback);
     }
 
-    private static Fixture fixture(String name) {
-        return PARSED.computeIfAbsent(name, FixtureLoader::load);
+    private static Fixture fixture(ExtensionContext context, String name) {
+        return context.getRoot().getStore(PARSED).getOrComputeIfAbsent(name, FixtureLoader::load, Fixture.class);
     }
 }

@@ -1,6 +1,6 @@
 package dev.pim.local.lambda;
 
-import dev.pim.local.LocalClock;
+import dev.pim.local.clock.LocalClock;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.pim.local.lambda;
 
-import dev.pim.local.LocalClock;
+import dev.pim.local.clock.LocalClock;
 import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
 import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

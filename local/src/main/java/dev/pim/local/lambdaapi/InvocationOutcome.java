@@ -31,7 +31,7 @@ record InvocationOutcome(LambdaFunction function, InvocationResult result, Strin
     static final int RESPONSE_LIMIT = 6 * 1024 * 1024 + 100;
     /** {@code X-Amz-Log-Result} carries the last 4 KB of the execution log. */
     private static final int LOG_TAIL_BYTES = 4 * 1024;
-    private static final byte[] NULL_RESPONSE = "null".getBytes(StandardCharsets.UTF_8);
+    private static final String NULL_RESPONSE = "null";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The Invoke response; with {@code tail}, the end of the invocation's log in {@code X-Amz-Log-Result}. */
@@ -71,7 +71,7 @@ record InvocationOutcome(LambdaFunction function, InvocationResult result, Strin
     private byte[] returned() {
         byte[] response = ((InvocationResult.Returned) result).response();
         // The Java runtime writes a handler's null result as JSON null.
-        return response == null ? NULL_RESPONSE : response;
+        return response == null ? NULL_RESPONSE.getBytes(StandardCharsets.UTF_8) : response;
     }
 
     /** START, the error if any, END and REPORT, as the execution log has them; base64 of its last 4 KB. */

@@ -20,7 +20,7 @@ import java.util.Arrays;
  */
 record InvokeRequest(FunctionRef function, InvocationType type, boolean tail, byte[] payload) {
     /** What a function gets when invoked without a payload. */
-    private static final byte[] EMPTY_EVENT = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final String EMPTY_EVENT = "{}";
     private static final ObjectReader JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().readerFor(JsonNode.class);
 
@@ -79,7 +79,7 @@ record InvokeRequest(FunctionRef function, InvocationType type, boolean tail, by
      */
     byte[] event() {
         if (payload.length == 0) {
-            return EMPTY_EVENT;
+            return EMPTY_EVENT.getBytes(StandardCharsets.UTF_8);
         }
         try {
             JSON.readValue(payload);

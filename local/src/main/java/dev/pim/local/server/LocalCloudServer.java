@@ -3,9 +3,6 @@ package dev.pim.local.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.pim.local.fault.CallCounters;
-import dev.pim.local.fault.FaultInjector;
-import dev.pim.local.fault.LostResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +41,7 @@ public final class LocalCloudServer implements AutoCloseable {
     private final Map<String, EmulatedService> awsServicesBySigningName;
     private final EmulatedService kubernetes;
     private final EmulatedService admin;
-    private final FaultInjector faults;
-    private final CallCounters counters;
+    private final CallFaults faults;
     private final MutationListener afterMutation;
     private final DeploymentGate gate = new DeploymentGate();
 
@@ -60,14 +56,13 @@ public final class LocalCloudServer implements AutoCloseable {
      *                                 SigV4 credential scope
      */
     public LocalCloudServer(String host, int port, Object stateLock, Map<String, EmulatedService> awsServicesBySigningName,
-                            EmulatedService kubernetes, EmulatedService admin, FaultInjector faults,
-                            CallCounters counters, MutationListener afterMutation) throws IOException {
+                            EmulatedService kubernetes, EmulatedService admin, CallFaults faults,
+                            MutationListener afterMutation) throws IOException {
         this.stateLock = stateLock;
         this.awsServicesBySigningName = Map.copyOf(awsServicesBySigningName);
         this.kubernetes = kubernetes;
         this.admin = admin;
         this.faults = faults;
-        this.counters = counters;
         this.afterMutation = afterMutation;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -142,14 +137,14 @@ public final class LocalCloudServer implements AutoCloseable {
         } catch (ApiError e) {
             return service.render(e, request);
         }
-        counters.record(operation);
+        faults.count(operation);
         try {
             faults.beforeCall(operation);
             sleep(faults.latencyFor(operation));
             HttpResponse response = runHandler(operation, request);
             if (response.status() < 400) {
                 faults.afterSuccess(operation);
-                Optional<LostResponse.Mode> lost = faults.responseLost(operation);
+                Optional<CallFaults.LostAnswer> lost = faults.answerLost(operation);
                 if (lost.isPresent()) {
                     return lose(lost.get(), operation, service, request);
                 }
@@ -161,9 +156,9 @@ public final class LocalCloudServer implements AutoCloseable {
     }
 
     /** The answer to an applied call, lost: the service's own internal error, or no answer at all. */
-    private static HttpResponse lose(LostResponse.Mode mode, Operation operation, EmulatedService service,
+    private static HttpResponse lose(CallFaults.LostAnswer mode, Operation operation, EmulatedService service,
                                      HttpRequest request) {
-        if (mode == LostResponse.Mode.DROP) {
+        if (mode == CallFaults.LostAnswer.DROP) {
             throw new DroppedConnection(operation.key());
         }
         return service.render(new ApiError(ApiError.Kind.INJECTED, null, 0,

@@ -1,6 +1,6 @@
 package dev.pim.local.sqs;
 
-import dev.pim.local.LocalClock;
+import dev.pim.local.clock.LocalClock;
 import dev.pim.local.server.HttpForwarder;
 import dev.pim.local.server.HttpRequest;
 import dev.pim.local.server.HttpResponse;

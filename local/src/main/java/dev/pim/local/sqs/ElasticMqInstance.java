@@ -1,6 +1,6 @@
 package dev.pim.local.sqs;
 
-import dev.pim.local.LocalClock;
+import dev.pim.local.clock.LocalClock;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;

@@ -1,6 +1,6 @@
 package dev.pim.local.sqs;
 
-import dev.pim.local.LocalClock;
+import dev.pim.local.clock.LocalClock;
 import org.elasticmq.util.NowProvider;
 
 import java.time.OffsetDateTime;

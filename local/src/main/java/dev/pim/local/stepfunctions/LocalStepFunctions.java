@@ -1,6 +1,6 @@
 package dev.pim.local.stepfunctions;
 
-import dev.pim.local.LocalClock;
+import dev.pim.local.clock.LocalClock;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.state.CloudState;
 import dev.pim.local.stepfunctions.api.StateMachineStore;

@@ -1,4 +1,4 @@
-package dev.pim.local;
+package dev.pim.local.clock;
 
 import java.time.Duration;
 import java.time.Instant;
