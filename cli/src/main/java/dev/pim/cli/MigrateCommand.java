@@ -91,7 +91,7 @@ final class MigrateCommand extends ClusterCommand {
             return interrupted(e);
         }
         engine.progress.close();
-        var calls = engine.clients.calls().snapshot();
+        var calls = engine.calls();
         String journal = report.runId() == null ? null
                 : engine.journalLocation + " (run " + report.runId() + ")";
         if (json()) {

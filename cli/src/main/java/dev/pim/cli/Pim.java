@@ -26,7 +26,10 @@ public final class Pim implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Pim()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine line = new CommandLine(new Pim()).setCaseInsensitiveEnumValuesAllowed(true);
+        // The bench runs the CLI as a user would: it is given the command line rather than reaching back for it.
+        line.getSubcommands().get("bench").<dev.pim.cli.bench.BenchCommand>getCommand().cli(Pim::commandLine);
+        return line;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** {@code pim bench}: generated clusters migrated on the local cloud, against the floors their calls set. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -30,6 +31,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The {@code pim} command line, for the cli path to run as a user would (given by whoever builds it). */
+    private Supplier<CommandLine> cli = () -> {
+        throw new IllegalStateException("the bench's cli path needs the pim command line: build it with Pim.commandLine()");
+    };
 
     @Option(names = "--bindings", split = ",", paramLabel = "N",
             description = "Cluster sizes in bindings, repeatable or a list (default: 10,100,1000,5000; 1.." + MAX_BINDINGS + ").")
@@ -68,6 +74,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     enum Output { table, json }
 
+    /** Gives the bench the command line its cli path runs. */
+    public BenchCommand cli(Supplier<CommandLine> commandLine) {
+        this.cli = commandLine;
+        return this;
+    }
+
     @Override
     public Integer call() throws Exception {
         BenchSettings settings = settings();
@@ -84,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (String path : settings.paths()) {
                 err.println("bench: " + n + " bindings, " + path + " path...");
                 err.flush();
-                PathResult.Measured measured = path.equals("cli") ? CliPath.run(cluster, settings)
+                PathResult.Measured measured = path.equals("cli") ? CliPath.run(cluster, settings, cli)
                         : PipelinePath.run(cluster, settings);
                 PathResult result = PathResult.of(measured, cluster, floor, settings);
                 // So that a long run's finished sizes are on the terminal even if it is stopped.
@@ -113,14 +125,14 @@ public final class BenchCommand implements Callable<Integer> {
      * Both paths once on a small cluster, unmeasured, without faults: the first run in a JVM loads and compiles the
      * engine's classes, which would otherwise land on the first size's wall time only.
      */
-    private static void warmUp(BenchSettings settings, PrintWriter err) throws InterruptedException {
+    private void warmUp(BenchSettings settings, PrintWriter err) throws InterruptedException {
         err.println("bench: warming up (a 3-binding cluster, " + String.join(" and ", settings.paths()) + ", not measured)...");
         err.flush();
         BenchSettings fast = new BenchSettings(List.of(3), settings.seed(), 0, MAX_WRITE_RATE, settings.concurrency(),
                 settings.concurrencyIsCliDefault(), settings.paths(), 0);
         GeneratedCluster small = GeneratedCluster.generate(3, settings.seed());
         for (String path : settings.paths()) {
-            PathResult.Measured ignored = path.equals("cli") ? CliPath.run(small, fast) : PipelinePath.run(small, fast);
+            PathResult.Measured ignored = path.equals("cli") ? CliPath.run(small, fast, cli) : PipelinePath.run(small, fast);
         }
     }
 

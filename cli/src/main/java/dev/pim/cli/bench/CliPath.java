@@ -2,7 +2,6 @@ package dev.pim.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pim.cli.Pim;
 import dev.pim.local.LocalCloud;
 import picocli.CommandLine;
 
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The CLI path: {@code pim migrate --approve} in-process (the same command, engine and session a user runs) against
@@ -25,15 +25,15 @@ final class CliPath {
     private CliPath() {
     }
 
-    static PathResult.Measured run(GeneratedCluster cluster, BenchSettings settings) {
+    static PathResult.Measured run(GeneratedCluster cluster, BenchSettings settings, Supplier<CommandLine> cli) {
         Path journal = tempJournal();
         try (LocalCloud cloud = LocalRun.start(cluster)) {
             LocalRun.degrade(cloud, settings);
             long started = System.nanoTime();
-            String status = migrate(cloud, cluster, settings, journal);
+            String status = migrate(cloud, cluster, settings, journal, cli);
             double wall = (System.nanoTime() - started) / 1e9;
             ServedCalls first = ServedCalls.of(cloud);
-            String again = migrate(cloud, cluster, settings, journal);
+            String again = migrate(cloud, cluster, settings, journal, cli);
             ServedCalls rerun = ServedCalls.of(cloud).since(first);
             String combined = status.equals(again) ? status : status + " then " + again;
             return new PathResult.Measured("cli", combined, wall, first, rerun, null, null, null);
@@ -41,7 +41,8 @@ final class CliPath {
     }
 
     /** Runs the command as a user would, with JSON output; returns the report's status, or the failure. */
-    private static String migrate(LocalCloud cloud, GeneratedCluster cluster, BenchSettings settings, Path journal) {
+    private static String migrate(LocalCloud cloud, GeneratedCluster cluster, BenchSettings settings, Path journal,
+                                  Supplier<CommandLine> cli) {
         List<String> args = new ArrayList<>(List.of("migrate", "--cluster", cluster.name(), "--approve", "--output", "json",
                 "--no-progress", "--region", GeneratedCluster.REGION, "--endpoint-url", cloud.endpoint().toString(),
                 "--journal-dir", journal.toString()));
@@ -50,7 +51,7 @@ final class CliPath {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine command = Pim.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandLine command = cli.get().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         int code = command.execute(args.toArray(String[]::new));
         try {
             JsonNode report = JSON.readTree(out.toString());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.aws.Backoff;
 import dev.pim.fleet.FleetSelector;
 import dev.pim.fleet.FleetStatus;
-import dev.pim.handler.HandlerEnvironment;
+import dev.pim.app.FunctionSettings;
 import dev.pim.ledger.DynamoDbFleetLedger;
 import dev.pim.local.LocalCloud;
 import dev.pim.local.fixture.Fixture;
@@ -39,7 +39,7 @@ import java.util.function.Consumer;
 /**
  * The fleet half of the deployed pipeline, on the local cloud: the queues of {@code template.yaml} (with their
  * redrive policies) in its SQS, the functions' SQS triggers as event source mappings, and the fleet functions'
- * environment, which {@code pim.*} system properties stand in for. The schedule is simulated by invoking the
+ * settings, given to the pipeline's functions as the stack's variables would be. The schedule is simulated by invoking the
  * scan function through the Lambda API, as EventBridge Scheduler invokes it.
  */
 public final class LocalFleet implements AutoCloseable {
@@ -57,7 +57,7 @@ public final class LocalFleet implements AutoCloseable {
     private final String region;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final List<SqsEventSourceMapping> mappings = new ArrayList<>();
-    private final List<String> properties = new ArrayList<>();
+    private FunctionSettings before;
 
     /**
      * What the stack's fleet parameters would say.
@@ -101,6 +101,7 @@ public final class LocalFleet implements AutoCloseable {
             createQueues(sqs, template.queues());
         }
         Map<String, String> values = localValues(settings);
+        Map<String, String> given = new LinkedHashMap<>();
         for (String function : List.of(SCAN_FUNCTION, "DispatchFunction")) {
             PipelineTemplate.Function declared = template.functions().get(function);
             if (declared == null) {
@@ -115,11 +116,11 @@ public final class LocalFleet implements AutoCloseable {
                     throw new IllegalStateException("template.yaml gives " + function + " the variable " + variable
                             + ", which the local pipeline does not know how to set");
                 }
-                setProperty(HandlerEnvironment.localProperty(variable), value);
+                given.put(variable, value);
             }
         }
-        // The handlers' shared environment is rebuilt with these settings on their next invocation.
-        HandlerEnvironment.useShared(null);
+        before = pipeline.settings();
+        pipeline.configure(FunctionSettings.fromVariables(pipeline.variables(given)::get));
         for (PipelineTemplate.SqsTrigger t : template.sqsTriggers()) {
             String functionArn = PipelineTemplate.functionArn(region, pipeline.account(), t.function());
             mappings.add(cloud.eventSourceMappings().create(SqsTrigger.of(queueUrl(t.queue()), functionArn)
@@ -257,13 +258,9 @@ public final class LocalFleet implements AutoCloseable {
     @Override
     public void close() {
         mappings.forEach(SqsEventSourceMapping::stop);
-        properties.forEach(System::clearProperty);
-        HandlerEnvironment.useShared(null);
-    }
-
-    private void setProperty(String name, String value) {
-        System.setProperty(name, value);
-        properties.add(name);
+        if (before != null) {
+            pipeline.configure(before);
+        }
     }
 
     private static StaticCredentialsProvider credentials() {

@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A class holds no static mutable state: every static field is final, and a static final collection, map, array
- * or atomic holds nothing anyone can change. A collection's mutability is read from its value (the class is
- * initialised), since {@code Set.of(..)} and {@code new HashSet<>()} both declare {@code Set}.
+ * or atomic holds nothing anyone can change, nor does an object of the project's own classes (no field it could
+ * reassign or collection it could fill). Mutability is read from the value (the class is initialised), since
+ * {@code Set.of(..)} and {@code new HashSet<>()} both declare {@code Set}.
  * {@code allowed} names the fields (Class.field) that may hold state: per-execution-environment caches.
  */
 final class NoStaticMutableState extends ArchCondition<JavaClass> {
@@ -57,21 +59,51 @@ final class NoStaticMutableState extends ArchCondition<JavaClass> {
         if (ATOMICS.contains(type)) {
             return "is a static atomic";
         }
-        if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
-            Object value = valueOf(field);
-            if (value != null && !unmodifiable(value)) {
-                return "holds a modifiable " + value.getClass().getName();
+        Object value = valueOf(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+            return unmodifiable(value) ? null : "holds a modifiable " + value.getClass().getName();
+        }
+        String state = ownMutableState(value);
+        return state == null ? null : "holds a " + value.getClass().getName() + " whose " + state;
+    }
+
+    /** What makes one of the project's own objects mutable (a field not final, or a modifiable collection), if anything. */
+    private static String ownMutableState(Object value) {
+        for (Class<?> c = value.getClass(); c != null && c.getName().startsWith("dev.pim."); c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
+                    continue;
+                }
+                if (!Modifier.isFinal(field.getModifiers())) {
+                    return "field " + field.getName() + " is not final";
+                }
+                if (Collection.class.isAssignableFrom(field.getType()) || Map.class.isAssignableFrom(field.getType())) {
+                    Object held = read(field, value);
+                    if (held != null && !unmodifiable(held)) {
+                        return "field " + field.getName() + " is a modifiable " + held.getClass().getName();
+                    }
+                }
             }
         }
         return null;
     }
 
+    private static Object read(Field field, Object owner) {
+        try {
+            field.setAccessible(true);
+            return field.get(owner);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + field, e);
+        }
+    }
+
     private static Object valueOf(JavaField javaField) {
         try {
-            Field field = javaField.reflect();
-            field.setAccessible(true);
-            return field.get(null);
-        } catch (ReflectiveOperationException e) {
+            return read(javaField.reflect(), null);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read " + javaField.getFullName(), e);
         }
     }

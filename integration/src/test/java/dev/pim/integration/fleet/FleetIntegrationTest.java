@@ -157,7 +157,7 @@ class FleetIntegrationTest {
 
         List<ExecutionListItem> executions = executions();
         assertThat(executions).extracting(ExecutionListItem::name).containsExactly(request.executionName());
-        assertThat(LocalPipeline.metrics()).containsEntry("DispatchDuplicate", 1.0);
+        assertThat(pipeline.metrics()).containsEntry("DispatchDuplicate", 1.0);
     }
 
     @Test
@@ -180,7 +180,7 @@ class FleetIntegrationTest {
         }
         assertThat(executions()).isEmpty();
         // Three receives each (the queue's maxReceiveCount in template.yaml), each one logged with its reason.
-        assertThat(LocalPipeline.metrics().get("DispatchMalformed")).isGreaterThanOrEqualTo(malformed.size() * 3.0);
+        assertThat(pipeline.metrics().get("DispatchMalformed")).isGreaterThanOrEqualTo(malformed.size() * 3.0);
     }
 
     private SqsEventSourceMapping dispatcher() {

@@ -87,7 +87,7 @@ class PipelineIntegrationTest {
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         assertThat(report.get("verified").asInt()).isEqualTo(18);
         assertThat(report.get("clean").asBoolean()).isTrue();
-        assertThat(LocalPipeline.metrics()).containsKeys("RolesUpdated", "AssociationsCreated", "Bindings");
+        assertThat(pipeline.metrics()).containsKeys("RolesUpdated", "AssociationsCreated", "Bindings");
     }
 
     @ParameterizedTest
