@@ -3,7 +3,6 @@ package dev.pim.integration.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.cli.pipeline.LocalPipeline;
-import dev.pim.handler.HandlerEnvironment;
 import dev.pim.integration.CliRun;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.junit.LocalCloudExtension;
@@ -53,9 +52,8 @@ class SharedRolesRaceIntegrationTest {
     }
 
     @AfterEach
-    void leasesBackOn() {
-        System.clearProperty("pim.roleLeases");
-        HandlerEnvironment.useShared(null);
+    void closePipeline() {
+        pipeline.close();
     }
 
     @Test
@@ -75,8 +73,7 @@ class SharedRolesRaceIntegrationTest {
 
     @Test
     void withoutRoleLeasesConcurrentEditsOfASharedRoleAreLost() throws Exception {
-        System.setProperty("pim.roleLeases", "off");
-        HandlerEnvironment.useShared(null);
+        pipeline.configure(pipeline.settings().withoutRoleLeases());
         Map<String, String> before = trustPolicies();
 
         migrateAllAtOnce();

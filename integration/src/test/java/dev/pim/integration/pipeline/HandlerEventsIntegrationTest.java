@@ -2,6 +2,9 @@ package dev.pim.integration.pipeline;
 
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pim.app.ExecutionEnvironment;
+import dev.pim.app.FleetSettings;
+import dev.pim.app.FunctionSettings;
 import dev.pim.aws.Backoff;
 import dev.pim.handler.AgentStatusHandler;
 import dev.pim.handler.CreateAssociationsHandler;
@@ -64,10 +67,12 @@ class HandlerEventsIntegrationTest {
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoint()).region(Region.US_WEST_2)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
         JournalTable.create(dynamo, TABLE);
-        HandlerEnvironment built = new HandlerEnvironment("us-west-2", cloud.endpoint(), new HandlerEnvironment.Ledger(
+        FunctionSettings settings = new FunctionSettings("us-west-2", cloud.endpoint(), TABLE, true, 4, null,
+                FunctionSettings.DEFAULT_SESSION_CAPACITY, FleetSettings.NONE);
+        HandlerEnvironment built = new HandlerEnvironment(new ExecutionEnvironment(settings, new ExecutionEnvironment.Ledger(
                 new DynamoDbJournal(dynamo, TABLE, FAST, Clock.systemUTC()), new DynamoDbPlanStore(dynamo, TABLE, FAST),
                 new dev.pim.ledger.InProcessRoleLeases(), new dev.pim.ledger.DynamoDbFleetLedger(dynamo, TABLE, FAST)),
-                dev.pim.fleet.Results.NONE, Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25), FAST, 4);
+                dev.pim.fleet.Results.NONE, Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25), FAST));
         env = () -> built;
     }
 

@@ -18,6 +18,7 @@ class ArchitectureTest {
     @BeforeAll
     static void importProduction() {
         production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("dev.pim.local");
     }
 
