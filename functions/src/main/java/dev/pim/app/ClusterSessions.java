@@ -1,5 +1,8 @@
 package dev.pim.app;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +12,12 @@ import java.util.function.Function;
 /**
  * The engine sessions of the clusters a warm function has served, least recently used first, at most
  * {@code capacity} of them: each holds a Kubernetes client, so one evicted (or left when the environment
- * closes) is closed.
+ * closes) is closed. On Lambda an environment serves one invocation at a time, so an evicted session is idle.
  */
-final class ClusterSessions implements AutoCloseable {
+final class ClusterSessions<S extends AutoCloseable> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterSessions.class);
     private final int capacity;
-    private final LinkedHashMap<String, ClusterSession> byKey = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<String, S> byKey = new LinkedHashMap<>(16, 0.75f, true);
 
     ClusterSessions(int capacity) {
         if (capacity < 1) {
@@ -22,16 +26,16 @@ final class ClusterSessions implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    ClusterSession get(String key, Function<String, ClusterSession> open) {
-        ClusterSession evicted = null;
-        ClusterSession session;
+    S get(String key, Function<String, S> open) {
+        S evicted = null;
+        S session;
         synchronized (this) {
             session = byKey.get(key);
             if (session == null) {
                 session = open.apply(key);
                 byKey.put(key, session);
                 if (byKey.size() > capacity) {
-                    Map.Entry<String, ClusterSession> eldest = byKey.entrySet().iterator().next();
+                    Map.Entry<String, S> eldest = byKey.entrySet().iterator().next();
                     evicted = eldest.getValue();
                     byKey.remove(eldest.getKey());
                 }
@@ -39,7 +43,7 @@ final class ClusterSessions implements AutoCloseable {
         }
         // Closed outside the lock: closing a Kubernetes client waits for its threads.
         if (evicted != null) {
-            evicted.close();
+            closeQuietly(evicted);
         }
         return session;
     }
@@ -50,11 +54,20 @@ final class ClusterSessions implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ClusterSession> open;
+        List<S> open;
         synchronized (this) {
             open = new ArrayList<>(byKey.values());
             byKey.clear();
         }
-        open.forEach(ClusterSession::close);
+        open.forEach(ClusterSessions::closeQuietly);
+    }
+
+    /** A session that cannot close cleanly is let go: the invocation that evicted it has its own work to do. */
+    private static void closeQuietly(AutoCloseable session) {
+        try {
+            session.close();
+        } catch (Exception e) {
+            LOG.warn("cannot close a cluster session: {}", e.toString());
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final Duration poll;
     private final Backoff backoff;
     private final Map<String, AwsClients> clients = new ConcurrentHashMap<>();
-    private final ClusterSessions sessions;
+    private final ClusterSessions<ClusterSession> sessions;
 
     /** What the handlers keep in the ledger table: runs, plans, role leases, the fleet's record. */
     public record Ledger(Journal journal, PlanStore plans, RoleLeases leases, FleetLedger fleet) {
@@ -49,7 +49,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         this.sleeper = sleeper;
         this.poll = poll;
         this.backoff = backoff;
-        this.sessions = new ClusterSessions(settings.sessionCapacity());
+        this.sessions = new ClusterSessions<>(settings.sessionCapacity());
     }
 
     public FunctionSettings settings() {
