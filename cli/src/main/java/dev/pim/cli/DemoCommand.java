@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
             String arn = pipeline.deploy();
             out.println("state machine " + arn);
             out.println();
-            try (SfnClient sfn = pipeline.sfnClient()) {
+            try (pipeline; SfnClient sfn = pipeline.sfnClient()) {
                 ExecutionFollower follower = new ExecutionFollower(sfn, out, Duration.ofMillis(200));
                 out.println("== plan (approve: false)");
                 ExecutionFollower.Result plan = follower.start(arn, target + "-plan", input(target, false));

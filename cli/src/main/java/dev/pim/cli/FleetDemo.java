@@ -32,7 +32,7 @@ final class FleetDemo {
         String pipelineRegion = settings.regions().get(0);
         LocalPipeline pipeline = new LocalPipeline(cloud, pipelineRegion, fixture.accounts().get(0).id());
         out.println("state machine " + pipeline.deploy());
-        try (LocalFleet fleet = new LocalFleet(cloud, pipeline, pipelineRegion)) {
+        try (pipeline; LocalFleet fleet = new LocalFleet(cloud, pipeline, pipelineRegion)) {
             fleet.deploy(settings);
             fleet.start();
             out.printf("fleet: accounts %s (members through role %s), regions %s, at most %d migrations at once%n",

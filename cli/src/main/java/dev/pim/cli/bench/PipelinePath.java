@@ -21,7 +21,7 @@ final class PipelinePath {
         try (LocalCloud cloud = LocalRun.start(cluster)) {
             LocalPipeline pipeline = new LocalPipeline(cloud, GeneratedCluster.REGION, GeneratedCluster.ACCOUNT);
             String stateMachine = pipeline.deploy();
-            try (SfnClient sfn = pipeline.sfnClient()) {
+            try (pipeline; SfnClient sfn = pipeline.sfnClient()) {
                 ServedCalls deployed = ServedCalls.of(cloud);
                 LocalRun.degrade(cloud, settings);
                 long started = System.nanoTime();

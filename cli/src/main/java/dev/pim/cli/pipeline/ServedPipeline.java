@@ -13,6 +13,7 @@ import dev.pim.local.fixture.Fixture;
 public final class ServedPipeline implements Deployment, AutoCloseable {
     private volatile String stateMachineArn;
     private LocalFleet fleet;
+    private LocalPipeline pipeline;
 
     /** Deploys the pipeline for the fixture the cloud serves now (again after a reset: the fleet it had is closed). */
     @Override
@@ -21,21 +22,27 @@ public final class ServedPipeline implements Deployment, AutoCloseable {
         Fixture.Account account = fixture.accounts().get(0);
         String region = account.regions().stream().filter(r -> !r.clusters().isEmpty()).map(Fixture.Region::name)
                 .findFirst().orElse("us-west-2");
-        LocalPipeline pipeline = new LocalPipeline(cloud, region, account.id());
-        String arn = pipeline.deploy();
+        // The old fleet and pipeline are closed first: closing the fleet registers its pipeline's functions again,
+        // which must not land over the new pipeline's.
         close();
+        pipeline = new LocalPipeline(cloud, region, account.id());
+        String arn = pipeline.deploy();
         fleet = new LocalFleet(cloud, pipeline, region);
         fleet.deploy(LocalFleet.Settings.of(fixture, 5, false));
         fleet.start();
         stateMachineArn = arn;
     }
 
-    /** Stops the fleet's pollers and takes its settings (system properties) away. */
+    /** Stops the fleet's pollers and closes the functions' environment. */
     @Override
     public synchronized void close() {
         if (fleet != null) {
             fleet.close();
             fleet = null;
+        }
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
         }
     }
 
