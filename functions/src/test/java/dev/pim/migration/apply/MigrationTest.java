@@ -95,6 +95,22 @@ class MigrationTest {
     }
 
     @Test
+    void theSamePlanAppliedAgainWritesNothing() {
+        // What a retried pipeline step does: it reads the stored plan, made before the first attempt wrote anything.
+        var plan = cloud.plan(approved(true, true, true));
+        new Migration(cloud.context()).apply(plan);
+        int mark = cloud.log.size();
+
+        MigrationReport again = new Migration(cloud.context()).apply(plan);
+
+        assertThat(cloud.log.writesSince(mark)).isEmpty();
+        assertThat(again.status()).isEqualTo(MigrationReport.Status.SUCCEEDED);
+        assertThat(again.changedAnything()).isFalse();
+        assertThat(again.results()).filteredOn(r -> r.step().equals("trust") || r.step().equals("association"))
+                .hasSize(4).allSatisfy(r -> assertThat(r.result()).isEqualTo(StepResult.Result.UNCHANGED));
+    }
+
+    @Test
     void removesTheClustersOidcTrustOnlyForVerifiedBindings() {
         // Without restarts the pods stay on IRSA, so nothing is verified and the OIDC trust must stay.
         apply(approved(false, false, true));
@@ -123,7 +139,7 @@ class MigrationTest {
         assertThat(cloud.log.writes()).noneMatch(w -> w.startsWith("k8s Restart"));
 
         cloud.kubernetes.reachable();
-        MigrationReport resumed = apply(options);
+        MigrationReport resumed = new Migration(cloud.context()).apply(plan);
 
         assertThat(resumed.status()).isEqualTo(MigrationReport.Status.SUCCEEDED);
         assertThat(cloud.log.writes()).containsOnlyOnce("iam UpdateAssumeRolePolicy orders-reader",
