@@ -16,6 +16,7 @@ import static dev.pim.migration.fake.FakeCloud.approved;
 import static dev.pim.migration.fake.FakeCloud.irsaTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A whole apply against in-memory IAM, EKS and Kubernetes: the order of the writes, that a second apply writes
@@ -158,8 +159,8 @@ class MigrationTest {
         assertThat(cloud.eks.association(LEDGER)).isEmpty();
         assertThat(cloud.eks.association(ORDERS)).isPresent();
         assertThat(report.failures()).extracting(StepResult::step, StepResult::subject).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("trust", cloud.iam.arn("ledger-writer")),
-                org.assertj.core.groups.Tuple.tuple("association", "shop/ledger"));
+                tuple("trust", cloud.iam.arn("ledger-writer")),
+                tuple("association", "shop/ledger"));
         assertThat(cloud.journal.run(report.runId())).map(r -> r.status()).contains("partial");
     }
 
@@ -188,8 +189,8 @@ class MigrationTest {
 
         assertThat(report.results()).filteredOn(r -> r.step().equals("association"))
                 .extracting(StepResult::subject, StepResult::result).containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("shop/orders", StepResult.Result.UNCHANGED),
-                        org.assertj.core.groups.Tuple.tuple("shop/ledger", StepResult.Result.FAILED));
+                        tuple("shop/orders", StepResult.Result.UNCHANGED),
+                        tuple("shop/ledger", StepResult.Result.FAILED));
         assertThat(cloud.eks.association(ORDERS)).contains(sameRole);
         assertThat(cloud.eks.association(LEDGER)).contains(otherRole);
         assertThat(cloud.log.writes()).noneMatch(w -> w.startsWith("eks CreatePodIdentityAssociation")

@@ -1,6 +1,7 @@
 package dev.pim.migration.apply;
 
 import dev.pim.ledger.InProcessRoleLeases;
+import dev.pim.migration.ClusterRef;
 import dev.pim.migration.fake.FakeCloud;
 import dev.pim.migration.fake.FakeIam;
 import dev.pim.migration.inventory.RoleInfo;
@@ -8,8 +9,8 @@ import dev.pim.migration.port.IamPort;
 import dev.pim.migration.port.RoleLeases;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,8 +73,8 @@ class SharedRoleLeaseTest {
         FakeCloud cloud = new FakeCloud();
         cloud.iam.role("shared", irsaTrust("shop/orders", "shop/ledger"));
         String role = cloud.iam.arn("shared");
-        String runId = cloud.journal.startRun(new dev.pim.migration.ClusterRef(FakeCloud.ACCOUNT, FakeCloud.REGION, "payments"),
-                java.util.Map.of()).runId();
+        String runId = cloud.journal.startRun(new ClusterRef(FakeCloud.ACCOUNT, FakeCloud.REGION, "payments"),
+                Map.of()).runId();
         IamPort iam = new OverlappingReads(cloud.iam);
         RoleLeases leases = new InProcessRoleLeases();
         StepContext base = cloud.context();

@@ -1,5 +1,6 @@
 package dev.pim.migration.apply;
 
+import dev.pim.migration.ClusterRef;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.fake.FakeCloud;
 import dev.pim.migration.journal.JournalEntry;
@@ -33,7 +34,7 @@ class StepIdempotenceTest {
         cloud.iam.role("orders-reader", irsaTrust("shop/orders"));
         role = cloud.iam.arn("orders-reader");
         cloud.kubernetes.serviceAccount("shop", "orders", role).deployment("shop", "orders-api", "orders", 2);
-        runId = cloud.journal.startRun(new dev.pim.migration.ClusterRef(FakeCloud.ACCOUNT, FakeCloud.REGION, "payments"),
+        runId = cloud.journal.startRun(new ClusterRef(FakeCloud.ACCOUNT, FakeCloud.REGION, "payments"),
                 Map.of()).runId();
     }
 
