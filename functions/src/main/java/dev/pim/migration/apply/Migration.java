@@ -211,10 +211,7 @@ public final class Migration {
 
     private MigrationReport finish(String runId, MigrationPlan plan, List<StepResult> results,
                                    VerificationReport verification, Instant started) {
-        boolean anyFailed = results.stream().anyMatch(StepResult::failed);
-        boolean anyOk = results.stream().anyMatch(StepResult::ok);
-        MigrationReport.Status status = !anyFailed ? MigrationReport.Status.SUCCEEDED
-                : anyOk ? MigrationReport.Status.PARTIAL : MigrationReport.Status.FAILED;
+        MigrationReport.Status status = MigrationReport.Status.of(results);
         ctx.journal().finishRun(runId, status.name().toLowerCase());
         return new MigrationReport(runId, plan, results, verification, status, elapsed(started));
     }
