@@ -26,12 +26,12 @@ class MigrationWorkflowTest {
     @Test
     void refusesAWorkflowWithAStepItHasNoActionFor() {
         List<WorkflowStep> steps = new ArrayList<>(Workflow.MIGRATION.steps());
-        steps.add(steps.size() - 1, new WorkflowStep("Nap", "Sleeps.", Fanout.ONCE, Optional.empty(),
+        steps.add(steps.size() - 1, new WorkflowStep("NotAStep", "Nothing.", Fanout.ONCE, Optional.empty(),
                 List.of(RetryPolicy.LAMBDA_SERVICE)));
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new Migration(null, new ConcurrentHashMap<>(), new Workflow(steps)));
 
-        assertTrue(e.getMessage().contains("[Nap]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[NotAStep]"), e.getMessage());
     }
 }

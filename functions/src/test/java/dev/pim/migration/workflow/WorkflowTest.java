@@ -58,9 +58,9 @@ class WorkflowTest {
 
     @Test
     void namesTheStepItDoesNotHave() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workflow.MIGRATION.step("Nap"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workflow.MIGRATION.step("NotAStep"));
 
-        assertTrue(e.getMessage().contains("'Nap'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'NotAStep'"), e.getMessage());
     }
 
     private static void assertBefore(String first, String then) {
