@@ -143,7 +143,6 @@ public final class Migration {
                 Map.entry("RestartWorkloads", this::restartWorkloads),
                 Map.entry("RemoveAnnotations", this::removeAnnotations),
                 Map.entry("Verify", this::verify),
-                Map.entry("Nap", run -> true),
                 Map.entry("StripOidcTrust", this::stripOidcTrust),
                 // finish() reports once the loop ends, whether every step ran or one stopped the run.
                 Map.entry("Report", run -> true));

@@ -30,7 +30,6 @@ public record Workflow(List<WorkflowStep> steps) {
             optional("RemoveAnnotations", "Only where the association exists and every pod moved.",
                     WorkflowOption.REMOVE_IRSA_ANNOTATION),
             once("Verify", "Every binding: its association, its role's trust, its pods on Pod Identity, the agent running."),
-            once("Nap", "Does nothing: a step added to prove it is one change."),
             new WorkflowStep("StripOidcTrust", "This cluster's OIDC subjects out of each role, for verified bindings only; "
                     + "batches of roleBatchSize roles, as MigrateRoles.", Fanout.PER_ROLE,
                     Optional.of(WorkflowOption.REMOVE_OIDC_TRUST), LAMBDA_TASK),
