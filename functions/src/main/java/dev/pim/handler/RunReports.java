@@ -50,7 +50,7 @@ final class RunReports {
     }
 
     private static ReportHandler.Report of(ReportHandler.Request request, StepTally tally, Optional<MigrationPlan> plan,
-                                   Optional<VerificationReport> verification) {
+                                           Optional<VerificationReport> verification) {
         Map<String, Long> bindings = new LinkedHashMap<>();
         plan.ifPresent(p -> p.countsByClass().forEach((c, n) -> bindings.put(c.label(), n)));
         MigrationReport.Status status = tally.status(Boolean.TRUE.equals(request.input().approve()), plan.isPresent(),
