@@ -75,8 +75,8 @@ public final class ClusterSession implements AutoCloseable {
         this.poll = poll;
         this.progress = progress;
         // Built on first call: each function builds only the SDK clients it calls.
-        this.eks = LazyPort.of(EksPort.class, () -> new EksGateway(clients.eks(), clusterName, clients.region().id(), backoff));
-        this.iam = LazyPort.of(IamPort.class, () -> new IamGateway(clients.iam(), backoff));
+        this.eks = LazyPort.of(EksPort.class, () -> new EksGateway(clients.eks(), clients.eksWrites(), clusterName, clients.region().id(), backoff));
+        this.iam = LazyPort.of(IamPort.class, () -> new IamGateway(clients.iam(), clients.iamWrites(), backoff));
         this.tokens = new EksTokenGenerator(clients.credentials(), clients.region().id(), clock);
     }
 
