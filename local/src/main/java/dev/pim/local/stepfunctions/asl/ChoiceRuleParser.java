@@ -47,18 +47,25 @@ final class ChoiceRuleParser {
     }
 
     private static ChoiceRule rule(Fields f) {
-        f.require("Next", "Variable");
+        f.require("Next");
+        String next = f.string("Next");
         List<String> operators = new ArrayList<>();
+        boolean unsupported = false;
         for (String field : f.names()) {
             if (OPERATORS.contains(field)) {
                 operators.add(field);
             } else if (AWS_OPERATOR.matcher(field).matches()) {
                 f.unsupported(field);
-                return null;
+                unsupported = true;
             } else if (!Set.of("Variable", "Next", "Comment").contains(field)) {
                 f.problem("SCHEMA_VALIDATION_FAILED", "Field \"" + field + "\" is not supported", null);
             }
         }
+        if (unsupported) {
+            // The definition is refused; the rule stays only so that its Next target does not read as unreachable.
+            return next == null ? null : new ChoiceRule(null, null, null, next);
+        }
+        f.require("Variable");
         if (operators.size() != 1) {
             f.problem("SCHEMA_VALIDATION_FAILED", "A choice rule needs exactly one operator, found " + operators, null);
             return null;
@@ -72,7 +79,6 @@ final class ChoiceRuleParser {
             return null;
         }
         JsonPathExpr variable = f.referencePath("Variable");
-        String next = f.string("Next");
         return variable == null || next == null ? null : new ChoiceRule(variable, operator, operand, next);
     }
 }
