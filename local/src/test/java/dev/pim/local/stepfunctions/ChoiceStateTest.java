@@ -62,6 +62,14 @@ class ChoiceStateTest {
     }
 
     @Test
+    void matchesAnOrWhenAnyOfItsRulesMatches() {
+        String rule = """
+                {"Or": [{"Variable": "$.s", "StringEquals": "apple"}, {"Variable": "$.s", "StringEquals": "banana"}]}""";
+        assertThat(outcome(rule)).isEqualTo("yes");
+        assertThat(outcome(rule.replace("banana", "cherry"))).isEqualTo("no");
+    }
+
+    @Test
     void takesTheFirstMatchingChoiceInOrder() {
         String definition = """
                 {"StartAt": "C", "States": {

@@ -42,6 +42,10 @@ class DefinitionValidationTest {
                 arguments("Choice rule without Next", """
                         {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "BooleanEquals": true}]}}}""",
                         "[Next] at /States/C/Choices/0"),
+                arguments("nested Choice rule with Next", """
+                        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Or": [{"Variable": "$.a",
+                          "BooleanEquals": true, "Next": "D"}], "Next": "D"}]}, "D": {"Type": "Succeed"}}}""",
+                        "Nested choice rules cannot have 'Next' at /States/C/Choices/0/Or/0/Next"),
                 arguments("Choice operand of the wrong type", """
                         {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.a",
                           "StringEquals": 1, "Next": "D"}]}, "D": {"Type": "Succeed"}}}""",

@@ -3,13 +3,28 @@ package dev.pim.local.stepfunctions.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pim.local.stepfunctions.json.JsonPathExpr;
 
-/**
- * A top-level Choice Rule as the product writes them: {@code Variable} compared by {@code StringEquals} or
- * {@code BooleanEquals} with a literal, leading to {@code next}.
- *
- * @param operator {@code StringEquals} or {@code BooleanEquals}
- */
-public record ChoiceRule(JsonPathExpr variable, String operator, JsonNode operand, String next) {
-    public static final String STRING_EQUALS = "StringEquals";
-    public static final String BOOLEAN_EQUALS = "BooleanEquals";
+import java.util.List;
+
+/** A Choice Rule as the product writes them: a comparison, or an Or of rules. */
+public sealed interface ChoiceRule {
+    String STRING_EQUALS = "StringEquals";
+    String BOOLEAN_EQUALS = "BooleanEquals";
+
+    /** A top-level rule with where it leads. */
+    record Branch(ChoiceRule rule, String next) {
+    }
+
+    /**
+     * {@code Variable} compared with a literal.
+     *
+     * @param operator {@code StringEquals} or {@code BooleanEquals}
+     */
+    record Comparison(JsonPathExpr variable, String operator, JsonNode operand) implements ChoiceRule {
+    }
+
+    record Or(List<ChoiceRule> rules) implements ChoiceRule {
+        public Or {
+            rules = List.copyOf(rules);
+        }
+    }
 }

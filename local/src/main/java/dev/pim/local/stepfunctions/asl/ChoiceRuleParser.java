@@ -9,13 +9,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses Choice states: each rule has Next, a Variable and exactly one operator, StringEquals with a string or
- * BooleanEquals with a boolean. AWS's other operators (And, Or, Not, the numeric, timestamp, type-test and
- * {@code ...Path} comparisons) are refused as unsupported by the local engine.
+ * Parses Choice states: top-level rules need Next, nested ones (inside Or) must not have it; a comparison has a
+ * Variable and exactly one operator, StringEquals with a string or BooleanEquals with a boolean. AWS's other
+ * operators (And, Not, the numeric, timestamp, type-test and {@code ...Path} comparisons) are refused as
+ * unsupported by the local engine.
  */
 final class ChoiceRuleParser {
-    private static final Set<String> OPERATORS = Set.of(ChoiceRule.STRING_EQUALS, ChoiceRule.BOOLEAN_EQUALS);
-    private static final Pattern AWS_OPERATOR = Pattern.compile("And|Or|Not|(String|Numeric|Boolean|Timestamp|Is)\\w+");
+    private static final Set<String> OPERATORS = Set.of(ChoiceRule.STRING_EQUALS, ChoiceRule.BOOLEAN_EQUALS, "Or");
+    private static final Pattern AWS_OPERATOR = Pattern.compile("And|Not|(String|Numeric|Boolean|Timestamp|Is)\\w+");
 
     private ChoiceRuleParser() {
     }
@@ -30,25 +31,30 @@ final class ChoiceRuleParser {
         if (choices != null && choices.isEmpty()) {
             f.problem("SCHEMA_VALIDATION_FAILED", "Choices must hold at least one rule", "Choices");
         }
-        List<ChoiceRule> rules = new ArrayList<>();
+        List<ChoiceRule.Branch> branches = new ArrayList<>();
         for (int i = 0; choices != null && i < choices.size(); i++) {
             Fields rule = new Fields(choices.get(i), f.at("Choices/" + i), f.problems());
             if (!choices.get(i).isObject()) {
                 rule.problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: Object", null);
                 continue;
             }
-            ChoiceRule parsed = rule(rule);
-            if (parsed != null) {
-                rules.add(parsed);
+            rule.require("Next");
+            String next = rule.string("Next");
+            // A rule refused as unsupported still lends its Next, so that its target does not read as unreachable.
+            ChoiceRule parsed = rule(rule, true);
+            if (next != null) {
+                branches.add(new ChoiceRule.Branch(parsed, next));
             }
         }
         return new ChoiceState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")),
-                rules, f.string("Default"));
+                branches, f.string("Default"));
     }
 
-    private static ChoiceRule rule(Fields f) {
-        f.require("Next");
-        String next = f.string("Next");
+    /** The rule, or null when it is refused (problems are recorded). */
+    private static ChoiceRule rule(Fields f, boolean topLevel) {
+        if (!topLevel && f.has("Next")) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "Nested choice rules cannot have 'Next'", "Next");
+        }
         List<String> operators = new ArrayList<>();
         boolean unsupported = false;
         for (String field : f.names()) {
@@ -62,15 +68,42 @@ final class ChoiceRuleParser {
             }
         }
         if (unsupported) {
-            // The definition is refused; the rule stays only so that its Next target does not read as unreachable.
-            return next == null ? null : new ChoiceRule(null, null, null, next);
+            return null;
         }
-        f.require("Variable");
         if (operators.size() != 1) {
             f.problem("SCHEMA_VALIDATION_FAILED", "A choice rule needs exactly one operator, found " + operators, null);
             return null;
         }
         String operator = operators.get(0);
+        return operator.equals("Or") ? or(f) : comparison(f, operator);
+    }
+
+    private static ChoiceRule or(Fields f) {
+        if (f.has("Variable")) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "A boolean rule (Or) cannot have 'Variable'", "Variable");
+        }
+        JsonNode items = f.array("Or");
+        if (items == null || items.isEmpty()) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "Or must hold at least one rule", "Or");
+            return null;
+        }
+        List<ChoiceRule> rules = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Fields inner = new Fields(items.get(i), f.at("Or/" + i), f.problems());
+            if (!items.get(i).isObject()) {
+                inner.problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: Object", null);
+                continue;
+            }
+            ChoiceRule rule = rule(inner, false);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        return new ChoiceRule.Or(rules);
+    }
+
+    private static ChoiceRule comparison(Fields f, String operator) {
+        f.require("Variable");
         JsonNode operand = f.raw(operator);
         boolean fits = operator.equals(ChoiceRule.STRING_EQUALS) ? operand.isTextual() : operand.isBoolean();
         if (!fits) {
@@ -79,6 +112,6 @@ final class ChoiceRuleParser {
             return null;
         }
         JsonPathExpr variable = f.referencePath("Variable");
-        return variable == null || next == null ? null : new ChoiceRule(variable, operator, operand, next);
+        return variable == null ? null : new ChoiceRule.Comparison(variable, operator, operand);
     }
 }

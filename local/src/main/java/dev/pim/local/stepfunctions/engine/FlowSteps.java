@@ -32,9 +32,9 @@ final class FlowSteps {
     static Outcome choice(ChoiceState state, StateVisit visit) {
         JsonNode input = DataFlowSteps.selectInput(state.io(), visit);
         String next = state.defaultNext();
-        for (ChoiceRule rule : state.choices()) {
-            if (matches(rule, input, visit)) {
-                next = rule.next();
+        for (ChoiceRule.Branch branch : state.choices()) {
+            if (matches(branch.rule(), input, visit)) {
+                next = branch.next();
                 break;
             }
         }
@@ -72,16 +72,20 @@ final class FlowSteps {
      * A variable of another type than the operand compares false; a missing variable is a States.Runtime error.
      */
     private static boolean matches(ChoiceRule rule, JsonNode input, StateVisit visit) {
+        if (rule instanceof ChoiceRule.Or or) {
+            return or.rules().stream().anyMatch(r -> matches(r, input, visit));
+        }
+        ChoiceRule.Comparison comparison = (ChoiceRule.Comparison) rule;
         JsonNode value;
         try {
-            value = rule.variable().select(input, rule.variable().readsContext() ? visit.contextObject() : null);
+            value = comparison.variable().select(input, comparison.variable().readsContext() ? visit.contextObject() : null);
         } catch (PathNotFoundException e) {
-            throw visit.runtimeError("Invalid path '" + rule.variable().text()
+            throw visit.runtimeError("Invalid path '" + comparison.variable().text()
                     + "': The choice state's condition path references an invalid value.");
         }
-        return rule.operator().equals(ChoiceRule.STRING_EQUALS)
-                ? value.isTextual() && value.textValue().equals(rule.operand().textValue())
-                : value.isBoolean() && value.booleanValue() == rule.operand().booleanValue();
+        return comparison.operator().equals(ChoiceRule.STRING_EQUALS)
+                ? value.isTextual() && value.textValue().equals(comparison.operand().textValue())
+                : value.isBoolean() && value.booleanValue() == comparison.operand().booleanValue();
     }
 
     private static long seconds(WaitState state, JsonNode input, StateVisit visit) {
