@@ -123,6 +123,7 @@ class DefinitionValidationTest {
                         "/States/T/HeartbeatSecondsPath"),
                 arguments("{\"T\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::sqs:sendMessage\", \"End\": true}}",
                         "state T: Resource arn:aws:states:::sqs:sendMessage", "/States/T/Resource"),
+                arguments("{\"A\": {\"Type\": \"Pass\", \"Assign\": {\"x\": 1}, \"End\": true}}", "state A: field Assign", "/States/A/Assign"),
                 arguments("{\"W\": {\"Type\": \"Wait\", \"Timestamp\": \"2030-01-01T00:00:00Z\", \"End\": true}}",
                         "state W: field Timestamp", "/States/W/Timestamp"),
                 arguments("{\"C\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.n\", \"NumericEquals\": 1, \"Next\": \"D\"}]},"

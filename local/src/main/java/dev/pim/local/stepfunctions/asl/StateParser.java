@@ -41,7 +41,7 @@ final class StateParser {
         }
         DefinitionParser.checkQueryLanguage(f);
         if (f.has("Assign")) {
-            f.problem("UNSUPPORTED_FEATURE", "Variables (Assign) are not supported by the local Step Functions", "Assign");
+            f.unsupported("Assign");
         }
         return switch (type) {
             case "Pass" -> pass(name, f);
