@@ -121,7 +121,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private String input(String target, boolean approve) {
+    /** An execution's input for the demo's plan ({@code approve} false) or apply. */
+    String input(String target, boolean approve) {
         ObjectNode input = Views.JSON.createObjectNode().put("cluster", target);
         if (approve) {
             input.put("approve", true);

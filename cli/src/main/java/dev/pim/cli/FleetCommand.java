@@ -63,7 +63,7 @@ final class FleetCommand implements Runnable {
             } catch (UsageException e) {
                 err.println("pim fleet status: " + e.getMessage());
                 return ExitCodes.USAGE;
-            } catch (SdkException | IllegalStateException e) {
+            } catch (SdkException | IllegalStateException | dev.pim.ledger.LedgerStoreException e) {
                 err.println("pim fleet status: cannot read the fleet from table " + chosen + ": " + e.getMessage());
                 return ExitCodes.FAILED;
             }

@@ -23,7 +23,7 @@ final class LocalCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -100,6 +100,11 @@ final class MigrateCommand extends ClusterCommand {
             Tables.report(out, report, calls, journal);
         }
         out.flush();
+        return exitCode(report);
+    }
+
+    /** The documented exit code of a finished run (package-private: tested without a cluster). */
+    static int exitCode(MigrationReport report) {
         return switch (report.status()) {
             case SUCCEEDED, PLANNED -> ExitCodes.OK;
             case PARTIAL -> ExitCodes.PARTIAL;
@@ -107,10 +112,13 @@ final class MigrateCommand extends ClusterCommand {
         };
     }
 
-    /** A run that stopped part-way: which run, whether it changed anything, and how to finish or undo it. */
     private int interrupted(RunInterruptedException e) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(spec.qualifiedName() + ": " + e.getMessage());
+        return interrupted(e, spec.qualifiedName(), spec.commandLine().getErr());
+    }
+
+    /** A run that stopped part-way: which run, whether it changed anything, and how to finish or undo it. */
+    static int interrupted(RunInterruptedException e, String command, PrintWriter err) {
+        err.println(command + ": " + e.getMessage());
         if (!e.mayHaveChanged()) {
             err.println("It changed nothing (its journal holds no write).");
             err.flush();

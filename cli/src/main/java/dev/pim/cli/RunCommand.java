@@ -113,7 +113,8 @@ final class RunCommand implements Callable<Integer> {
         return matches.get(0).stateMachineArn();
     }
 
-    private String input() {
+    /** The execution's input, as the state machine reads it. */
+    String input() {
         ObjectNode input = Views.JSON.createObjectNode().put("cluster", cluster);
         if (aws.region != null) {
             input.put("region", aws.region);

@@ -28,6 +28,7 @@ import dev.pim.migration.port.EksPort;
 import dev.pim.migration.port.IamPort;
 import dev.pim.migration.port.KubernetesPort;
 import dev.pim.migration.port.RoleLeases;
+import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.verify.VerificationReport;
 import dev.pim.migration.verify.Verifier;
@@ -74,8 +75,8 @@ public final class ClusterSession implements AutoCloseable {
         this.poll = poll;
         this.progress = progress;
         // Built on first call: each function builds only the SDK clients it calls.
-        this.eks = LazyPort.of(EksPort.class, () -> new EksGateway(clients.eks(), clusterName, clients.region().id(), backoff));
-        this.iam = LazyPort.of(IamPort.class, () -> new IamGateway(clients.iam(), backoff));
+        this.eks = LazyPort.of(EksPort.class, () -> new EksGateway(clients.eks(), clients.eksWrites(), clusterName, clients.region().id(), backoff));
+        this.iam = LazyPort.of(IamPort.class, () -> new IamGateway(clients.iam(), clients.iamWrites(), backoff));
         this.tokens = new EksTokenGenerator(clients.credentials(), clients.region().id(), clock);
     }
 
@@ -120,6 +121,27 @@ public final class ClusterSession implements AutoCloseable {
         return inventory;
     }
 
+    /** Whether the cluster can move to Pod Identity now: the Preflight state's check, read calls only. */
+    public Preflight preflight() {
+        return preflight(Optional.empty());
+    }
+
+    /**
+     * The one assembly of the preflight's facts (the cluster, its agent add-on, whether IAM has its OIDC provider),
+     * for the plan and the Preflight state: read from a discovery when there is one, else asked for.
+     */
+    private Preflight preflight(Optional<ClusterInventory> discovered) {
+        ClusterInfo described = discovered.map(ClusterInventory::cluster).orElseGet(this::cluster);
+        Optional<AddonInfo> agent = discovered.isPresent()
+                ? discovered.get().addons().stream().filter(a -> a.name().equals(Preflight.AGENT_ADDON)).findFirst()
+                : eks.addon(Preflight.AGENT_ADDON);
+        boolean providerExists = discovered.map(ClusterInventory::oidcProviderExists).orElseGet(() -> {
+            String providerArn = described.oidcProviderArn(described.ref().accountId());
+            return providerArn != null && iam.oidcProviderExists(providerArn);
+        });
+        return Preflight.evaluate(described, agent, providerExists);
+    }
+
     /** Discovery, preflight and the plan: read calls only. */
     public MigrationPlan plan(MigrationOptions options) {
         ClusterInventory inventory = discover(options.concurrency());
@@ -127,9 +149,9 @@ public final class ClusterSession implements AutoCloseable {
         if (bridge != null) {
             inventory = inventory.withRole(bridge);
         }
-        Optional<AddonInfo> agent = inventory.addons().stream().filter(a -> a.name().equals(Preflight.AGENT_ADDON)).findFirst();
-        Preflight preflight = Preflight.evaluate(inventory.cluster(), agent, inventory.oidcProviderExists());
-        String agentVersion = preflight.passed() && agent.isEmpty() && !inventory.cluster().autoMode()
+        Preflight preflight = preflight(Optional.of(inventory));
+        // ABSENT: no agent add-on and not Auto Mode (which runs its own).
+        String agentVersion = preflight.passed() && preflight.agent() == AgentState.ABSENT
                 ? eks.defaultAddonVersion(Preflight.AGENT_ADDON).orElse(null) : null;
         return Planner.plan(inventory, preflight, options, bridge == null ? null : bridge.arn(), agentVersion);
     }

@@ -23,8 +23,10 @@ import java.util.Optional;
 /**
  * Builds the SDK clients of one account and region, once. The endpoint is AWS's unless overridden (the
  * local cloud: {@code --endpoint-url} or {@code AWS_ENDPOINT_URL}); credentials come from the default chain
- * unless given (an assumed role for a member account). The adaptive retry strategy ({@link WritePacing}) paces
- * calls to the rate a service allows; the engine's own backoff ({@link Backoff}) takes over when its retries run out.
+ * unless given (an assumed role for a member account). IAM and EKS writes go through clients of their own whose
+ * adaptive retry strategy ({@link WritePacing}) paces them to the rate the service allows; reads go through clients
+ * that are not paced, so a throttled write family never slows the reads. The engine's own backoff
+ * ({@link Backoff}) takes over when the SDK's retries run out.
  * Every client, and the HTTP client under them, is built on first use: a Lambda function pays at its cold start
  * only for the services it calls.
  */
@@ -37,6 +39,8 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<SdkHttpClient> http;
     private final Lazy<IamClient> iam;
     private final Lazy<EksClient> eks;
+    private final Lazy<IamClient> iamWrites;
+    private final Lazy<EksClient> eksWrites;
     private final Lazy<StsClient> sts;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<SqsClient> sqs;
@@ -52,12 +56,14 @@ public final class AwsClients implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build());
-        this.iam = new Lazy<>(() -> configure(IamClient.builder(), Region.AWS_GLOBAL).httpClient(http.getValue()).build());
-        this.eks = new Lazy<>(() -> configure(EksClient.builder(), region).httpClient(http.getValue()).build());
-        this.sts = new Lazy<>(() -> configure(StsClient.builder(), region).httpClient(http.getValue()).build());
-        this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder(), region).httpClient(http.getValue()).build());
-        this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), region).httpClient(http.getValue()).build());
-        this.sfn = new Lazy<>(() -> configure(SfnClient.builder(), region).httpClient(http.getValue()).build());
+        this.iam = new Lazy<>(() -> configure(IamClient.builder(), Region.AWS_GLOBAL, false).httpClient(http.getValue()).build());
+        this.eks = new Lazy<>(() -> configure(EksClient.builder(), region, false).httpClient(http.getValue()).build());
+        this.iamWrites = new Lazy<>(() -> configure(IamClient.builder(), Region.AWS_GLOBAL, true).httpClient(http.getValue()).build());
+        this.eksWrites = new Lazy<>(() -> configure(EksClient.builder(), region, true).httpClient(http.getValue()).build());
+        this.sts = new Lazy<>(() -> configure(StsClient.builder(), region, false).httpClient(http.getValue()).build());
+        this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder(), region, false).httpClient(http.getValue()).build());
+        this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), region, false).httpClient(http.getValue()).build());
+        this.sfn = new Lazy<>(() -> configure(SfnClient.builder(), region, false).httpClient(http.getValue()).build());
     }
 
     /**
@@ -108,11 +114,15 @@ public final class AwsClients implements AutoCloseable {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value));
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region signingRegion) {
+    /**
+     * @param pacedWrites a client for one API family's writes: its adaptive strategy's rate limiter is the
+     *                    client's alone (the SDK keeps one per strategy, whatever the operation)
+     */
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region signingRegion, boolean pacedWrites) {
         builder.region(signingRegion)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(WritePacing.adaptive(SDK_ATTEMPTS))
+                        .retryStrategy(pacedWrites ? WritePacing.adaptive(SDK_ATTEMPTS) : WritePacing.standard(SDK_ATTEMPTS))
                         .apiCallTimeout(Duration.ofMinutes(2))
                         .addExecutionInterceptor(calls)
                         .build());
@@ -122,12 +132,24 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
+    /** IAM for reads (and anything not paced). */
     public IamClient iam() {
         return iam.getValue();
     }
 
+    /** EKS for reads (and anything not paced). */
     public EksClient eks() {
         return eks.getValue();
+    }
+
+    /** IAM for writes, paced to the rate IAM allows. */
+    public IamClient iamWrites() {
+        return iamWrites.getValue();
+    }
+
+    /** EKS for writes, paced to the rate EKS allows. */
+    public EksClient eksWrites() {
+        return eksWrites.getValue();
     }
 
     public StsClient sts() {
@@ -162,7 +184,7 @@ public final class AwsClients implements AutoCloseable {
     /** Closes the clients built so far (none is built just to be closed). */
     @Override
     public synchronized void close() {
-        for (Lazy<? extends AutoCloseable> client : List.of(iam, eks, sts, dynamoDb, sqs, sfn, http)) {
+        for (Lazy<? extends AutoCloseable> client : List.of(iam, eks, iamWrites, eksWrites, sts, dynamoDb, sqs, sfn, http)) {
             if (client.hasValue()) {
                 try {
                     client.getValue().close();

@@ -32,14 +32,17 @@ import java.util.regex.Pattern;
 public final class EksGateway implements EksPort {
     private static final Pattern ASSOCIATION_ID = Pattern.compile("a-[a-z0-9]{17}");
     private final EksClient eks;
+    private final EksClient writes;
     private final String clusterName;
     private final String region;
     private final Backoff backoff;
     private final Map<String, List<String>> podIdentitySupport = new ConcurrentHashMap<>();
     private volatile String kubernetesVersion;
 
-    public EksGateway(EksClient eks, String clusterName, String region, Backoff backoff) {
-        this.eks = eks;
+    /** @param writes the client for writes, paced ({@link WritePacing}); reads go through {@code reads}, unpaced */
+    public EksGateway(EksClient reads, EksClient writes, String clusterName, String region, Backoff backoff) {
+        this.eks = reads;
+        this.writes = writes;
         this.clusterName = clusterName;
         this.region = region;
         this.backoff = backoff;
@@ -126,7 +129,7 @@ public final class EksGateway implements EksPort {
 
     @Override
     public void createAddon(String addonName, String version) {
-        backoff.run(() -> eks.createAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)));
+        backoff.run(() -> writes.createAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)));
     }
 
     @Override
@@ -136,7 +139,7 @@ public final class EksGateway implements EksPort {
                 .toList();
         backoff.callWaitingForPropagation(() -> {
             try {
-                return eks.updateAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)
+                return writes.updateAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)
                         .podIdentityAssociations(associations));
             } catch (InvalidParameterException e) {
                 throw propagationOr(e);
@@ -147,7 +150,7 @@ public final class EksGateway implements EksPort {
     @Override
     public void deleteAddon(String addonName) {
         try {
-            backoff.run(() -> eks.deleteAddon(r -> r.clusterName(clusterName).addonName(addonName)));
+            backoff.run(() -> writes.deleteAddon(r -> r.clusterName(clusterName).addonName(addonName)));
         } catch (ResourceNotFoundException e) {
             // already gone
         }
@@ -203,7 +206,7 @@ public final class EksGateway implements EksPort {
         try {
             return toInfo(backoff.callWaitingForPropagation(() -> {
                 try {
-                    return eks.createPodIdentityAssociation(r -> r.clusterName(clusterName)
+                    return writes.createPodIdentityAssociation(r -> r.clusterName(clusterName)
                             .namespace(serviceAccount.namespace()).serviceAccount(serviceAccount.name())
                             .roleArn(roleArn).targetRoleArn(targetRoleArn).tags(tags)).association();
                 } catch (InvalidParameterException e) {
@@ -220,7 +223,7 @@ public final class EksGateway implements EksPort {
     @Override
     public void deleteAssociation(String associationId) {
         try {
-            backoff.run(() -> eks.deletePodIdentityAssociation(r -> r.clusterName(clusterName).associationId(associationId)));
+            backoff.run(() -> writes.deletePodIdentityAssociation(r -> r.clusterName(clusterName).associationId(associationId)));
         } catch (ResourceNotFoundException e) {
             // already gone
         }

@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link IamPort} over the SDK's IAM client. */
+/** {@link IamPort} over the SDK's IAM clients: one for reads, one whose writes are paced ({@link WritePacing}). */
 public final class IamGateway implements IamPort {
     private final IamClient iam;
+    private final IamClient writes;
     private final Backoff backoff;
 
-    public IamGateway(IamClient iam, Backoff backoff) {
-        this.iam = iam;
+    public IamGateway(IamClient reads, IamClient writes, Backoff backoff) {
+        this.iam = reads;
+        this.writes = writes;
         this.backoff = backoff;
     }
 
@@ -49,7 +51,7 @@ public final class IamGateway implements IamPort {
     @Override
     public void updateTrustPolicy(String roleName, String policyJson) {
         try {
-            backoff.run(() -> iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(policyJson)));
+            backoff.run(() -> writes.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(policyJson)));
         } catch (IamException e) {
             if (Backoff.isThrottling(e)) {
                 throw e;

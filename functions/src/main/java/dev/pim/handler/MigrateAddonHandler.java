@@ -1,7 +1,7 @@
 package dev.pim.handler;
 
+import dev.pim.migration.apply.AddonPoll;
 import dev.pim.migration.apply.AddonSteps;
-import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.plan.AddonPlan;
 import dev.pim.migration.plan.WaitSchedule;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -14,9 +14,6 @@ import java.util.function.Supplier;
  * settling, and returns its status for the state machine's Wait/Choice loop, which calls it again until ACTIVE.
  */
 public final class MigrateAddonHandler extends JsonHandler<StepRequest, MigrateAddonHandler.Result> {
-    private static final java.util.Set<String> PENDING_STATES = java.util.Set.of("UPDATING", "CREATING");
-    private static final java.util.Set<String> FAILED_STATES = java.util.Set.of("UPDATE_FAILED", "CREATE_FAILED", "DEGRADED",
-            "DELETE_FAILED", "MISSING");
 
     /**
      * @param status    the add-on's status after this call: ACTIVE, UPDATING, UPDATE_FAILED, DEGRADED..., or
@@ -41,25 +38,12 @@ public final class MigrateAddonHandler extends JsonHandler<StepRequest, MigrateA
         AddonPlan plan = env.plans().plan(request.runId()).addons().stream().filter(a -> a.addon().equals(name))
                 .findFirst().orElseThrow(() -> new InvalidInputException("event field 'addon': run " + request.runId()
                         + " plans no add-on named '" + name + "'"));
-        AddonSteps steps = new AddonSteps(env.steps(request.input()));
         long now = env.clock().instant().getEpochSecond();
         long startedAt = request.waitStartedAt() != null ? request.waitStartedAt() : now;
-        StepResult started = steps.start(request.runId(), plan);
-        String status = started.failed() ? "UPDATE_FAILED" : steps.status(name);
-        if (PENDING_STATES.contains(status) && now - startedAt >= request.input().timeoutSeconds()) {
-            StepResult timedOut = StepResult.failed("addon", name, "still " + status + " after " + (now - startedAt)
-                    + " s (timeoutSeconds " + request.input().timeoutSeconds() + ")");
-            Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(timedOut), metrics);
-            return new Result(name, "TIMED_OUT", timedOut.result().name(), timedOut.detail(), startedAt, 0);
-        }
-        // Only a start or an end is news: the polls in between would count the same add-on again.
-        StepResult outcome = started.failed() || started.result() == StepResult.Result.DONE ? started
-                : FAILED_STATES.contains(status) ? StepResult.failed("addon", name, "the add-on is " + status + " after UpdateAddon")
-                : null;
-        if (outcome != null) {
-            Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(outcome), metrics);
-        }
-        return new Result(name, status, started.result().name(), started.detail(), startedAt,
-                PENDING_STATES.contains(status) ? WaitSchedule.nextWait(now - startedAt, request.input().timeoutSeconds()) : 0);
+        AddonPoll poll = AddonPoll.of(new AddonSteps(env.steps(request.input())), request.runId(), plan, now - startedAt,
+                request.input().timeoutSeconds());
+        poll.news().ifPresent(news -> Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(news), metrics));
+        return new Result(name, poll.status(), poll.started().result().name(), poll.started().detail(), startedAt,
+                poll.waitSeconds());
     }
 }

@@ -1,7 +1,6 @@
 package dev.pim.handler;
 
 import dev.pim.app.ClusterSession;
-import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.preflight.PreflightCheck;
@@ -46,13 +45,10 @@ public final class PreflightHandler extends JsonHandler<PreflightHandler.Request
         put("execution", request.executionId());
         put("cluster", input.cluster());
         ClusterSession session = env.session(input);
-        ClusterInfo cluster = session.cluster();
-        String providerArn = cluster.oidcProviderArn(cluster.ref().accountId());
-        Preflight preflight = Preflight.evaluate(cluster, session.eks().addon(Preflight.AGENT_ADDON),
-                providerArn != null && session.iam().oidcProviderExists(providerArn));
+        Preflight preflight = session.preflight();
         Map<String, String> options = new LinkedHashMap<>(input.options().asMap());
         options.put("execution", String.valueOf(request.executionId()));
-        RunRecord run = env.journal().startRun(cluster.ref(), options);
+        RunRecord run = env.journal().startRun(session.cluster().ref(), options);
         put("runId", run.runId());
         List<String> failures = preflight.failures().stream().map(PreflightCheck::detail).toList();
         return new Result(input, run.runId(), preflight.passed(), failures, preflight.agent().name());

@@ -53,6 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "at most " + (int) MAX_WRITE_RATE + ").")
     double writeRate;
 
+    @Option(names = "--write-burst", paramLabel = "CALLS",
+            description = "Writes each family's token bucket holds, sent at once after a pause (default: one second of "
+                    + "--write-rate; 1.." + (int) MAX_WRITE_RATE + "; 1 means no burst at all).")
+    Integer writeBurst;
+
     @Option(names = "--concurrency", paramLabel = "C",
             description = "Roles updated at once, by the CLI and by the state machine (default: migrate's default; 1.."
                     + MAX_CONCURRENCY + ").")
@@ -157,6 +162,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(writeRate > 0) || writeRate > MAX_WRITE_RATE) {
             throw usage("--write-rate must be more than 0 and at most " + (int) MAX_WRITE_RATE + " per second, got " + writeRate);
         }
+        if (writeBurst != null && (writeBurst < 1 || writeBurst > MAX_WRITE_RATE)) {
+            throw usage("--write-burst must be within 1.." + (int) MAX_WRITE_RATE + " calls, got " + writeBurst);
+        }
         List<String> chosen = paths == null || paths.isEmpty() ? List.of("cli", "pipeline")
                 : paths.stream().distinct().map(Enum::name).toList();
         if (concurrency != null && (concurrency < 1 || concurrency > MAX_CONCURRENCY)) {
@@ -171,7 +179,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + ", got " + coldStartRuns);
         }
         int c = concurrency != null ? concurrency : migrateDefaultConcurrency();
-        return new BenchSettings(sizes, seed, latencyMillis, writeRate, c, concurrency == null, chosen, coldStartRuns);
+        int burst = writeBurst != null ? writeBurst : BenchSettings.oneSecondOf(writeRate);
+        return new BenchSettings(sizes, seed, latencyMillis, writeRate, c, concurrency == null, chosen, coldStartRuns, burst);
     }
 
     private ParameterException usage(String message) {

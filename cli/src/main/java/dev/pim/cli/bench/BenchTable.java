@@ -10,8 +10,8 @@ final class BenchTable {
 
     static void print(PrintWriter out, BenchDocument doc) {
         BenchSettings s = doc.settings();
-        out.printf(Locale.ROOT, "pim bench: latency %d ms, IAM and EKS writes %s/s each, concurrency %d%s, seed %d%n",
-                s.latencyMillis(), number(s.writeRatePerSecond()), s.concurrency(),
+        out.printf(Locale.ROOT, "pim bench: latency %d ms, IAM and EKS writes %s/s each (bursts of %d), concurrency %d%s, seed %d%n",
+                s.latencyMillis(), number(s.writeRatePerSecond()), s.writeBurst(), s.concurrency(),
                 s.concurrencyIsCliDefault() ? " (migrate's default)" : "", s.seed());
         out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", doc.machine().cores(), doc.machine().java(), doc.machine().os());
         out.println();

@@ -6,9 +6,6 @@ import java.time.Duration;
 
 /** Starts a fresh local cloud on a generated cluster and sets the bench's latency and write rates on it. */
 final class LocalRun {
-    /** The token buckets hold one call: no burst, so the rate floor is the rate. */
-    static final int BURST = 1;
-
     private LocalRun() {
     }
 
@@ -19,7 +16,7 @@ final class LocalRun {
     /** Latency on every call, and IAM and EKS writes limited as AWS limits them per API family. */
     static void degrade(LocalCloud cloud, BenchSettings settings) {
         cloud.faults().latency(Duration.ofMillis(settings.latencyMillis()))
-                .rateLimit("iam:write", settings.writeRatePerSecond(), BURST)
-                .rateLimit("eks:write", settings.writeRatePerSecond(), BURST);
+                .rateLimit("iam:write", settings.writeRatePerSecond(), settings.writeBurst())
+                .rateLimit("eks:write", settings.writeRatePerSecond(), settings.writeBurst());
     }
 }

@@ -39,7 +39,9 @@ public record PathResult(String path, String status, double wallSeconds, double 
         long eks = c.writes("eks");
         long k8s = c.writes("k8s");
         long reads = c.clusterFacingReads();
-        double tMin = Math.max(iam, eks) / settings.writeRatePerSecond() + chain;
+        // A family's first writes up to its burst go at once; the rest at the refill rate.
+        long paced = Math.max(0, Math.max(iam, eks) - settings.writeBurst());
+        double tMin = paced / settings.writeRatePerSecond() + chain;
         double tConc = (reads + iam + eks + k8s) * lambda / settings.concurrency() + chain;
         List<OperationCalls> calls = new ArrayList<>();
         TreeSet<String> operations = new TreeSet<>(c.received().keySet());

@@ -23,6 +23,8 @@ class BenchOptionsTest {
             "--bindings|10,25001|--bindings must be within 1..25000, got 25001",
             "--write-rate|0|--write-rate must be more than 0 and at most 10000 per second, got 0.0",
             "--write-rate|-1|--write-rate must be more than 0 and at most 10000 per second, got -1.0",
+            "--write-burst|0|--write-burst must be within 1..10000 calls, got 0",
+            "--write-burst|10001|--write-burst must be within 1..10000 calls, got 10001",
             "--latency|-1|--latency must be within 0..10000 milliseconds, got -1",
             "--concurrency|0|--concurrency must be within 1..64, got 0",
             "--concurrency|65|--concurrency must be within 1..64, got 65",
@@ -44,6 +46,7 @@ class BenchOptionsTest {
         assertThat(settings.bindings()).containsExactly(10, 100, 1000, 5000);
         assertThat(settings.latencyMillis()).isEqualTo(30);
         assertThat(settings.writeRatePerSecond()).isEqualTo(10.0);
+        assertThat(settings.writeBurst()).as("one second of writes").isEqualTo(10);
         assertThat(settings.concurrency()).isEqualTo(Integer.parseInt(Pim.commandLine().getSubcommands().get("migrate")
                 .getCommandSpec().findOption("--concurrency").defaultValue()));
         assertThat(settings.concurrencyIsCliDefault()).isTrue();

@@ -13,6 +13,8 @@ import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.verify.VerificationReport;
 import dev.pim.migration.verify.Verifier;
+import dev.pim.migration.workflow.Workflow;
+import dev.pim.migration.workflow.WorkflowStep;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,23 +24,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 
 /**
- * Carries out a plan, in the order that keeps every workload with a working credential path at every moment:
- * save the originals; install the agent; per role (in parallel, one worker per role) add the Pod Identity
- * trust then create its associations; add-ons; optional restarts; optional annotation removal (only where the
- * association exists and the pods moved); verify; optional OIDC cleanup (only for verified bindings). Every
- * step is idempotent, so a run after a crash converges; one failing role or binding never stops the others.
+ * Carries out a plan by following {@link Workflow#MIGRATION}, the order that keeps every workload with a working
+ * credential path at every moment: save the originals; install the agent; per role (in parallel, one worker per
+ * role) add the Pod Identity trust then create its associations; add-ons; optional restarts; optional annotation
+ * removal (only where the association exists and the pods moved); verify; optional OIDC cleanup (only for verified
+ * bindings). Every step is idempotent, so a run after a crash converges; one failing role or binding never stops
+ * the others.
  */
 public final class Migration {
     private final StepContext ctx;
     private final Map<String, AssociationInfo> knownAssociations;
     /** Roles as this run last read or wrote them: see {@link TrustSteps#TrustSteps(StepContext, Map)}. */
     private final Map<String, RoleInfo> seenRoles = new ConcurrentHashMap<>();
+    private final Workflow workflow;
+    private final Map<String, Action> actions;
+
+    /** What one workflow step does in a CLI run; false stops the run there (it still reports). */
+    @FunctionalInterface
+    private interface Action {
+        boolean carryOut(Run run);
+    }
+
+    /** One run's state as its steps go: what they reported, and the last verification. */
+    private final class Run {
+        final String runId;
+        final MigrationPlan plan;
+        final List<StepResult> results;
+        VerificationReport verification;
+        private Verifier verifier;
+
+        Run(String runId, MigrationPlan plan, List<StepResult> results) {
+            this.runId = runId;
+            this.plan = plan;
+            this.results = results;
+        }
+
+        Verifier verifier() {
+            if (verifier == null) {
+                verifier = new Verifier(ctx.eks(), ctx.iam(), ctx.kubernetes(), plan.providerArn(),
+                        plan.options().concurrency(), seenRoles, knownAssociations);
+            }
+            return verifier;
+        }
+    }
 
     public Migration(StepContext ctx) {
         this(ctx, new ConcurrentHashMap<>());
@@ -46,8 +76,18 @@ public final class Migration {
 
     /** @param knownAssociations associations by id the plan's discovery described (a concurrent map; the run adds its own) */
     public Migration(StepContext ctx, Map<String, AssociationInfo> knownAssociations) {
+        this(ctx, knownAssociations, Workflow.MIGRATION);
+    }
+
+    Migration(StepContext ctx, Map<String, AssociationInfo> knownAssociations, Workflow workflow) {
         this.ctx = ctx;
         this.knownAssociations = knownAssociations;
+        this.workflow = workflow;
+        this.actions = actions();
+        List<String> missing = workflow.steps().stream().map(WorkflowStep::name).filter(n -> !actions.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no CLI action for workflow step(s) " + missing + ": add one to Migration.actions()");
+        }
     }
 
     public MigrationReport apply(MigrationPlan plan) {
@@ -80,37 +120,70 @@ public final class Migration {
         }
     }
 
+    /** The workflow's steps in its order, each that the options enable; one that fails to start the run stops it. */
     private MigrationReport carryOut(String runId, MigrationPlan plan, List<StepResult> results, Instant started) {
+        Run run = new Run(runId, plan, results);
+        for (WorkflowStep step : workflow.steps()) {
+            if (step.enabledIn(plan.options()) && !actions.get(step.name()).carryOut(run)) {
+                break;
+            }
+        }
+        return finish(runId, plan, results, run.verification, started);
+    }
+
+    /** What each workflow step does in a CLI run; true to go on. */
+    private Map<String, Action> actions() {
+        return Map.ofEntries(
+                // The plan was made after its preflight; a failed one stopped the run before it opened (apply).
+                Map.entry("Preflight", run -> true),
+                Map.entry("Discover", this::saveOriginals),
+                Map.entry("EnsureAgent", run -> ensureAgent(run.runId, run.plan, run.results)),
+                Map.entry("MigrateRoles", run -> updateRoles(run.runId, run.plan, run.results)),
+                Map.entry("MigrateAddons", this::migrateAddons),
+                Map.entry("RestartWorkloads", this::restartWorkloads),
+                Map.entry("RemoveAnnotations", this::removeAnnotations),
+                Map.entry("Verify", this::verify),
+                Map.entry("StripOidcTrust", this::stripOidcTrust),
+                // finish() reports once the loop ends, whether every step ran or one stopped the run.
+                Map.entry("Report", run -> true));
+    }
+
+    private boolean saveOriginals(Run run) {
         ctx.progress().phase("save original trust policies", 0);
-        new TrustSteps(ctx, seenRoles).saveOriginals(runId, plan.roles());
+        new TrustSteps(ctx, seenRoles).saveOriginals(run.runId, run.plan.roles());
+        return true;
+    }
 
-        if (!ensureAgent(runId, plan, results)) {
-            return finish(runId, plan, results, null, started);
-        }
-        updateRoles(runId, plan, results);
+    private boolean migrateAddons(Run run) {
         AddonSteps addons = new AddonSteps(ctx, knownAssociations);
-        ctx.progress().phase("add-ons", plan.addons().size());
-        plan.addons().forEach(a -> report(results, addons.migrate(runId, a, plan.options().timeout())));
+        ctx.progress().phase("add-ons", run.plan.addons().size());
+        run.plan.addons().forEach(a -> report(run.results, addons.migrate(run.runId, a, run.plan.options().timeout())));
+        return true;
+    }
 
-        WorkloadSteps workloads = new WorkloadSteps(ctx, plan.options().concurrency(), knownAssociations);
-        if (plan.options().restartWorkloads()) {
-            var toRestart = workloads.workloadsToRestart(plan.bindings());
-            ctx.progress().phase("restart workloads", toRestart.size());
-            results.addAll(workloads.restart(runId, toRestart, plan.options().restartBudget(), plan.options().timeout()));
-        }
-        if (plan.options().removeIrsaAnnotation()) {
-            ctx.progress().phase("remove IRSA annotations", 0);
-            results.addAll(workloads.removeAnnotations(runId, plan.bindings()));
-        }
-        Verifier verifier = new Verifier(ctx.eks(), ctx.iam(), ctx.kubernetes(), plan.providerArn(),
-                plan.options().concurrency(), seenRoles, knownAssociations);
+    private boolean restartWorkloads(Run run) {
+        WorkloadSteps workloads = workloads(run.plan);
+        var toRestart = workloads.workloadsToRestart(run.plan.bindings());
+        ctx.progress().phase("restart workloads", toRestart.size());
+        run.results.addAll(workloads.restart(run.runId, toRestart, run.plan.options().restartBudget(),
+                run.plan.options().timeout()));
+        return true;
+    }
+
+    private boolean removeAnnotations(Run run) {
+        ctx.progress().phase("remove IRSA annotations", 0);
+        run.results.addAll(workloads(run.plan).removeAnnotations(run.runId, run.plan.bindings()));
+        return true;
+    }
+
+    private WorkloadSteps workloads(MigrationPlan plan) {
+        return new WorkloadSteps(ctx, plan.options().concurrency(), knownAssociations);
+    }
+
+    private boolean verify(Run run) {
         ctx.progress().phase("verify", 0);
-        VerificationReport verification = verifier.verify(plan.bindings());
-        if (plan.options().removeOidcTrust()) {
-            stripOidcTrust(runId, plan, verification, results);
-            verification = verifier.verify(plan.bindings());
-        }
-        return finish(runId, plan, results, verification, started);
+        run.verification = run.verifier().verify(run.plan.bindings());
+        return true;
     }
 
     /** Whether the run's journal shows a write (journaled before it is made); empty when it cannot be read. */
@@ -140,39 +213,10 @@ public final class Migration {
         return !active.failed();
     }
 
-    private void updateRoles(String runId, MigrationPlan plan, List<StepResult> results) {
+    private boolean updateRoles(String runId, MigrationPlan plan, List<StepResult> results) {
         ctx.progress().phase("trust policies and associations", plan.roles().size());
-        eachRole(plan, "a role update", role -> updateRole(runId, plan, role, results));
-    }
-
-    /**
-     * Runs {@code task} for every planned role, one worker per role, {@code --concurrency} at once. Every worker ends
-     * before the run goes on (or stops): none may still be writing once apply returns.
-     */
-    private void eachRole(MigrationPlan plan, String what, java.util.function.Consumer<RolePlan> task) {
-        ExecutorService pool = Executors.newFixedThreadPool(plan.options().concurrency());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (RolePlan role : plan.roles()) {
-                futures.add(pool.submit(() -> task.accept(role)));
-            }
-            Throwable crashed = null;
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    crashed = crashed == null ? e.getCause() : crashed;
-                }
-            }
-            if (crashed != null) {
-                throw new IllegalStateException(what + " crashed: " + crashed, crashed);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + what, e);
-        } finally {
-            pool.shutdownNow();
-        }
+        RoleWorkers.each(plan, "a role update", role -> updateRole(runId, plan, role, results));
+        return true;
     }
 
     /** One role, by one worker: its trust first, then its associations (EKS checks the trust at creation). */
@@ -199,22 +243,24 @@ public final class Migration {
         }
     }
 
-    private void stripOidcTrust(String runId, MigrationPlan plan, VerificationReport verification, List<StepResult> results) {
+    /** Only for the bindings the verification found verified; then verifies again, so the report says what is left. */
+    private boolean stripOidcTrust(Run run) {
+        MigrationPlan plan = run.plan;
         List<ServiceAccountRef> existing = ctx.kubernetes().serviceAccounts().stream().map(ServiceAccountInfo::ref).toList();
         TrustSteps trust = new TrustSteps(ctx, seenRoles);
         ctx.progress().phase("remove this cluster's OIDC trust", plan.roles().size());
+        VerificationReport verification = run.verification;
         // Like the trust updates: one worker per role, each edit under that role's lease.
-        eachRole(plan, "an OIDC cleanup", role -> report(results, trust.stripVerified(runId, role.roleArn(),
+        RoleWorkers.each(plan, "an OIDC cleanup", role -> report(run.results, trust.stripVerified(run.runId, role.roleArn(),
                 plan.providerArn(), plan.bindings(), existing, verification.verified(),
                 plan.options().removeWildcardOidcTrust())));
+        run.verification = run.verifier().verify(plan.bindings());
+        return true;
     }
 
     private MigrationReport finish(String runId, MigrationPlan plan, List<StepResult> results,
                                    VerificationReport verification, Instant started) {
-        boolean anyFailed = results.stream().anyMatch(StepResult::failed);
-        boolean anyOk = results.stream().anyMatch(StepResult::ok);
-        MigrationReport.Status status = !anyFailed ? MigrationReport.Status.SUCCEEDED
-                : anyOk ? MigrationReport.Status.PARTIAL : MigrationReport.Status.FAILED;
+        MigrationReport.Status status = MigrationReport.Status.of(results);
         ctx.journal().finishRun(runId, status.name().toLowerCase());
         return new MigrationReport(runId, plan, results, verification, status, elapsed(started));
     }

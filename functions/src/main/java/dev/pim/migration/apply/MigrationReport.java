@@ -23,7 +23,32 @@ public record MigrationReport(String runId, MigrationPlan plan, List<StepResult>
         /** Some roles or bindings failed; the others are done. */
         PARTIAL,
         /** Nothing could be done (preflight, agent). */
-        FAILED
+        FAILED;
+
+        /**
+         * The run-status rule, one for the CLI's run and the state machine's report: nothing failed is SUCCEEDED;
+         * something failed and something went through is PARTIAL; only failures is FAILED.
+         *
+         * @param failed step outcomes that FAILED
+         * @param ok     step outcomes DONE or UNCHANGED
+         */
+        public static Status of(long failed, long ok) {
+            return failed == 0 ? SUCCEEDED : ok > 0 ? PARTIAL : FAILED;
+        }
+
+        public static Status of(List<StepResult> results) {
+            return of(results.stream().filter(StepResult::failed).count(), results.stream().filter(StepResult::ok).count());
+        }
+
+        /**
+         * The rule for a run whose outcomes are tallied from its journal: a plan that was not approved is PLANNED
+         * (FAILED when it could not even be planned); a run that crashed part-way, planned or approved, (a state or a Map iteration failed
+         * outright, so some outcomes were never recorded) is at best PARTIAL.
+         */
+        public static Status of(boolean approved, boolean planned, long failed, long ok, boolean crashed) {
+            Status recorded = !approved ? (planned ? PLANNED : FAILED) : of(failed, ok);
+            return crashed && recorded != FAILED ? PARTIAL : recorded;
+        }
     }
 
     /** The steps whose "done" means a write to IAM, EKS or Kubernetes. */

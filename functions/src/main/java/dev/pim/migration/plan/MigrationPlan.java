@@ -59,4 +59,11 @@ public record MigrationPlan(ClusterInfo cluster, Preflight preflight, List<Bindi
         return installAgentVersion != null || !addons.isEmpty()
                 || roles.stream().anyMatch(r -> !r.refused() && (r.trustChanges() || !r.associations().isEmpty()));
     }
+
+    /** The same plan with one more warning (a limit the run would pass, found after planning). */
+    public MigrationPlan withWarning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new MigrationPlan(cluster, preflight, bindings, roles, addons, installAgentVersion, providerArn, options, more);
+    }
 }

@@ -14,21 +14,27 @@ import java.util.Set;
 /**
  * What one served call can have changed, so that the monitor judges again only that: one service account of one
  * cluster (its annotation, its association, one of its workloads), a whole cluster (an add-on, anything else of EKS
- * or Kubernetes), or everything (an IAM call: roles are shared across clusters).
+ * or Kubernetes), the service accounts of every cluster that use one role (an IAM call naming a role: its trust,
+ * its policies, its existence), or everything (any other IAM call: an OIDC provider, a managed policy).
  *
  * @param clusterId       {@code account/region/name}, or null for every cluster
  * @param serviceAccounts {@code namespace/name}, or empty for the whole cluster
+ * @param roleNames       the roles an IAM call named (in whatever account), or empty
  */
-record CallScope(String clusterId, Set<String> serviceAccounts) {
+record CallScope(String clusterId, Set<String> serviceAccounts, Set<String> roleNames) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final CallScope EVERYTHING = new CallScope(null, Set.of());
+    static final CallScope EVERYTHING = new CallScope(null, Set.of(), Set.of());
+
+    CallScope(String clusterId, Set<String> serviceAccounts) {
+        this(clusterId, serviceAccounts, Set.of());
+    }
 
     boolean covers(String cluster) {
         return clusterId == null || clusterId.equals(cluster);
     }
 
     boolean wholeCluster() {
-        return serviceAccounts.isEmpty();
+        return serviceAccounts.isEmpty() && roleNames.isEmpty();
     }
 
     /**
@@ -57,6 +63,12 @@ record CallScope(String clusterId, Set<String> serviceAccounts) {
                 return new CallScope(id, sa == null ? Set.of() : Set.of(sa));
             }
             return new CallScope(id, Set.of());
+        }
+        if (service.equals("iam")) {
+            List<String> role = request.form().get("RoleName");
+            if (role != null && role.size() == 1 && !role.get(0).isBlank()) {
+                return new CallScope(null, Set.of(), Set.of(role.get(0)));
+            }
         }
         return EVERYTHING;
     }

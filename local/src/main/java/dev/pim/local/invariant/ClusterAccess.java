@@ -78,14 +78,77 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Map<String, Set<Reac
 
     /** @param subjectsIn the {@code system:serviceaccount:...} strings a trust policy's text holds (cached by the caller) */
     static ClusterAccess of(CredentialJudge judge, ClusterState cluster, Function<String, Set<String>> subjectsIn) {
+        ClusterAccess empty = new ClusterAccess(Map.of(), Map.of(), listing(judge, subjectsIn));
+        return empty.judged(judge, cluster, sa -> true);
+    }
+
+    private static Map<String, List<RoleState>> listing(CredentialJudge judge, Function<String, Set<String>> subjectsIn) {
         Map<String, List<RoleState>> listedBy = new HashMap<>();
         for (AccountState account : judge.accounts()) {
             for (RoleState role : account.roles()) {
                 subjectsIn.apply(role.trustPolicy).forEach(s -> listedBy.computeIfAbsent(s, k -> new ArrayList<>()).add(role));
             }
         }
-        ClusterAccess empty = new ClusterAccess(Map.of(), Map.of(), listedBy);
-        return empty.judged(judge, cluster, sa -> true);
+        return listedBy;
+    }
+
+    /**
+     * The same after an IAM call that changed only the roles named {@code roleNames} (their trust, policies or
+     * existence): judged again are the service accounts that use one of them, before the call or after it: listed
+     * in its trust, annotated with it, associated with it (as role or target role), or running (or templated)
+     * with it in {@code AWS_ROLE_ARN}. Judging everything after each of a large cluster's trust updates made the
+     * monitor quadratic in the cluster's size.
+     */
+    ClusterAccess afterRoleChange(CredentialJudge judge, ClusterState cluster, Set<String> roleNames,
+                                  Function<String, Set<String>> subjectsIn) {
+        Predicate<String> named = arn -> arn != null && roleNames.contains(arn.substring(arn.lastIndexOf('/') + 1));
+        Map<String, List<RoleState>> relisted = listing(judge, subjectsIn);
+        Set<String> touched = new java.util.HashSet<>();
+        for (Map<String, List<RoleState>> index : List.of(listedBy, relisted)) {
+            index.forEach((subject, roles) -> {
+                if (roles.stream().anyMatch(r -> named.test(r.arn()))) {
+                    touched.add(serviceAccountOfSubject(subject));
+                }
+            });
+        }
+        cluster.kubernetes.serviceAccounts.forEach((key, sa) -> {
+            Map<String, String> annotations = sa.getMetadata().getAnnotations();
+            if (annotations != null && named.test(annotations.get(PodIdentityWebhook.ROLE_ARN_ANNOTATION))) {
+                touched.add(key);
+            }
+        });
+        cluster.associations.values().forEach(a -> {
+            if (named.test(a.roleArn) || named.test(a.targetRoleArn)) {
+                touched.add(a.namespace + "/" + a.serviceAccount);
+            }
+        });
+        Stream.of(cluster.kubernetes.deployments.values(), cluster.kubernetes.statefulSets.values(),
+                cluster.kubernetes.daemonSets.values()).flatMap(c -> c.stream().map(w -> (HasMetadata) w)).forEach(w -> {
+                    PodTemplateSpec template = templateOf(w);
+                    if (template != null && template.getSpec() != null && setsRole(template.getSpec(), named)) {
+                        touched.add(w.getMetadata().getNamespace() + "/" + serviceAccountOf(w));
+                    }
+                });
+        for (Pod pod : cluster.kubernetes.pods.values()) {
+            if (pod.getSpec() != null && setsRole(pod.getSpec(), named)) {
+                touched.add(pod.getMetadata().getNamespace() + "/"
+                        + Optional.ofNullable(pod.getSpec().getServiceAccountName()).orElse("default"));
+            }
+        }
+        return new ClusterAccess(workloads, reach, relisted).judged(judge, cluster, touched::contains);
+    }
+
+    /** {@code system:serviceaccount:ns:name} as {@code ns/name}. */
+    private static String serviceAccountOfSubject(String subject) {
+        String[] parts = subject.split(":", 4);
+        return parts.length == 4 ? parts[2] + "/" + parts[3] : subject;
+    }
+
+    private static boolean setsRole(io.fabric8.kubernetes.api.model.PodSpec spec, Predicate<String> named) {
+        return Stream.concat(Stream.ofNullable(spec.getContainers()).flatMap(List::stream),
+                        Stream.ofNullable(spec.getInitContainers()).flatMap(List::stream))
+                .flatMap(c -> Stream.ofNullable(c.getEnv()).flatMap(List::stream))
+                .anyMatch(e -> e.getName().equals("AWS_ROLE_ARN") && named.test(e.getValue()));
     }
 
     /** The same, with the service accounts {@code touched} (and their workloads) judged again against the state. */
@@ -179,16 +242,20 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Map<String, Set<Reac
         return out;
     }
 
+    private static PodTemplateSpec templateOf(HasMetadata workload) {
+        if (workload instanceof Deployment d) {
+            return d.getSpec().getTemplate();
+        } else if (workload instanceof StatefulSet s) {
+            return s.getSpec().getTemplate();
+        } else if (workload instanceof DaemonSet d) {
+            return d.getSpec().getTemplate();
+        }
+        return null;
+    }
+
     /** The service account a workload's pods run as. */
     static String serviceAccountOf(HasMetadata workload) {
-        PodTemplateSpec template = null;
-        if (workload instanceof Deployment d) {
-            template = d.getSpec().getTemplate();
-        } else if (workload instanceof StatefulSet s) {
-            template = s.getSpec().getTemplate();
-        } else if (workload instanceof DaemonSet d) {
-            template = d.getSpec().getTemplate();
-        }
+        PodTemplateSpec template = templateOf(workload);
         String sa = template == null || template.getSpec() == null ? null : template.getSpec().getServiceAccountName();
         return sa == null ? "default" : sa;
     }

@@ -59,6 +59,8 @@ public final class InvariantMonitor {
     private Map<String, String> originals = Map.of();
     private OriginalsJournal journal;
     private boolean enabled = true;
+    private boolean crossChecking;
+    private final List<String> drift = new ArrayList<>();
     private long calls;
     private long uncheckedTrustWrites;
 
@@ -87,6 +89,7 @@ public final class InvariantMonitor {
     /** Back to a fresh monitor on this state: no violation, no named pair, no journal. */
     public synchronized void reset(CloudState state) {
         violations.clear();
+        drift.clear();
         allowed.clear();
         journal = null;
         enabled = true;
@@ -96,6 +99,20 @@ public final class InvariantMonitor {
     /** Turns the checks after each call off (a benchmark) or on again; on-demand checks still work. */
     public synchronized void enabled(boolean on) {
         this.enabled = on;
+    }
+
+    /**
+     * After each call, also judges every cluster afresh and records where the judgement kept up call by call (which
+     * judges again only what the call can have changed) differs from it. For tests: it makes each call cost a
+     * whole judgement again.
+     */
+    public synchronized void crossCheck(boolean on) {
+        this.crossChecking = on;
+    }
+
+    /** Where the call-by-call judgement differed from a fresh one, since the last {@link #reset} (with {@link #crossCheck}). */
+    public synchronized List<String> incrementalDrift() {
+        return List.copyOf(drift);
     }
 
     /** Lets a service account get a role it could not get at the start: the user asked for that pair by name. */
@@ -123,11 +140,21 @@ public final class InvariantMonitor {
         clusters.forEach((id, cluster) -> {
             ClusterAccess previous = current.get(id);
             if (scope.covers(id)) {
-                current.put(id, previous == null || scope.wholeCluster() ? ClusterAccess.of(judge, cluster, this::subjectsIn)
-                        : previous.updated(judge, cluster, scope.serviceAccounts()));
+                ClusterAccess next;
+                if (previous == null || scope.wholeCluster()) {
+                    next = ClusterAccess.of(judge, cluster, this::subjectsIn);
+                } else if (!scope.roleNames().isEmpty()) {
+                    next = previous.afterRoleChange(judge, cluster, scope.roleNames(), this::subjectsIn);
+                } else {
+                    next = previous.updated(judge, cluster, scope.serviceAccounts());
+                }
+                current.put(id, next);
                 associationSas.put(id, associationIndex(cluster));
             }
         });
+        if (crossChecking) {
+            crossCheck(judge, clusters, call);
+        }
         Evaluation now = evaluate(clusters, call, false);
         Set<String> stillOpen = new HashSet<>();
         for (Violation v : now.violations()) {
@@ -170,6 +197,17 @@ public final class InvariantMonitor {
     }
 
     private record Evaluation(List<Violation> violations, List<String> pending) {
+    }
+
+    private void crossCheck(CredentialJudge judge, Map<String, ClusterState> clusters, Violation.Call call) {
+        clusters.forEach((id, cluster) -> {
+            ClusterAccess kept = current.get(id);
+            ClusterAccess fresh = ClusterAccess.of(judge, cluster, this::subjectsIn);
+            if (kept != null && (!kept.reach().equals(fresh.reach()) || !kept.workloads().equals(fresh.workloads()))) {
+                drift.add(id + " after call " + call
+                        + ": kept " + kept.reach() + " / " + kept.workloads() + ", afresh " + fresh.reach() + " / " + fresh.workloads());
+            }
+        });
     }
 
     /** Judges every cluster afresh (the baseline, a settled check). */

@@ -1,30 +1,43 @@
 /**
- * The local Step Functions: runs the product's real state machine definitions (Amazon States Language, JSONPath
+ * The local Step Functions: runs the product's state machine definitions (Amazon States Language, JSONPath
  * query language) with the real Lambda handler classes invoked in-process, on a virtual clock.
+ *
+ * <h2>What it runs: what the product's definitions use</h2>
+ * Pass, Task, Choice, Wait, Succeed, Fail and Map (inline, or distributed with STANDARD child executions and an
+ * ItemBatcher); InputPath, Parameters, ResultSelector, ResultPath and OutputPath; Retry (with BackoffRate,
+ * MaxDelaySeconds and JitterStrategy) and Catch; Choice rules comparing a Variable with StringEquals or
+ * BooleanEquals, alone or under Or; Wait by Seconds or SecondsPath; Map MaxConcurrency or MaxConcurrencyPath and MaxItemsPerBatch or
+ * MaxItemsPerBatchPath; the intrinsics States.Format, States.ArrayLength and States.JsonToString; Task resources
+ * that are Lambda functions, called by ARN or through {@code arn:aws:states:::lambda:invoke}. Anything else of
+ * the States Language (Parallel, the other Choice operators and intrinsics, Task timeouts and heartbeats, Wait
+ * timestamps, tolerated Map failures, ItemReader/ResultWriter, EXPRESS children, the execution's TimeoutSeconds,
+ * JSONata, {@code Assign}) is refused at CreateStateMachine with a problem naming the state and the field:
+ * {@code UNSUPPORTED_FEATURE: state Work: field TimeoutSeconds is not supported by the local engine at
+ * /States/Work/TimeoutSeconds}. Keep it that way: a feature enters the engine when a product definition needs it.
  *
  * <h2>Packages, by role</h2>
  * <ul>
  *   <li>{@code asl}: the definition model, and its parser/validator ({@code DefinitionParser}), which refuses
  *       what CreateStateMachine refuses with AWS-shaped {@code InvalidDefinition} messages naming the state and
  *       field (JSON pointers such as {@code /States/Work/Retry/0/ErrorEquals}).</li>
- *   <li>{@code json}, {@code intrinsic}, {@code payload}: paths (reference paths walked directly; the others
- *       through Jayway JsonPath, as AWS does), the intrinsic functions, and payload templates (Parameters,
- *       ResultSelector, ItemSelector).</li>
+ *   <li>{@code json}, {@code intrinsic}, {@code payload}: paths (reference paths walked directly; the others,
+ *       such as the filter {@code $[?(@.crashed)].crashed}, through Jayway JsonPath, as AWS does), the intrinsic
+ *       functions, and payload templates (Parameters, ResultSelector, ItemSelector, BatchInput).</li>
  *   <li>{@code errors}: the predefined error names and how Retry/Catch match them.</li>
  *   <li>{@code engine}: the interpreter ({@code StatesEngine}): every state type, the data flow in the
- *       specification's order, Retry/Catch, the execution history and its listener.</li>
+ *       specification's order, Retry/Catch, the execution history and its listener, the quotas.</li>
  *   <li>{@code task}, {@code lambda}: how Task states run; {@code LambdaTaskInvoker} calls handler classes as the
  *       Lambda Java runtime does.</li>
- *   <li>{@code api}: the Step Functions API on the local cloud's endpoint ({@code StepFunctionsService}).</li>
+ *   <li>{@code api}: the Step Functions API on the local cloud's endpoint ({@code StepFunctionsService}): state
+ *       machines, executions, and Map Runs read-only (DescribeMapRun, ListMapRuns, and ListExecutions,
+ *       DescribeExecution and GetExecutionHistory for a distributed Map's children by their ARNs).</li>
  * </ul>
  *
  * <h2>Time</h2>
- * Wait states and retry delays never sleep: each line of execution (the top level, a Parallel branch, a Map
- * iteration) has a virtual clock that they move forward, and history timestamps come from it. Branches and
- * iterations run on real threads (Task handlers do real HTTP calls); a Parallel state ends, in virtual time, when
- * its slowest branch does. Through the local cloud, waits also move the cloud's own clock forward
- * ({@code LocalStepFunctions.moveCloudClock}). Task {@code TimeoutSeconds} is enforced against the real time a
- * handler takes.
+ * Wait states and retry delays never sleep: each line of execution (the top level, a Map iteration or child)
+ * has a virtual clock that they move forward, and history timestamps come from it. Iterations run on real
+ * threads (Task handlers do real HTTP calls); a Map ends, in virtual time, when its slowest iteration does.
+ * Through the local cloud, waits also move the cloud's own clock forward ({@code LocalStepFunctions.moveCloudClock}).
  *
  * <h2>Handlers and the local cloud</h2>
  * Register handler classes with {@code LocalCloud.stepFunctions().lambdas()}. Before each invocation the runner
@@ -33,13 +46,6 @@
  * SDK clients built with the default providers read; deployed on Lambda, the same settings come from the
  * environment variables {@code AWS_ENDPOINT_URL}, {@code AWS_REGION} and the function's role credentials.
  * Executions never hold the local cloud's state lock, so handlers may call back into it.
- *
- * <h2>Not supported</h2>
- * The JSONata query language and variables ({@code Assign}); Map {@code ItemReader}/{@code ResultWriter} (S3);
- * resources other than Lambda functions and {@code arn:aws:states:::lambda:invoke} (they fail with
- * States.Runtime when run); {@code .waitForTaskToken} and {@code $$.Task.Token}; activities; redrive; versions
- * and aliases; UpdateMapRun and Map Run redrive (Map Runs are read-only: DescribeMapRun, ListMapRuns, and
- * ListExecutions, DescribeExecution and GetExecutionHistory for a distributed Map's children by their ARNs).
  *
  * <h2>Quotas</h2>
  * The engine enforces Step Functions' hard quotas ({@code engine.Quotas}, AWS's numbers unless a test chooses

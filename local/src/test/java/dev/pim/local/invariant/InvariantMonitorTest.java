@@ -135,6 +135,27 @@ class InvariantMonitorTest {
     }
 
     @Test
+    void aCallNamingARoleIsJudgedAgainForTheServiceAccountsThatUseItAsAFreshJudgementWould() {
+        cloud.cloud().invariants().crossCheck(true);
+        try {
+            associate("cart", CART_ROLE);
+            // The role's trust names the subject outright (IRSA), then loses the OIDC statement while pods use it.
+            iam.updateAssumeRolePolicy(r -> r.roleName("cart").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                            + "\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}"));
+            iam.updateAssumeRolePolicy(r -> r.roleName("audience-only").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                            + "\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}"));
+
+            assertThat(cloud.cloud().invariants().violations()).isNotEmpty()
+                    .anySatisfy(v -> assertThat(v.call().target()).isEqualTo("RoleName=cart"));
+            assertThat(cloud.cloud().invariants().incrementalDrift()).isEmpty();
+        } finally {
+            cloud.cloud().invariants().crossCheck(false);
+        }
+    }
+
+    @Test
     void anAssociationForAServiceAccountThatHadNoRoleIsWidening() {
         associate("batch", "arn:aws:iam::111122223333:role/audience-only");
 

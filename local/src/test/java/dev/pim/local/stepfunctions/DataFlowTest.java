@@ -52,7 +52,7 @@ class DataFlowTest {
     @Test
     void selectsFromTheRawResultWithResultSelectorBeforeResultPath() {
         String definition = """
-                {"StartAt": "X", "States": {"X": {"Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:createCluster.sync",
+                {"StartAt": "X", "States": {"X": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:emr",
                   "ResultSelector": {"ClusterId.$": "$.output.ClusterId", "ResourceType.$": "$.resourceType"},
                   "ResultPath": "$.EMROutput", "End": true}}}""";
         TaskInvoker emr = call -> json("""

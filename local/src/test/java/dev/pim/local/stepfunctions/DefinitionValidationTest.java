@@ -40,16 +40,16 @@ class DefinitionValidationTest {
                         {"StartAt": "C", "States": {"C": {"Type": "Choice", "Default": "D"}, "D": {"Type": "Succeed"}}}""",
                         "These fields are required: [Choices] at /States/C"),
                 arguments("Choice rule without Next", """
-                        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "IsNull": true}]}}}""",
+                        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "BooleanEquals": true}]}}}""",
                         "[Next] at /States/C/Choices/0"),
                 arguments("nested Choice rule with Next", """
-                        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Not": {"Variable": "$.a",
-                          "IsNull": true, "Next": "D"}, "Next": "D"}]}, "D": {"Type": "Succeed"}}}""",
-                        "Nested choice rules cannot have 'Next' at /States/C/Choices/0/Not/Next"),
+                        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Or": [{"Variable": "$.a",
+                          "BooleanEquals": true, "Next": "D"}], "Next": "D"}]}, "D": {"Type": "Succeed"}}}""",
+                        "Nested choice rules cannot have 'Next' at /States/C/Choices/0/Or/0/Next"),
                 arguments("Choice operand of the wrong type", """
                         {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.a",
-                          "NumericEquals": "1", "Next": "D"}]}, "D": {"Type": "Succeed"}}}""",
-                        "'NumericEquals' must be a number at /States/C/Choices/0/NumericEquals"),
+                          "StringEquals": 1, "Next": "D"}]}, "D": {"Type": "Succeed"}}}""",
+                        "'StringEquals' must be a string at /States/C/Choices/0/StringEquals"),
                 arguments("bad path syntax", """
                         {"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.a[", "End": true}}}""",
                         "INVALID_JSON_PATH: Invalid JSON path in field 'InputPath'"),
@@ -77,33 +77,30 @@ class DefinitionValidationTest {
                 arguments("negative MaxAttempts", """
                         {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
                           "Retry": [{"ErrorEquals": ["X"], "MaxAttempts": -1}], "End": true}}}""", "/States/T/Retry/0/MaxAttempts"),
-                arguments("fractional TimeoutSeconds", """
-                        {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
-                          "TimeoutSeconds": 1.5, "End": true}}}""", "Expected an integer from 1 to 99999999 at /States/T/TimeoutSeconds"),
                 arguments("Catch to an unknown state", """
                         {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
                           "Catch": [{"ErrorEquals": ["X"], "Next": "Gone"}], "End": true}}}""",
                         "Missing 'Next' target: Gone at /States/T/Catch/0/Next"),
                 arguments("Wait with two durations", """
                         {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "SecondsPath": "$.s", "End": true}}}""",
-                        "exactly one of [Seconds, Timestamp, SecondsPath, TimestampPath] at /States/W"),
+                        "exactly one of [Seconds, SecondsPath] at /States/W"),
                 arguments("Fail with Error and ErrorPath", """
                         {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "ErrorPath": "$.e"}}}""",
                         "Only one of Error and ErrorPath can be set at /States/F"),
-                arguments("Parallel branch jumping out", """
-                        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
-                          {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Out"}}}]}, "Out": {"Type": "Succeed"}}}""",
-                        "Missing 'Next' target: Out at /States/P/Branches/0/States/A/Next"),
+                arguments("Map processor jumping out", """
+                        {"StartAt": "M", "States": {"M": {"Type": "Map", "Next": "Out", "ItemProcessor":
+                          {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Out"}}}}, "Out": {"Type": "Succeed"}}}""",
+                        "Missing 'Next' target: Out at /States/M/ItemProcessor/States/A/Next"),
                 arguments("unreachable state", """
                         {"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}""",
                         "State \"B\" is not reachable. at /States/B"),
                 arguments("Map without a processor", """
                         {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true}}}""",
-                        "exactly one of 'ItemProcessor' and 'Iterator' at /States/M"),
-                arguments("tolerated failures on an inline Map", """
-                        {"StartAt": "M", "States": {"M": {"Type": "Map", "ToleratedFailureCount": 1, "End": true,
+                        "These fields are required: [ItemProcessor] at /States/M"),
+                arguments("ItemBatcher on an inline Map", """
+                        {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemBatcher": {"MaxItemsPerBatch": 2}, "End": true,
                           "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""",
-                        "only supported in DISTRIBUTED mode at /States/M/ToleratedFailureCount"),
+                        "only supported in DISTRIBUTED mode at /States/M/ItemBatcher"),
                 arguments("ItemReader", """
                         {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},
                           "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
@@ -112,6 +109,54 @@ class DefinitionValidationTest {
                 arguments("JSONata", """
                         {"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}""",
                         "UNSUPPORTED_FEATURE: QueryLanguage JSONata is not supported by the local Step Functions"));
+    }
+
+    /** What AWS runs and the local engine leaves out, because no definition of the product uses it. */
+    static Stream<Arguments> unsupportedFeatures() {
+        String task = "\"Type\": \"Task\", \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:f\", \"End\": true";
+        String processor = "\"ItemProcessor\": {\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"},"
+                + " \"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}";
+        return Stream.of(
+                arguments("{\"P\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": []}}", "state P: Type Parallel", "/States/P/Type"),
+                arguments("{\"T\": {" + task + ", \"TimeoutSeconds\": 5}}", "state T: field TimeoutSeconds", "/States/T/TimeoutSeconds"),
+                arguments("{\"T\": {" + task + ", \"HeartbeatSecondsPath\": \"$.h\"}}", "state T: field HeartbeatSecondsPath",
+                        "/States/T/HeartbeatSecondsPath"),
+                arguments("{\"T\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::sqs:sendMessage\", \"End\": true}}",
+                        "state T: Resource arn:aws:states:::sqs:sendMessage", "/States/T/Resource"),
+                arguments("{\"A\": {\"Type\": \"Pass\", \"Assign\": {\"x\": 1}, \"End\": true}}", "state A: field Assign", "/States/A/Assign"),
+                arguments("{\"W\": {\"Type\": \"Wait\", \"Timestamp\": \"2030-01-01T00:00:00Z\", \"End\": true}}",
+                        "state W: field Timestamp", "/States/W/Timestamp"),
+                arguments("{\"C\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.n\", \"NumericEquals\": 1, \"Next\": \"D\"}]},"
+                        + " \"D\": {\"Type\": \"Succeed\"}}", "state C: field NumericEquals", "/States/C/Choices/0/NumericEquals"),
+                arguments("{\"C\": {\"Type\": \"Choice\", \"Choices\": [{\"Not\": {\"Variable\": \"$.a\", \"IsNull\": true}, \"Next\": \"D\"}]},"
+                        + " \"D\": {\"Type\": \"Succeed\"}}", "state C: field Not", "/States/C/Choices/0/Not"),
+                arguments("{\"A\": {\"Type\": \"Pass\", \"Parameters\": {\"h.$\": \"States.Hash($.a, 'SHA-256')\"}, \"End\": true}}",
+                        "state A: States.Hash (in field 'h.$')", "/States/A/Parameters/h.$"),
+                arguments("{\"M\": {\"Type\": \"Map\", \"End\": true, \"ToleratedFailureCount\": 1, " + processor + "}}",
+                        "state M: field ToleratedFailureCount", "/States/M/ToleratedFailureCount"),
+                arguments("{\"M\": {\"Type\": \"Map\", \"End\": true, \"ItemBatcher\": {\"MaxInputBytesPerBatch\": 100}, "
+                        + processor + "}}", "state M: field MaxInputBytesPerBatch", "/States/M/ItemBatcher/MaxInputBytesPerBatch"),
+                arguments("{\"M\": {\"Type\": \"Map\", \"End\": true, " + processor.replace("STANDARD", "EXPRESS") + "}}",
+                        "state M: field ExecutionType", "/States/M/ItemProcessor/ProcessorConfig/ExecutionType"),
+                arguments("{\"M\": {\"Type\": \"Map\", \"End\": true, \"Iterator\": {\"StartAt\": \"P\", \"States\": {\"P\":"
+                        + " {\"Type\": \"Pass\", \"End\": true}}}}}", "state M: field Iterator", "/States/M/Iterator"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("unsupportedFeatures")
+    void refusesWhatTheLocalEngineLeavesOutNamingTheStateAndField(String states, String what, String pointer) {
+        String definition = "{\"StartAt\": \"" + states.substring(2, 3) + "\", \"States\": " + states + "}";
+        assertThatThrownBy(() -> DefinitionParser.parse(definition))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("UNSUPPORTED_FEATURE: " + what + " is not supported by the local engine at " + pointer);
+    }
+
+    @Test
+    void refusesAnExecutionTimeoutSeconds() {
+        assertThatThrownBy(() -> DefinitionParser.parse("""
+                {"TimeoutSeconds": 60, "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"""))
+                .hasMessageContaining("UNSUPPORTED_FEATURE: state (top level): field TimeoutSeconds is not supported"
+                        + " by the local engine at /TimeoutSeconds");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,7 +177,7 @@ class DefinitionValidationTest {
     }
 
     @Test
-    void acceptsEveryStateTypeInOneDefinition() {
+    void acceptsEveryFeatureTheLocalEngineRunsInOneDefinition() {
         assertThatCode(() -> DefinitionParser.parse(Machines.resource("every-state-type.asl.json"))).doesNotThrowAnyException();
     }
 }

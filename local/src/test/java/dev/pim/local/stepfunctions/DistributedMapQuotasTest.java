@@ -55,9 +55,10 @@ class DistributedMapQuotasTest {
     @Test
     void aChildPastTheHistoryQuotaFailsAndFailsTheMapRun() {
         // Each child would make 10 events (ExecutionStarted, four Pass states of two events, ExecutionSucceeded);
-        // the parent makes 7 when its Map Run fails.
+        // the parent makes 7 when its Map Run fails. One child at a time: a child running beside the first would be
+        // aborted (not failed) when the first fails the Map Run.
         String definition = """
-                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "MaxConcurrency": 1,
                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                     "StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "C"},
                       "C": {"Type": "Pass", "Next": "D"}, "D": {"Type": "Pass", "End": true}}}}}}""";
@@ -72,51 +73,23 @@ class DistributedMapQuotasTest {
     }
 
     @Test
-    void batchesHoldAtMostMaxInputBytesPerBatch() {
-        List<String> childInputs = new CopyOnWriteArrayList<>();
-        TaskInvoker recording = call -> {
-            childInputs.add(call.parameters().toString());
-            return call.parameters();
-        };
-        // Items of 12 bytes ("item-000000" quoted); {"Items":[]} is 12 bytes; a comma between items.
-        StringBuilder items = new StringBuilder("[");
-        for (int i = 0; i < 40; i++) {
-            items.append(i == 0 ? "" : ",").append("\"item-").append("%06d".formatted(i)).append('"');
-        }
-        ExecutionRun run = run(distributed("\"ItemBatcher\": {\"MaxInputBytesPerBatch\": 100}"),
-                items.append(']').toString(), recording);
-
-        assertThat(run.status()).as(run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(childInputs).allSatisfy(input ->
-                assertThat(input.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(100));
-        // 12 + 6 * 12 + 5 = 89 bytes, a seventh item would make 102: six items a batch, seven batches for 40.
-        assertThat(childInputs).hasSize(7);
-    }
-
-    @Test
     void anItemTooLargeForABatchFailsWithDataLimitExceeded() {
-        String definition = distributed("\"ItemBatcher\": {\"MaxInputBytesPerBatch\": 100},"
+        String definition = distributed("\"ItemBatcher\": {\"MaxItemsPerBatch\": 10},"
                 + " \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"Handled\"}], \"Next\": \"Handled\"")
                 .replace("\"End\": true, \"ResultSelector\"", "\"ResultSelector\"")
                 .replaceFirst("}}}}}}$", "}}}}, \"Handled\": {\"Type\": \"Pass\", \"End\": true}}}");
-        ExecutionRun run = run(definition, "[\"small\", \"" + "b".repeat(120) + "\"]", ECHO);
+        // The input (132 bytes) fits the quota; the second item's batch, {"Items":[...]} around it, does not.
+        ExecutionRun run = run(definition, "[\"small\", \"" + "b".repeat(120) + "\"]", ECHO,
+                EngineOptions.defaults().withQuotas(Quotas.aws().withMaxPayloadBytes(133)));
 
         assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.error()).isEqualTo("States.DataLimitExceeded");
-        assertThat(run.cause()).contains("index 1", "'M'", "MaxInputBytesPerBatch");
+        assertThat(run.cause()).contains("index 1", "'M'", "133 bytes a batch may hold");
         assertThat(run.descendants().children()).isEmpty();
     }
 
     @Test
-    void maxInputBytesPerBatchOverThePayloadQuotaIsRefused() {
-        ExecutionRun run = run(distributed("\"ItemBatcher\": {\"MaxInputBytesPerBatchPath\": \"$.bytes\"},"
-                + " \"ItemsPath\": \"$.items\""), "{\"bytes\": 262145, \"items\": [1]}", ECHO);
-        assertThat(run.error()).isEqualTo("States.Runtime");
-        assertThat(run.cause()).contains("MaxInputBytesPerBatch", "262145", "262144");
-    }
-
-    @Test
-    void aBatchFillsUpTo256KiBWithoutMaxInputBytesPerBatch() {
+    void aBatchFillsUpTo256KiB() {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         TaskInvoker measuring = call -> {
             sizes.add(call.parameters().toString().getBytes(StandardCharsets.UTF_8).length);

@@ -1,7 +1,6 @@
 package dev.pim.local.stepfunctions;
 
 import dev.pim.local.stepfunctions.engine.ExecutionRun;
-import dev.pim.local.stepfunctions.engine.ExecutionStatus;
 import dev.pim.local.stepfunctions.errors.StatesError;
 import dev.pim.local.stepfunctions.task.TaskInvoker;
 import org.junit.jupiter.api.Test;
@@ -30,34 +29,6 @@ class DistributedMapTest {
                     "StartAt": "T", "States": {"T": {"Type": "Task",
                       "Resource": "arn:aws:lambda:us-east-1:123456789012:function:child", "End": true}}}}}}"""
                 .formatted(mapFields);
-    }
-
-    @Test
-    void toleratesFailuresUpToToleratedFailurePercentage() {
-        ExecutionRun run = run(distributed("\"ToleratedFailurePercentage\": 20"), "[1, -2, 3, 4, 5, 6, 7, 8, -9, 10]",
-                NEGATIVES_FAIL);
-        assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(run.output().get(0).asInt()).isEqualTo(1);
-        assertThat(run.output().get(1)).isEqualTo(json("{\"Error\": \"Negative\", \"Cause\": \"item -2\"}"));
-        assertThat(run.output()).hasSize(10);
-    }
-
-    @Test
-    void failsWithExceedToleratedFailureThresholdBeyondThePercentage() {
-        ExecutionRun run = run(distributed("\"ToleratedFailurePercentage\": 20"), "[1, -2, 3, -4, 5, 6, 7, 8, -9, 10]",
-                NEGATIVES_FAIL);
-        assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(run.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
-        assertThat(eventTypes(run)).containsSubsequence("MapRunStarted", "MapRunFailed", "MapStateFailed", "ExecutionFailed");
-    }
-
-    @Test
-    void failsBeyondToleratedFailureCountReadFromTheInput() {
-        String definition = distributed("\"ItemsPath\": \"$.items\", \"ToleratedFailureCountPath\": \"$.tolerate\"");
-        assertThat(run(definition, "{\"items\": [-1, 2, 3], \"tolerate\": 1}", NEGATIVES_FAIL).status())
-                .isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(run(definition, "{\"items\": [-1, -2, 3], \"tolerate\": 1}", NEGATIVES_FAIL).error())
-                .isEqualTo("States.ExceedToleratedFailureThreshold");
     }
 
     @Test

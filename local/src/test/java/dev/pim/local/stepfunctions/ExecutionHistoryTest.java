@@ -13,12 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static dev.pim.local.stepfunctions.Machines.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,24 +41,6 @@ class ExecutionHistoryTest {
         assertThat(heard.stream().map(HistoryEvent::stateName).filter(name -> name != null).distinct())
                 .containsExactly("Plan", "Wait", "Done");
         assertThat(heard).extracting(HistoryEvent::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
-    }
-
-    @Test
-    void chainsEachBranchsEventsToTheirOwnPredecessors() {
-        String definition = """
-                {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
-                  {"StartAt": "A1", "States": {"A1": {"Type": "Pass", "Next": "A2"}, "A2": {"Type": "Pass", "End": true}}},
-                  {"StartAt": "B1", "States": {"B1": {"Type": "Pass", "Next": "B2"}, "B2": {"Type": "Pass", "End": true}}}]}}}""";
-        ExecutionRun run = Machines.run(definition, "{}");
-        Map<Long, HistoryEvent> byId = run.history().stream().collect(Collectors.toMap(HistoryEvent::id, Function.identity()));
-        HistoryEvent started = run.history().stream().filter(e -> e.type().equals("ParallelStateStarted")).findFirst().orElseThrow();
-        for (String branchStart : List.of("A1", "B1")) {
-            HistoryEvent entered = entered(run, branchStart);
-            assertThat(entered.previousEventId()).isEqualTo(started.id());
-        }
-        HistoryEvent a2 = entered(run, "A2");
-        assertThat(byId.get(a2.previousEventId()).type()).isEqualTo("PassStateExited");
-        assertThat(byId.get(a2.previousEventId()).stateName()).isEqualTo("A1");
     }
 
     @Test

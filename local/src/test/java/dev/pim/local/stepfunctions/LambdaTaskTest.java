@@ -10,10 +10,10 @@ import dev.pim.local.stepfunctions.engine.StatesEngine;
 import dev.pim.local.stepfunctions.handlers.EnvironmentHandler;
 import dev.pim.local.stepfunctions.handlers.GreetingHandler;
 import dev.pim.local.stepfunctions.handlers.RefusingHandler;
-import dev.pim.local.stepfunctions.handlers.SleepingHandler;
 import dev.pim.local.stepfunctions.handlers.UppercaseStreamHandler;
 import dev.pim.local.stepfunctions.json.Json;
 import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
+import dev.pim.local.stepfunctions.lambda.LambdaFunction;
 import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
 import dev.pim.local.stepfunctions.lambda.LambdaServiceFaults;
 import dev.pim.local.stepfunctions.lambda.LambdaTaskInvoker;
@@ -33,8 +33,7 @@ class LambdaTaskTest {
             .register(ARN_PREFIX + "Greet", GreetingHandler.class)
             .register("Shout", UppercaseStreamHandler.class)
             .register("Refuse", RefusingHandler.class)
-            .register("Environment", EnvironmentHandler.class)
-            .register("Sleep", SleepingHandler.class);
+            .register("Environment", EnvironmentHandler.class);
     private final LambdaServiceFaults faults = new LambdaServiceFaults();
     private LambdaEnvironment environment = LambdaEnvironment.NONE;
 
@@ -158,37 +157,15 @@ class LambdaTaskTest {
     }
 
     @Test
-    void timesOutAHandlerThatRunsPastTimeoutSeconds() {
-        long start = System.nanoTime();
-        ExecutionRun run = run(invoke("Sleep", ", \"TimeoutSeconds\": 1"), "{\"millis\": 5000}");
-        assertThat(run.error()).isEqualTo("States.Timeout");
-        assertThat(eventTypes(run)).contains("TaskTimedOut");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-    }
-
-    @Test
-    void readsTheTimeoutFromTheInputWithTimeoutSecondsPath() {
-        String definition = """
-                {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%sSleep", "InputPath": "$.call",
-                  "TimeoutSecondsPath": "$.limit", "End": true}}}""".formatted(ARN_PREFIX);
-        assertThat(run(definition, "{\"call\": {\"millis\": 5000, \"limit\": 1}}").error()).isEqualTo("States.Timeout");
-    }
-
-    @Test
-    void letsAHandlerFinishWithinItsTimeout() {
-        assertThat(run(invoke("Sleep", ", \"TimeoutSeconds\": 5"), "{\"millis\": 50}").output().get("Payload").asText()).isEqualTo("awake");
-    }
-
-    @Test
     void pointsHandlersAtTheLocalCloudThroughSdkSystemProperties() {
         environment = LambdaEnvironment.localCloud("http://127.0.0.1:4599");
-        JsonNode payload = run(invoke("Environment", ", \"TimeoutSeconds\": 30"), "{\"k\": 1}").output().get("Payload");
+        JsonNode payload = run(invoke("Environment", ""), "{\"k\": 1}").output().get("Payload");
         assertThat(payload.get("endpoint").asText()).isEqualTo("http://127.0.0.1:4599");
         assertThat(payload.get("region").asText()).isEqualTo("us-east-1");
         assertThat(payload.get("accessKeyId").asText()).isEqualTo("test");
         assertThat(payload.get("function").asText()).isEqualTo("Environment");
         assertThat(payload.get("arn").asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:Environment");
-        assertThat(payload.get("remainingMillis").asInt()).isBetween(1, 30_000);
+        assertThat(payload.get("remainingMillis").asInt()).isBetween(1, (int) LambdaFunction.DEFAULT_TIMEOUT.toMillis());
         assertThat(payload.get("input")).isEqualTo(Json.object().put("k", 1));
     }
 }

@@ -65,16 +65,6 @@ class MapStateTest {
     }
 
     @Test
-    void acceptsTheOlderIteratorAndParametersFields() {
-        String definition = """
-                {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.xs", "End": true,
-                  "Parameters": {"value.$": "$$.Map.Item.Value", "tag.$": "$.tag"},
-                  "Iterator": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""";
-        assertThat(output(definition, "{\"xs\": [1, 2], \"tag\": \"t\"}")).isEqualTo(json("""
-                [{"value": 1, "tag": "t"}, {"value": 2, "tag": "t"}]"""));
-    }
-
-    @Test
     void returnsResultsInItemOrderWhateverOrderTheyFinishIn() {
         TaskInvoker slowerForEarlierItems = call -> {
             try {

@@ -219,7 +219,7 @@ class StepFunctionsApiTest {
                 {"StartAt": "Look", "States": {"Look": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                   "Parameters": {"FunctionName": "arn:aws:lambda:us-west-2:111122223333:function:Self",
                                  "Payload": {"executionArn.$": "$$.Execution.Id"}},
-                  "OutputPath": "$.Payload", "TimeoutSeconds": 30, "End": true}}}""");
+                  "OutputPath": "$.Payload", "End": true}}}""");
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
         DescribeExecutionResponse described = finished(execution);
         assertThat(described.status()).as(described.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);

@@ -69,7 +69,7 @@ class StepFunctionsQuotasApiTest {
     void aDistributedMapsChildrenAndMapRunAreReadableByTheirArns() throws InterruptedException {
         String definition = """
                 {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "End": true,
-                  "ItemBatcher": {"MaxItemsPerBatch": 2}, "ToleratedFailureCount": 1, "MaxConcurrency": 3,
+                  "ItemBatcher": {"MaxItemsPerBatch": 2}, "MaxConcurrency": 3,
                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                     "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""";
         String parent = start("batches", definition, "{\"items\": [1, 2, 3, 4, 5]}");
@@ -84,7 +84,7 @@ class StepFunctionsQuotasApiTest {
         assertThat(mapRun.status()).isEqualTo(MapRunStatus.SUCCEEDED);
         assertThat(mapRun.executionArn()).isEqualTo(parent);
         assertThat(mapRun.maxConcurrency()).isEqualTo(3);
-        assertThat(mapRun.toleratedFailureCount()).isEqualTo(1L);
+        assertThat(mapRun.toleratedFailureCount()).isZero();
         assertThat(mapRun.itemCounts().total()).isEqualTo(5L);
         assertThat(mapRun.itemCounts().succeeded()).isEqualTo(5L);
         assertThat(mapRun.executionCounts().total()).isEqualTo(3L);

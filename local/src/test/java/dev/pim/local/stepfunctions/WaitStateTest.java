@@ -47,26 +47,9 @@ class WaitStateTest {
     }
 
     @Test
-    void waitsUntilATimestamp() {
-        Instant target = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ExecutionRun run = run(waitWith("\"Timestamp\": \"" + target + "\""), "{}");
-        assertThat(event(run, "WaitStateExited").timestamp()).isAfterOrEqualTo(target);
-        assertThat(run.stopDate()).isAfterOrEqualTo(target);
-    }
-
-    @Test
-    void doesNotWaitForATimestampInThePast() {
-        ExecutionRun run = run(waitWith("\"Timestamp\": \"2001-01-01T00:00:00Z\""), "{}");
-        assertThat(waited(run)).isLessThan(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void readsSecondsAndTimestampsFromTheInput() {
+    void readsSecondsFromTheInput() {
         assertThat(waited(run(waitWith("\"SecondsPath\": \"$.delay\""), "{\"delay\": 600}")))
                 .isBetween(Duration.ofSeconds(600), Duration.ofSeconds(602));
-        Instant target = Instant.now().plus(Duration.ofHours(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ExecutionRun run = run(waitWith("\"TimestampPath\": \"$.until\""), "{\"until\": \"" + target + "\"}");
-        assertThat(event(run, "WaitStateExited").timestamp()).isAfterOrEqualTo(target);
     }
 
     @Test
@@ -75,16 +58,6 @@ class WaitStateTest {
         assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.error()).isEqualTo("States.Runtime");
         assertThat(run.cause()).contains("SecondsPath");
-    }
-
-    @Test
-    void timesTheExecutionOutWhenAWaitOutlastsTimeoutSeconds() {
-        String definition = """
-                {"StartAt": "W", "TimeoutSeconds": 60, "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}""";
-        ExecutionRun run = run(definition, "{}");
-        assertThat(run.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
-        assertThat(Machines.eventTypes(run)).endsWith("ExecutionTimedOut");
-        assertThat(Duration.between(run.startDate(), run.stopDate())).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(62));
     }
 
     @Test

@@ -129,9 +129,6 @@ final class ExecutionOperations {
         } else {
             String machineArn = request.stateMachineArn("stateMachineArn");
             StateMachineRecord machine = store.machine(machineArn).orElseThrow(() -> SfnErrors.stateMachineDoesNotExist(machineArn));
-            if (machine.type().equals("EXPRESS")) {
-                throw SfnErrors.of("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
-            }
             executions = store.executions(machineArn);
             listing = "executions:" + machineArn;
         }

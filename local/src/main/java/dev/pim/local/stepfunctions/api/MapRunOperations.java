@@ -32,10 +32,9 @@ final class MapRunOperations {
         ApiJson.timestamp(body, "startDate", mapRun.startDate());
         ApiJson.timestamp(body, "stopDate", mapRun.stopDate());
         body.put("maxConcurrency", mapRun.maxConcurrency());
-        body.put("toleratedFailurePercentage", mapRun.toleratedFailurePercentage() == null ? 0f
-                : mapRun.toleratedFailurePercentage().floatValue());
-        body.put("toleratedFailureCount", mapRun.toleratedFailureCount() == null ? 0L
-                : mapRun.toleratedFailureCount().longValue());
+        // The local engine tolerates no failed child (ToleratedFailure* are refused at CreateStateMachine).
+        body.put("toleratedFailurePercentage", 0f);
+        body.put("toleratedFailureCount", 0L);
         List<ExecutionRun> children = mapRun.children();
         body.set("itemCounts", counts(children, ExecutionRun::itemCount, mapRun.itemTotal()));
         body.set("executionCounts", counts(children, child -> 1, mapRun.childTotal()));

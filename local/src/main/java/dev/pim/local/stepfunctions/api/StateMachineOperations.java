@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** CreateStateMachine, DescribeStateMachine, ListStateMachines, UpdateStateMachine, DeleteStateMachine. */
+/** CreateStateMachine, DescribeStateMachine, ListStateMachines, DeleteStateMachine. */
 final class StateMachineOperations {
     private static final Set<String> TYPES = Set.of("STANDARD", "EXPRESS");
     private final StateMachineStore store;
@@ -31,6 +31,9 @@ final class StateMachineOperations {
         String type = Objects.requireNonNullElse(request.optional("type"), "STANDARD");
         Requests.checkName(name);
         Requests.checkEnum("type", type, TYPES);
+        if (!type.equals("STANDARD")) {
+            throw SfnErrors.validation("type " + type + " is not supported by the local engine: it runs STANDARD state machines");
+        }
         Requests.checkRoleArn(roleArn);
         StateMachineDefinition definition = parse(definitionText);
         String arn = "arn:aws:states:" + caller.region() + ":" + caller.accountId() + ":stateMachine:" + name;
@@ -79,26 +82,6 @@ final class StateMachineOperations {
         if (page.nextToken() != null) {
             body.put("nextToken", page.nextToken());
         }
-        return ApiJson.ok(body);
-    }
-
-    HttpResponse update(Requests request, Instant now) {
-        StateMachineRecord machine = existing(request.stateMachineArn("stateMachineArn"));
-        String definitionText = request.optional("definition");
-        String roleArn = request.optional("roleArn");
-        if (definitionText == null && roleArn == null) {
-            throw SfnErrors.of("MissingRequiredParameter", "Either the definition, the role ARN, the LoggingConfiguration,"
-                    + " or the TracingConfiguration must be specified");
-        }
-        if (roleArn != null) {
-            Requests.checkRoleArn(roleArn);
-        }
-        StateMachineDefinition definition = definitionText == null ? machine.definition() : parse(definitionText);
-        StateMachineRecord updated = machine.updated(definitionText == null ? machine.definitionText() : definitionText,
-                definition, roleArn == null ? machine.roleArn() : roleArn, UUID.randomUUID().toString());
-        store.put(updated);
-        ObjectNode body = ApiJson.timestamp(Json.object(), "updateDate", now);
-        body.put("revisionId", updated.revisionId());
         return ApiJson.ok(body);
     }
 

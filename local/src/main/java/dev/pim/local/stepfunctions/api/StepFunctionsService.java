@@ -23,8 +23,7 @@ public final class StepFunctionsService implements EmulatedService {
     /** Operation name to whether it changes state. */
     private static final Map<String, Boolean> OPERATIONS = Map.ofEntries(
             Map.entry("CreateStateMachine", true), Map.entry("DescribeStateMachine", false),
-            Map.entry("ListStateMachines", false), Map.entry("UpdateStateMachine", true),
-            Map.entry("DeleteStateMachine", true), Map.entry("StartExecution", true),
+            Map.entry("ListStateMachines", false), Map.entry("DeleteStateMachine", true), Map.entry("StartExecution", true),
             Map.entry("DescribeExecution", false), Map.entry("GetExecutionHistory", false),
             Map.entry("ListExecutions", false), Map.entry("StopExecution", true),
             Map.entry("DescribeMapRun", false), Map.entry("ListMapRuns", false));
@@ -75,7 +74,6 @@ public final class StepFunctionsService implements EmulatedService {
             case "CreateStateMachine" -> machines.create(request, caller, cloud.now());
             case "DescribeStateMachine" -> machines.describe(request);
             case "ListStateMachines" -> machines.list(request, caller);
-            case "UpdateStateMachine" -> machines.update(request, cloud.now());
             case "DeleteStateMachine" -> machines.delete(request);
             case "StartExecution" -> executions.start(request, cloud.baseUrl);
             case "DescribeExecution" -> executions.describe(request);

@@ -5,33 +5,26 @@ import dev.pim.local.stepfunctions.json.JsonPathExpr;
 
 import java.util.List;
 
-/** A Choice Rule: a comparison on one variable, or a boolean combination of rules. */
+/** A Choice Rule as the product writes them: a comparison, or an Or of rules. */
 public sealed interface ChoiceRule {
+    String STRING_EQUALS = "StringEquals";
+    String BOOLEAN_EQUALS = "BooleanEquals";
 
     /** A top-level rule with where it leads. */
     record Branch(ChoiceRule rule, String next) {
     }
 
     /**
-     * {@code Variable} compared by {@code operator} with a literal {@code operand} or, for the {@code ...Path}
-     * operators, with the value at {@code operandPath}.
+     * {@code Variable} compared with a literal.
+     *
+     * @param operator {@code StringEquals} or {@code BooleanEquals}
      */
-    record Comparison(JsonPathExpr variable, ComparisonOperator operator, JsonNode operand, JsonPathExpr operandPath)
-            implements ChoiceRule {
-    }
-
-    record And(List<ChoiceRule> rules) implements ChoiceRule {
-        public And {
-            rules = List.copyOf(rules);
-        }
+    record Comparison(JsonPathExpr variable, String operator, JsonNode operand) implements ChoiceRule {
     }
 
     record Or(List<ChoiceRule> rules) implements ChoiceRule {
         public Or {
             rules = List.copyOf(rules);
         }
-    }
-
-    record Not(ChoiceRule rule) implements ChoiceRule {
     }
 }

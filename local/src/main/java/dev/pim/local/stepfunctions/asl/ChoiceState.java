@@ -3,7 +3,8 @@ package dev.pim.local.stepfunctions.asl;
 import java.util.List;
 
 /** @param defaultNext null when there is no Default: no match then fails with States.NoChoiceMatched */
-public record ChoiceState(String name, DataFlow io, List<ChoiceRule.Branch> choices, String defaultNext) implements State {
+public record ChoiceState(String name, DataFlow io, List<ChoiceRule.Branch> choices, String defaultNext)
+        implements State {
 
     public ChoiceState {
         choices = List.copyOf(choices);

@@ -41,12 +41,14 @@ public final class DefinitionParser {
         if (version != null && !version.equals("1.0")) {
             top.problem("SCHEMA_VALIDATION_FAILED", "The field 'Version' must be \"1.0\"", "Version");
         }
-        Integer timeout = top.integer("TimeoutSeconds", 1, 99_999_999);
+        if (top.has("TimeoutSeconds")) {
+            top.unsupported("TimeoutSeconds");
+        }
         StateGraph graph = graph(top, problems);
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems);
         }
-        return new StateMachineDefinition(graph, timeout, top.string("Comment"));
+        return new StateMachineDefinition(graph, top.string("Comment"));
     }
 
     /** Parses {StartAt, States} at {@code fields}' pointer, then checks its transitions. */
@@ -80,7 +82,7 @@ public final class DefinitionParser {
         return graph;
     }
 
-    /** A nested graph (a Parallel branch, a Map's ItemProcessor or Iterator). */
+    /** A nested graph (a Map's ItemProcessor). */
     static StateGraph nestedGraph(JsonNode node, String pointer, List<String> problems, Set<String> extraFields) {
         if (node == null || !node.isObject()) {
             problems.add("SCHEMA_VALIDATION_FAILED: Expected value of type: Object at " + pointer);

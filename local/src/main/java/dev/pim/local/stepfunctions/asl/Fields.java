@@ -1,6 +1,7 @@
 package dev.pim.local.stepfunctions.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pim.local.stepfunctions.errors.Unsupported;
 import dev.pim.local.stepfunctions.json.JsonPathExpr;
 import dev.pim.local.stepfunctions.payload.PayloadTemplate;
 
@@ -24,20 +25,12 @@ final class Fields {
         this.problems = problems;
     }
 
-    String pointer() {
-        return pointer;
-    }
-
     String at(String field) {
         return pointer + "/" + field;
     }
 
     boolean has(String field) {
         return node.has(field);
-    }
-
-    boolean isNull(String field) {
-        return node.has(field) && node.get(field).isNull();
     }
 
     List<String> names() {
@@ -52,6 +45,11 @@ final class Fields {
 
     void problem(String code, String message, String field) {
         problems.add(code + ": " + message + " at " + (field == null ? pointer : at(field)));
+    }
+
+    /** A field of AWS's States Language that the local engine does not run. */
+    void unsupported(String field) {
+        problems.add(Unsupported.problem(at(field), "field " + field));
     }
 
     List<String> problems() {

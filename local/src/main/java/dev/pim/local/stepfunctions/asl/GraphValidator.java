@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Checks a graph's transitions: StartAt and every Next, Default and Catch target name a state of the same
- * graph (a branch cannot jump out of its Parallel), and every state can be reached from StartAt.
+ * graph (an ItemProcessor cannot jump out of its Map), and every state can be reached from StartAt.
  */
 final class GraphValidator {
     private final StateGraph graph;
@@ -95,18 +95,12 @@ final class GraphValidator {
         if (state instanceof WaitState s) {
             return s.next();
         }
-        if (state instanceof ParallelState s) {
-            return s.next();
-        }
         return state instanceof MapState s ? s.next() : null;
     }
 
     static ErrorHandling errorsOf(State state) {
         if (state instanceof TaskState task) {
             return task.errors();
-        }
-        if (state instanceof ParallelState parallel) {
-            return parallel.errors();
         }
         if (state instanceof MapState map) {
             return map.errors();

@@ -2,10 +2,11 @@ package dev.pim.local.stepfunctions.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pim.local.stepfunctions.payload.PayloadTemplate;
+import dev.pim.local.stepfunctions.task.TaskResource;
 
 /** CreateStateMachine checks the parameters of the optimized Lambda integration: FunctionName is required. */
 final class LambdaInvokeCheck {
-    static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+    static final String LAMBDA_INVOKE = TaskResource.LAMBDA_INVOKE;
 
     private LambdaInvokeCheck() {
     }

@@ -4,27 +4,21 @@ import dev.pim.local.stepfunctions.json.JsonPathExpr;
 import dev.pim.local.stepfunctions.payload.PayloadTemplate;
 
 /**
- * A Map state, inline or distributed. Its {@code io.parameters()} is always null: ItemSelector (or the older
- * Parameters) shapes each item instead.
+ * A Map state, inline or distributed. Its {@code io.parameters()} is always null: ItemSelector shapes each item
+ * instead.
  *
  * @param itemSelector null when each item is its iteration's input as is
- * @param distributed  ItemProcessor.ProcessorConfig.Mode DISTRIBUTED: items run as child workflows, failures may
- *                     be tolerated and items may be batched
+ * @param distributed  ItemProcessor.ProcessorConfig.Mode DISTRIBUTED: items (or batches of them) run as STANDARD
+ *                     child workflow executions
+ * @param batcher      null on a Map without ItemBatcher
  * @param next         null when the state ends its graph
  */
 public record MapState(String name, DataFlow io, JsonPathExpr itemsPath, PayloadTemplate itemSelector,
-                       StateGraph processor, boolean distributed, NumberOrPath maxConcurrency,
-                       Tolerance tolerance, ItemBatcher batcher, String label, ErrorHandling errors, String next)
-        implements State {
+                       StateGraph processor, boolean distributed, NumberOrPath maxConcurrency, ItemBatcher batcher,
+                       ErrorHandling errors, String next) implements State {
 
-    /** ToleratedFailureCount and ToleratedFailurePercentage (or their paths); absent means none tolerated. */
-    public record Tolerance(NumberOrPath count, NumberOrPath percentage) {
-        public static final Tolerance NONE = new Tolerance(NumberOrPath.ABSENT, NumberOrPath.ABSENT);
-    }
-
-    /** ItemBatcher: each child gets {@code {"Items": [...], ...BatchInput}}; null on a Map without one. */
-    public record ItemBatcher(NumberOrPath maxItemsPerBatch, NumberOrPath maxInputBytesPerBatch,
-                              PayloadTemplate batchInput) {
+    /** ItemBatcher: each child gets {@code {"Items": [...], "BatchInput": ...}} of at most MaxItemsPerBatch items. */
+    public record ItemBatcher(NumberOrPath maxItemsPerBatch, PayloadTemplate batchInput) {
     }
 
     @Override

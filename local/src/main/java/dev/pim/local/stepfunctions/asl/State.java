@@ -1,8 +1,7 @@
 package dev.pim.local.stepfunctions.asl;
 
 /** One state of a state machine, as parsed from its definition. */
-public sealed interface State permits PassState, TaskState, ChoiceState, WaitState, SucceedState, FailState,
-        ParallelState, MapState {
+public sealed interface State permits PassState, TaskState, ChoiceState, WaitState, SucceedState, FailState, MapState {
 
     String name();
 

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** States and where to start: the top level of a state machine, a Parallel branch or a Map's item processor. */
+/** States and where to start: the top level of a state machine or a Map's item processor. */
 public record StateGraph(String startAt, Map<String, State> states) {
 
     public StateGraph {

@@ -1,21 +1,24 @@
 package dev.pim.local.stepfunctions.asl;
 
+import dev.pim.local.stepfunctions.errors.Unsupported;
 import dev.pim.local.stepfunctions.payload.DynamicValue;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Parses one state by its Type; Choice, Parallel and Map have parsers of their own. */
+/** Parses one state by its Type; Choice and Map have parsers of their own. */
 final class StateParser {
-    static final Set<String> TYPES = Set.of("Task", "Wait", "Pass", "Succeed", "Fail", "Choice", "Parallel", "Map");
+    static final Set<String> TYPES = Set.of("Task", "Wait", "Pass", "Succeed", "Fail", "Choice", "Map");
     static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(99_999_999);
     private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
     private static final Set<String> TRANSITION = Set.of("Next", "End");
     private static final Set<String> PATHS = Set.of("InputPath", "OutputPath");
     private static final Set<String> RESULT = Set.of("ResultPath", "Parameters");
+    private static final List<String> TASK_NOT_SUPPORTED = List.of("TimeoutSeconds", "TimeoutSecondsPath",
+            "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials");
+    private static final String LAMBDA_FUNCTION = "arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:.+";
 
     private StateParser() {
     }
@@ -27,6 +30,10 @@ final class StateParser {
         if (type == null) {
             return null;
         }
+        if (type.equals("Parallel")) {
+            f.problems().add(Unsupported.problem(f.at("Type"), "Type Parallel"));
+            return null;
+        }
         if (!TYPES.contains(type)) {
             f.problem("SCHEMA_VALIDATION_FAILED", "The field 'Type' should have one of these values: "
                     + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", "Type");
@@ -34,7 +41,7 @@ final class StateParser {
         }
         DefinitionParser.checkQueryLanguage(f);
         if (f.has("Assign")) {
-            f.problem("UNSUPPORTED_FEATURE", "Variables (Assign) are not supported by the local Step Functions", "Assign");
+            f.unsupported("Assign");
         }
         return switch (type) {
             case "Pass" -> pass(name, f);
@@ -43,8 +50,7 @@ final class StateParser {
             case "Succeed" -> succeed(name, f);
             case "Fail" -> fail(name, f);
             case "Choice" -> ChoiceRuleParser.choice(name, f);
-            case "Parallel" -> CompositeStateParser.parallel(name, f);
-            default -> CompositeStateParser.map(name, f);
+            default -> MapStateParser.map(name, f);
         };
     }
 
@@ -63,10 +69,6 @@ final class StateParser {
 
     static Set<String> pathFields() {
         return PATHS;
-    }
-
-    static Set<String> resultFields() {
-        return RESULT;
     }
 
     /** Next, or null for End: true; exactly one of the two. */
@@ -93,45 +95,34 @@ final class StateParser {
         return new PassState(name, dataFlow(f, false), f.raw("Result"), next(f));
     }
 
+    /** Lambda tasks only: a function ARN, or the optimized integration {@code arn:aws:states:::lambda:invoke}. */
     private static State task(String name, Fields f) {
-        f.allowOnly(allowed(TRANSITION, PATHS, RESULT, Set.of("ResultSelector", "Resource", "TimeoutSeconds",
-                "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch", "Credentials")));
+        TASK_NOT_SUPPORTED.stream().filter(f::has).forEach(f::unsupported);
+        f.allowOnly(allowed(TRANSITION, PATHS, RESULT, Set.of("ResultSelector", "Resource", "Retry", "Catch"),
+                Set.copyOf(TASK_NOT_SUPPORTED)));
         f.require("Resource");
         String resource = f.string("Resource");
         if (resource != null && !resource.matches("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{12})?:.+")) {
             f.problem("SCHEMA_VALIDATION_FAILED", "Value is not a valid resource ARN", "Resource");
-        }
-        NumberOrPath timeout = f.integerOrPath("TimeoutSeconds", 1, MAX_SECONDS.longValue());
-        NumberOrPath heartbeat = f.integerOrPath("HeartbeatSeconds", 1, MAX_SECONDS.longValue());
-        if (timeout.value() != null && heartbeat.value() != null && heartbeat.value().compareTo(timeout.value()) >= 0) {
-            f.problem("SCHEMA_VALIDATION_FAILED", "HeartbeatSeconds must be smaller than TimeoutSeconds", "HeartbeatSeconds");
+        } else if (resource != null && !resource.equals(LambdaInvokeCheck.LAMBDA_INVOKE) && !resource.matches(LAMBDA_FUNCTION)) {
+            f.problems().add(Unsupported.problem(f.at("Resource"), "Resource " + resource));
         }
         DataFlow io = dataFlow(f, true);
         LambdaInvokeCheck.check(resource, io.parameters(), f);
-        return new TaskState(name, io, resource, timeout, heartbeat, ErrorHandlingParser.parse(f), next(f));
+        return new TaskState(name, io, resource, ErrorHandlingParser.parse(f), next(f));
     }
 
     private static State waitState(String name, Fields f) {
-        List<String> ways = List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath");
-        f.allowOnly(allowed(TRANSITION, PATHS, Set.copyOf(ways)));
-        long given = ways.stream().filter(f::has).count();
-        if (given != 1) {
-            f.problem("SCHEMA_VALIDATION_FAILED", "A Wait state needs exactly one of " + ways, null);
+        List<String> notSupported = List.of("Timestamp", "TimestampPath");
+        notSupported.stream().filter(f::has).forEach(f::unsupported);
+        f.allowOnly(allowed(TRANSITION, PATHS, Set.of("Seconds", "SecondsPath"), Set.copyOf(notSupported)));
+        if (f.has("Seconds") == f.has("SecondsPath") && notSupported.stream().noneMatch(f::has)) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "A Wait state needs exactly one of [Seconds, SecondsPath]", null);
         }
         Integer seconds = f.integer("Seconds", 0, MAX_SECONDS.longValue());
-        Instant timestamp = null;
-        String text = f.string("Timestamp");
-        if (text != null) {
-            timestamp = Timestamps.parse(text).orElse(null);
-            if (timestamp == null) {
-                f.problem("SCHEMA_VALIDATION_FAILED", "The value of 'Timestamp' must be an RFC3339 timestamp", "Timestamp");
-            }
-        }
         return new WaitState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")),
-                seconds == null ? null : seconds.longValue(), timestamp, f.referencePath("SecondsPath"),
-                f.referencePath("TimestampPath"), next(f));
+                seconds == null ? null : seconds.longValue(), f.referencePath("SecondsPath"), next(f));
     }
-
     private static State succeed(String name, Fields f) {
         f.allowOnly(allowed(PATHS));
         return new SucceedState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")));

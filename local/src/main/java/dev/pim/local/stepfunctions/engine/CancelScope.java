@@ -1,7 +1,7 @@
 package dev.pim.local.stepfunctions.engine;
 
 /**
- * Whether a strand should stop at its next state: set for the siblings of a failed Parallel branch or Map
+ * Whether a strand should stop at its next state: set for the siblings of a failed Map
  * iteration, and (through the parent chain) when the whole execution is stopped.
  */
 final class CancelScope {

@@ -27,7 +27,7 @@ final class DataFlowSteps {
         return effective;
     }
 
-    /** ResultSelector, applied to the raw result of a Task, Parallel or Map. */
+    /** ResultSelector, applied to the raw result of a Task or Map. */
     static JsonNode selectResult(DataFlow io, JsonNode result, StateVisit visit) {
         return io.resultSelector() == null ? result : io.resultSelector().apply(result, visit.contextObject());
     }

@@ -9,17 +9,15 @@ import dev.pim.local.stepfunctions.errors.StatesError;
 import dev.pim.local.stepfunctions.json.Json;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Distributed Map, run in-process: each item (or batch) is a child workflow execution with its own history.
- * Failed children count against ToleratedFailureCount / ToleratedFailurePercentage (none tolerated by default);
- * past the threshold the Map Run fails with States.ExceedToleratedFailureThreshold and unstarted children are not
- * started. Without a ResultWriter the output holds each child's output in item order, or the child's
- * {@code {"Error", "Cause"}} where a tolerated failure happened.
+ * Distributed Map, run in-process: each item (or batch) is a STANDARD child workflow execution with its own
+ * history. No failure is tolerated (the definition sets no ToleratedFailure*): the first failed child fails the
+ * Map Run with States.ExceedToleratedFailureThreshold and unstarted children are not started. Without a
+ * ResultWriter the output holds each child's output in item order.
  */
 final class DistributedMap {
     private final Interpreter interpreter;
@@ -31,36 +29,29 @@ final class DistributedMap {
     }
 
     JsonNode run(MapState state, JsonNode input, ArrayNode items, StateVisit visit) {
-        List<JsonNode> childInputs = Batches.of(state, input, items, visit, maps);
-        Threshold threshold = new Threshold(
-                MapStep.number(state.tolerance().count(), input, visit, "ToleratedFailureCountPath"),
-                MapStep.number(state.tolerance().percentage(), input, visit, "ToleratedFailurePercentagePath"),
-                childInputs.size());
+        List<JsonNode> childInputs = batches(state, input, items, visit);
         int cap = visit.run().quotas().maxDistributedConcurrency();
         // Each running child is a real thread here: past childThreads, children wait their turn.
         int concurrency = Math.min(Math.min(MapStep.concurrency(state, input, visit, cap), cap),
                 interpreter.runtime().options().childThreads());
         ExecutionSpec parent = visit.run().spec();
-        String label = state.label() != null ? state.label() : state.name();
         String mapRunArn = "arn:aws:states:" + parent.region() + ":" + parent.accountId() + ":mapRun:"
-                + parent.stateMachineName() + "/" + label + ":" + UUID.randomUUID();
+                + parent.stateMachineName() + "/" + state.name() + ":" + UUID.randomUUID();
         BigDecimal declared = MapStep.number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
         MapRun mapRun = new MapRun(mapRunArn, visit.run(), visit.strand().now(), declared == null ? 0 : declared.intValue(),
-                threshold.percentage(), threshold.count(), items.size(), childInputs.size());
+                items.size(), childInputs.size());
         visit.run().descendants().add(mapRun);
         visit.record("MapStateStarted", Json.object().put("length", items.size()));
         visit.record("MapRunStarted", Json.object().put("mapRunArn", mapRunArn));
         List<FanOut.Result> results;
         try {
             results = FanOut.run(visit.run(), interpreter.runtime(), visit.strand(), childInputs.size(), concurrency,
-                    (index, strand) -> child(state, label, mapRunArn, childInputs.get(index), strand, visit),
-                    threshold::exceededBy);
+                    (index, strand) -> child(state, mapRunArn, childInputs.get(index), strand, visit), failures -> true);
         } catch (RuntimeException e) {
             mapRun.end("ABORTED", visit.strand().now());
             throw e;
         }
-        long failures = results.stream().filter(r -> r.error() != null).count();
-        if (threshold.exceededBy((int) failures) || results.stream().anyMatch(FanOut.Result::abandoned)) {
+        if (results.stream().anyMatch(r -> r.error() != null || r.abandoned())) {
             String cause = "The specified tolerated failure threshold was exceeded";
             mapRun.end("FAILED", visit.strand().now());
             visit.record("MapRunFailed", ExecutionRun.errorDetails(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause));
@@ -71,15 +62,15 @@ final class DistributedMap {
         visit.record("MapRunSucceeded", null);
         visit.record("MapStateSucceeded", null);
         ArrayNode outputs = Json.array();
-        results.forEach(r -> outputs.add(r.error() == null ? r.output() : ErrorFlow.errorOutput(r.error())));
+        results.forEach(r -> outputs.add(r.output()));
         return outputs;
     }
 
-    private JsonNode child(MapState state, String label, String mapRunArn, JsonNode input, Strand strand, StateVisit visit) {
+    private JsonNode child(MapState state, String mapRunArn, JsonNode input, Strand strand, StateVisit visit) {
         ExecutionSpec parent = visit.run().spec();
         String name = UUID.randomUUID().toString();
         ExecutionSpec spec = new ExecutionSpec("arn:aws:states:" + parent.region() + ":" + parent.accountId()
-                + ":execution:" + parent.stateMachineName() + "/" + label + ":" + name, name, parent.stateMachineArn(),
+                + ":execution:" + parent.stateMachineName() + "/" + state.name() + ":" + name, name, parent.stateMachineArn(),
                 parent.stateMachineName(), parent.roleArn(), parent.region(), parent.accountId(), input);
         int itemCount = state.batcher() == null ? 1 : input.get("Items").size();
         ExecutionRun child = visit.run().child(spec, state.processor(), strand, mapRunArn, itemCount);
@@ -92,83 +83,52 @@ final class DistributedMap {
         };
     }
 
-    /** When failed children fail the Map Run: more than the count, or more than the percentage of all children. */
-    private record Threshold(BigDecimal count, BigDecimal percentage, int total) {
-
-        boolean exceededBy(int failures) {
-            if (count == null && percentage == null) {
-                return failures > 0;
-            }
-            boolean overCount = count != null && BigDecimal.valueOf(failures).compareTo(count) > 0;
-            boolean overPercentage = percentage != null && total > 0 && BigDecimal.valueOf(failures * 100L)
-                    .divide(BigDecimal.valueOf(total), 6, RoundingMode.HALF_UP).compareTo(percentage) > 0;
-            return overCount || overPercentage;
-        }
-    }
-
     /**
-     * The children's inputs: items through ItemSelector, grouped by ItemBatcher when there is one. A batch holds
-     * at most MaxItemsPerBatch items and MaxInputBytesPerBatch bytes (never more than the payload quota, which is
-     * also the limit when MaxInputBytesPerBatch is absent); an item too large for a batch of its own fails the
-     * state with States.DataLimitExceeded.
+     * The children's inputs: items through ItemSelector, grouped by ItemBatcher when there is one. A batch holds at
+     * most MaxItemsPerBatch items and no more than the payload quota; an item too large for a batch of its own
+     * fails the state with States.DataLimitExceeded.
      */
-    private static final class Batches {
-        static List<JsonNode> of(MapState state, JsonNode input, ArrayNode items, StateVisit visit, MapStep maps) {
-            List<JsonNode> selected = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                selected.add(maps.itemInput(state, input, items.get(i), i, visit));
-            }
-            MapState.ItemBatcher batcher = state.batcher();
-            if (batcher == null) {
-                return selected;
-            }
-            BigDecimal maxItems = MapStep.number(batcher.maxItemsPerBatch(), input, visit, "MaxItemsPerBatchPath");
-            long maxBytes = maxBytes(batcher, input, visit);
-            JsonNode batchInput = batcher.batchInput() == null ? null : batcher.batchInput().apply(input, visit.contextObject());
-            List<JsonNode> batches = new ArrayList<>();
-            ObjectNode batch = null;
-            long batchBytes = 0;
-            for (int i = 0; i < selected.size(); i++) {
-                JsonNode item = selected.get(i);
-                long itemBytes = PayloadLimit.utf8Bytes(item);
-                int size = batch == null ? 0 : batch.get("Items").size();
-                // One more item adds its bytes and, after the first, a comma.
-                boolean full = batch == null || (maxItems != null && size >= maxItems.intValue())
-                        || (size > 0 && batchBytes + itemBytes + 1 > maxBytes);
-                if (full) {
-                    batch = Json.object();
-                    if (batchInput != null) {
-                        batch.set("BatchInput", batchInput);
-                    }
-                    batch.putArray("Items");
-                    batches.add(batch);
-                    batchBytes = PayloadLimit.utf8Bytes(batch);
-                    size = 0;
-                }
-                batchBytes += itemBytes + (size > 0 ? 1 : 0);
-                if (batchBytes > maxBytes) {
-                    throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The item at index " + i + " of the Map state '"
-                            + visit.state().name() + "' makes a batch of " + batchBytes + " bytes by itself, more than"
-                            + " the " + maxBytes + " bytes a batch may hold (MaxInputBytesPerBatch, at most "
-                            + visit.run().quotas().maxPayloadBytes() + ")");
-                }
-                ((ArrayNode) batch.get("Items")).add(item);
-                visit.run().payloadSeen(batchBytes);
-            }
-            return batches;
+    private List<JsonNode> batches(MapState state, JsonNode input, ArrayNode items, StateVisit visit) {
+        List<JsonNode> selected = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            selected.add(maps.itemInput(state, input, items.get(i), i, visit));
         }
-
-        private static long maxBytes(MapState.ItemBatcher batcher, JsonNode input, StateVisit visit) {
-            long quota = visit.run().quotas().maxPayloadBytes();
-            BigDecimal configured = MapStep.number(batcher.maxInputBytesPerBatch(), input, visit, "MaxInputBytesPerBatchPath");
-            if (configured == null || configured.signum() == 0) {
-                return quota;
-            }
-            if (configured.compareTo(BigDecimal.valueOf(quota)) > 0) {
-                throw visit.runtimeError("The MaxInputBytesPerBatch value " + configured.toPlainString()
-                        + " is more than the largest allowed, " + quota + " bytes");
-            }
-            return configured.longValue();
+        MapState.ItemBatcher batcher = state.batcher();
+        if (batcher == null) {
+            return selected;
         }
+        BigDecimal maxItems = MapStep.number(batcher.maxItemsPerBatch(), input, visit, "MaxItemsPerBatchPath");
+        long maxBytes = visit.run().quotas().maxPayloadBytes();
+        JsonNode batchInput = batcher.batchInput() == null ? null : batcher.batchInput().apply(input, visit.contextObject());
+        List<JsonNode> batches = new ArrayList<>();
+        ObjectNode batch = null;
+        long batchBytes = 0;
+        for (int i = 0; i < selected.size(); i++) {
+            JsonNode item = selected.get(i);
+            long itemBytes = PayloadLimit.utf8Bytes(item);
+            int size = batch == null ? 0 : batch.get("Items").size();
+            // One more item adds its bytes and, after the first, a comma.
+            boolean full = batch == null || (maxItems != null && size >= maxItems.intValue())
+                    || (size > 0 && batchBytes + itemBytes + 1 > maxBytes);
+            if (full) {
+                batch = Json.object();
+                if (batchInput != null) {
+                    batch.set("BatchInput", batchInput);
+                }
+                batch.putArray("Items");
+                batches.add(batch);
+                batchBytes = PayloadLimit.utf8Bytes(batch);
+                size = 0;
+            }
+            batchBytes += itemBytes + (size > 0 ? 1 : 0);
+            if (batchBytes > maxBytes) {
+                throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The item at index " + i + " of the Map state '"
+                        + visit.state().name() + "' makes a batch of " + batchBytes + " bytes by itself, more than"
+                        + " the " + maxBytes + " bytes a batch may hold");
+            }
+            ((ArrayNode) batch.get("Items")).add(item);
+            visit.run().payloadSeen(batchBytes);
+        }
+        return batches;
     }
 }

@@ -34,8 +34,4 @@ public record EngineOptions(Supplier<Instant> clock, Consumer<Instant> virtualTi
     public EngineOptions withQuotas(Quotas limits) {
         return new EngineOptions(clock, virtualTimeReached, jitterSeed, limits, childThreads);
     }
-
-    public EngineOptions withChildThreads(int threads) {
-        return new EngineOptions(clock, virtualTimeReached, jitterSeed, quotas, threads);
-    }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Retry and Catch around the work of a Task, Parallel or Map state. The first retrier whose ErrorEquals
+ * Retry and Catch around the work of a Task or Map state. The first retrier whose ErrorEquals
  * matches decides: it retries after its delay (on the strand's virtual clock) until its own MaxAttempts are
  * spent, then the first matching catcher, if any, turns the error into output and a transition.
  */

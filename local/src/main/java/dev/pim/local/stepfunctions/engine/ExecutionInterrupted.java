@@ -8,10 +8,8 @@ final class ExecutionInterrupted extends RuntimeException {
     enum Reason {
         /** StopExecution (or the local cloud's reset). */
         STOPPED,
-        /** A sibling branch or iteration failed; this one is abandoned. */
-        CANCELLED,
-        /** The state machine's TimeoutSeconds passed. */
-        TIMED_OUT
+        /** A sibling iteration failed; this one is abandoned. */
+        CANCELLED
     }
 
     private final Reason reason;

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ExecutionRun {
     private final ExecutionSpec spec;
     private final StateGraph graph;
-    private final Integer timeoutSeconds;
     private final ExecutionClock clock;
     private final History history;
     private final CancelScope scope;
@@ -43,17 +42,16 @@ public final class ExecutionRun {
     private final long startVirtualNanos;
     private volatile Strand root;
 
-    ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock, CancelScope scope,
-                 Random jitter, Quotas quotas, ExecutionListener listener) {
-        this(spec, graph, timeoutSeconds, clock, scope, jitter, quotas, null, 0, listener, clock.start(), 0);
+    ExecutionRun(ExecutionSpec spec, StateGraph graph, ExecutionClock clock, CancelScope scope, Random jitter,
+                 Quotas quotas, ExecutionListener listener) {
+        this(spec, graph, clock, scope, jitter, quotas, null, 0, listener, clock.start(), 0);
     }
 
-    private ExecutionRun(ExecutionSpec spec, StateGraph graph, Integer timeoutSeconds, ExecutionClock clock,
-                         CancelScope scope, Random jitter, Quotas quotas, String mapRunArn, int itemCount,
-                         ExecutionListener listener, Instant startDate, long startVirtualNanos) {
+    private ExecutionRun(ExecutionSpec spec, StateGraph graph, ExecutionClock clock, CancelScope scope, Random jitter,
+                         Quotas quotas, String mapRunArn, int itemCount, ExecutionListener listener, Instant startDate,
+                         long startVirtualNanos) {
         this.spec = spec;
         this.graph = graph;
-        this.timeoutSeconds = timeoutSeconds;
         this.clock = clock;
         this.scope = scope;
         this.jitter = jitter;
@@ -71,7 +69,7 @@ public final class ExecutionRun {
      * when the parent's strand is. Kept, so that its history can be read by its ARN.
      */
     ExecutionRun child(ExecutionSpec childSpec, StateGraph childGraph, Strand from, String childMapRunArn, int items) {
-        ExecutionRun child = new ExecutionRun(childSpec, childGraph, null, clock, from.scope().child(), jitter, quotas,
+        ExecutionRun child = new ExecutionRun(childSpec, childGraph, clock, from.scope().child(), jitter, quotas,
                 childMapRunArn, items, ExecutionListener.NONE, from.now(), from.virtualNanos());
         descendants.add(child);
         return child;
@@ -184,13 +182,8 @@ public final class ExecutionRun {
         } catch (StatesError e) {
             fail(e.error(), e.cause(), strand, "ExecutionFailed", ExecutionStatus.FAILED);
         } catch (ExecutionInterrupted e) {
-            if (e.reason() == ExecutionInterrupted.Reason.TIMED_OUT) {
-                fail(ErrorNames.TIMEOUT, "The execution timed out after " + timeoutSeconds + " seconds", strand,
-                        "ExecutionTimedOut", ExecutionStatus.TIMED_OUT);
-            } else {
-                // Stopped directly (already ABORTED), or a child abandoned by its distributed Map.
-                fail(null, null, strand, "ExecutionAborted", ExecutionStatus.ABORTED);
-            }
+            // Stopped directly (already ABORTED), or a child abandoned by its distributed Map.
+            fail(null, null, strand, "ExecutionAborted", ExecutionStatus.ABORTED);
         } catch (RuntimeException | Error e) {
             // A bug of the interpreter (or an Error escaping a task) must still end the execution visibly.
             fail(ErrorNames.RUNTIME, "the local Step Functions failed: " + e, strand, "ExecutionFailed", ExecutionStatus.FAILED);
@@ -200,7 +193,7 @@ public final class ExecutionRun {
         }
     }
 
-    /** Throws if this strand must stop: execution stopped, sibling failed, or TimeoutSeconds passed. */
+    /** Throws if this strand must stop: execution stopped or sibling failed. */
     void checkActive(Strand strand) {
         if (status.isFinal()) {
             throw new ExecutionInterrupted(ExecutionInterrupted.Reason.STOPPED);
@@ -209,20 +202,11 @@ public final class ExecutionRun {
             throw new ExecutionInterrupted(scope.cancelled() ? ExecutionInterrupted.Reason.STOPPED
                     : ExecutionInterrupted.Reason.CANCELLED);
         }
-        Instant deadline = deadline();
-        if (deadline != null && strand.now().isAfter(deadline)) {
-            throw new ExecutionInterrupted(ExecutionInterrupted.Reason.TIMED_OUT);
-        }
     }
 
-    /** Lets virtual time pass on a strand, but not past the execution's deadline. */
+    /** Lets virtual time pass on a strand. */
     void pause(Strand strand, Duration duration) {
         checkActive(strand);
-        Instant deadline = deadline();
-        if (deadline != null && strand.now().plus(duration).isAfter(deadline)) {
-            strand.sleepUntil(deadline.plusMillis(1));
-            throw new ExecutionInterrupted(ExecutionInterrupted.Reason.TIMED_OUT);
-        }
         strand.sleep(duration);
     }
 
@@ -279,10 +263,6 @@ public final class ExecutionRun {
 
     void leave() {
         threads.leave();
-    }
-
-    private Instant deadline() {
-        return timeoutSeconds == null ? null : startDate.plusSeconds(timeoutSeconds);
     }
 
     private synchronized void succeed(JsonNode result, Strand strand) {

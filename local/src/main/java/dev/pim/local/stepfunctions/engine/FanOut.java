@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 
 /**
- * Runs the items of a Parallel or Map side by side on real threads, at most {@code concurrency} at once. Each
+ * Runs the items of a Map side by side on real threads, at most {@code concurrency} at once. Each
  * worker thread has its own strand and takes items one after the other, so with MaxConcurrency 1 the second
  * item starts, in virtual time too, when the first ends. Results come back in item order.
  */

@@ -6,15 +6,14 @@ import dev.pim.local.stepfunctions.asl.ChoiceState;
 import dev.pim.local.stepfunctions.asl.FailState;
 import dev.pim.local.stepfunctions.asl.PassState;
 import dev.pim.local.stepfunctions.asl.SucceedState;
-import dev.pim.local.stepfunctions.asl.Timestamps;
 import dev.pim.local.stepfunctions.asl.WaitState;
 import dev.pim.local.stepfunctions.errors.ErrorNames;
 import dev.pim.local.stepfunctions.errors.StatesError;
 import dev.pim.local.stepfunctions.json.Json;
+import dev.pim.local.stepfunctions.json.PathNotFoundException;
 import dev.pim.local.stepfunctions.payload.DynamicValue;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /** The states that do no work of their own: Pass, Choice, Wait, Succeed and Fail. */
 final class FlowSteps {
@@ -32,10 +31,9 @@ final class FlowSteps {
 
     static Outcome choice(ChoiceState state, StateVisit visit) {
         JsonNode input = DataFlowSteps.selectInput(state.io(), visit);
-        ChoiceEvaluator evaluator = new ChoiceEvaluator(input, visit);
         String next = state.defaultNext();
         for (ChoiceRule.Branch branch : state.choices()) {
-            if (evaluator.matches(branch.rule())) {
+            if (matches(branch.rule(), input, visit)) {
                 next = branch.next();
                 break;
             }
@@ -50,9 +48,8 @@ final class FlowSteps {
 
     static Outcome waitFor(WaitState state, StateVisit visit) {
         JsonNode input = DataFlowSteps.selectInput(state.io(), visit);
-        Strand strand = visit.strand();
-        Instant until = until(state, input, visit);
-        visit.run().pause(strand, Duration.between(strand.now(), until));
+        long seconds = state.seconds() != null ? state.seconds() : seconds(state, input, visit);
+        visit.run().pause(visit.strand(), Duration.ofSeconds(seconds));
         JsonNode output = DataFlowSteps.selectOutput(state.io(), input, visit);
         visit.exit(output);
         return new Outcome(output, state.next());
@@ -71,25 +68,33 @@ final class FlowSteps {
         return new StatesError(error, cause);
     }
 
-    private static Instant until(WaitState state, JsonNode input, StateVisit visit) {
-        Instant now = visit.strand().now();
-        if (state.seconds() != null) {
-            return now.plusSeconds(state.seconds());
+    /**
+     * A variable of another type than the operand compares false; a missing variable is a States.Runtime error.
+     */
+    private static boolean matches(ChoiceRule rule, JsonNode input, StateVisit visit) {
+        if (rule instanceof ChoiceRule.Or or) {
+            return or.rules().stream().anyMatch(r -> matches(r, input, visit));
         }
-        if (state.timestamp() != null) {
-            return state.timestamp();
+        ChoiceRule.Comparison comparison = (ChoiceRule.Comparison) rule;
+        JsonNode value;
+        try {
+            value = comparison.variable().select(input, comparison.variable().readsContext() ? visit.contextObject() : null);
+        } catch (PathNotFoundException e) {
+            throw visit.runtimeError("Invalid path '" + comparison.variable().text()
+                    + "': The choice state's condition path references an invalid value.");
         }
-        if (state.secondsPath() != null) {
-            JsonNode seconds = DataFlowSteps.select(state.secondsPath(), input, visit, "SecondsPath");
-            if (!seconds.isIntegralNumber() || seconds.longValue() < 0) {
-                throw visit.runtimeError("The SecondsPath parameter does not reference a valid non-negative integer: "
-                        + Json.write(seconds));
-            }
-            return now.plusSeconds(seconds.longValue());
+        return comparison.operator().equals(ChoiceRule.STRING_EQUALS)
+                ? value.isTextual() && value.textValue().equals(comparison.operand().textValue())
+                : value.isBoolean() && value.booleanValue() == comparison.operand().booleanValue();
+    }
+
+    private static long seconds(WaitState state, JsonNode input, StateVisit visit) {
+        JsonNode seconds = DataFlowSteps.select(state.secondsPath(), input, visit, "SecondsPath");
+        if (!seconds.isIntegralNumber() || seconds.longValue() < 0) {
+            throw visit.runtimeError("The SecondsPath parameter does not reference a valid non-negative integer: "
+                    + Json.write(seconds));
         }
-        JsonNode timestamp = DataFlowSteps.select(state.timestampPath(), input, visit, "TimestampPath");
-        return Timestamps.parse(timestamp.isTextual() ? timestamp.textValue() : null).orElseThrow(() -> visit.runtimeError(
-                "The TimestampPath parameter does not reference a valid ISO-8601 timestamp: " + Json.write(timestamp)));
+        return seconds.longValue();
     }
 
     private static String text(DynamicValue value, String field, StateVisit visit) {

@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The events of one execution, numbered from 1. Strands of a Parallel or Map record side by side; once the
+ * The events of one execution, numbered from 1. Strands of a Map record side by side; once the
  * execution has ended (or was stopped) later events are dropped, as a stopped execution's stragglers are.
  * The listener hears every event in id order, but outside the history's lock: a listener that reads the local
  * cloud (taking its state lock) cannot deadlock with an API call reading this history under that lock.

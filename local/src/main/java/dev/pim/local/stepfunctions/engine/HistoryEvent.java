@@ -8,7 +8,7 @@ import java.time.Instant;
  * One event of an execution's history, as GetExecutionHistory returns it.
  *
  * @param previousEventId 0 for the first event
- * @param details         the event's details object, or null for events that carry none (ParallelStateStarted...)
+ * @param details         the event's details object, or null for events that carry none (MapStateSucceeded...)
  */
 public record HistoryEvent(long id, long previousEventId, Instant timestamp, String type, ObjectNode details) {
 

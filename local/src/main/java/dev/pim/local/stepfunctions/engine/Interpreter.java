@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pim.local.stepfunctions.asl.ChoiceState;
 import dev.pim.local.stepfunctions.asl.FailState;
 import dev.pim.local.stepfunctions.asl.MapState;
-import dev.pim.local.stepfunctions.asl.ParallelState;
 import dev.pim.local.stepfunctions.asl.PassState;
 import dev.pim.local.stepfunctions.asl.State;
 import dev.pim.local.stepfunctions.asl.StateGraph;
@@ -19,14 +18,12 @@ final class Interpreter {
     private final ExecutionRun run;
     private final EngineRuntime runtime;
     private final TaskStep tasks;
-    private final ParallelStep parallels;
     private final MapStep maps;
 
     Interpreter(ExecutionRun run, EngineRuntime runtime) {
         this.run = run;
         this.runtime = runtime;
         this.tasks = new TaskStep(runtime);
-        this.parallels = new ParallelStep(this);
         this.maps = new MapStep(this);
     }
 
@@ -72,9 +69,6 @@ final class Interpreter {
         }
         if (state instanceof FailState fail) {
             throw FlowSteps.fail(fail, visit);
-        }
-        if (state instanceof ParallelState parallel) {
-            return parallels.run(parallel, visit);
         }
         return maps.run((MapState) state, visit);
     }

@@ -1,6 +1,5 @@
 package dev.pim.local.stepfunctions.engine;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,21 +12,16 @@ public final class MapRun {
     private final ExecutionRun parent;
     private final Instant startDate;
     private final int maxConcurrency;
-    private final BigDecimal toleratedFailurePercentage;
-    private final BigDecimal toleratedFailureCount;
     private final int itemTotal;
     private final int childTotal;
     private volatile String status = "RUNNING";
     private volatile Instant stopDate;
 
-    MapRun(String arn, ExecutionRun parent, Instant startDate, int maxConcurrency, BigDecimal toleratedFailurePercentage,
-           BigDecimal toleratedFailureCount, int itemTotal, int childTotal) {
+    MapRun(String arn, ExecutionRun parent, Instant startDate, int maxConcurrency, int itemTotal, int childTotal) {
         this.arn = arn;
         this.parent = parent;
         this.startDate = startDate;
         this.maxConcurrency = maxConcurrency;
-        this.toleratedFailurePercentage = toleratedFailurePercentage;
-        this.toleratedFailureCount = toleratedFailureCount;
         this.itemTotal = itemTotal;
         this.childTotal = childTotal;
     }
@@ -63,15 +57,6 @@ public final class MapRun {
     /** As the definition gave it: 0 when it set none. */
     public int maxConcurrency() {
         return maxConcurrency;
-    }
-
-    /** Null when the definition set none (0 then). */
-    public BigDecimal toleratedFailurePercentage() {
-        return toleratedFailurePercentage;
-    }
-
-    public BigDecimal toleratedFailureCount() {
-        return toleratedFailureCount;
     }
 
     public int itemTotal() {

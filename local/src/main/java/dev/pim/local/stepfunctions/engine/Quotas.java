@@ -42,11 +42,6 @@ public record Quotas(int maxHistoryEvents, int maxPayloadBytes, int maxInlineMap
                 maxLambdaRequestBytes, maxLambdaResponseBytes);
     }
 
-    public Quotas withMaxInlineMapConcurrency(int iterations) {
-        return new Quotas(maxHistoryEvents, maxPayloadBytes, iterations, maxDistributedConcurrency,
-                maxLambdaRequestBytes, maxLambdaResponseBytes);
-    }
-
     public Quotas withMaxDistributedConcurrency(int children) {
         return new Quotas(maxHistoryEvents, maxPayloadBytes, maxInlineMapConcurrency, children,
                 maxLambdaRequestBytes, maxLambdaResponseBytes);

@@ -35,8 +35,8 @@ public final class StatesEngine implements AutoCloseable {
     /** Starts an execution and returns at once. */
     public ExecutionRun start(StateMachineDefinition definition, ExecutionSpec spec, ExecutionListener listener) {
         ExecutionClock clock = new ExecutionClock(runtime.options().clock().get(), runtime.options().virtualTimeReached());
-        ExecutionRun run = new ExecutionRun(spec, definition.graph(), definition.timeoutSeconds(), clock,
-                new CancelScope(null), jitter, runtime.options().quotas(), listener);
+        ExecutionRun run = new ExecutionRun(spec, definition.graph(), clock, new CancelScope(null),
+                jitter, runtime.options().quotas(), listener);
         runtime.pool().submit(() -> run.execute(new Interpreter(run, runtime)));
         return run;
     }

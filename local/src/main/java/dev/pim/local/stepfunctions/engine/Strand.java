@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One line of execution: the top level, a Parallel branch or a Map iteration. It has its own virtual time
+ * One line of execution: the top level or a Map iteration. It has its own virtual time
  * (Wait states and retry delays add to it instead of sleeping) and remembers its last history event, which the
  * next event it records names as previousEventId. Used by one thread at a time.
  */
@@ -33,10 +33,6 @@ final class Strand {
         }
         virtualNanos += duration.toNanos();
         clock.reached(now());
-    }
-
-    void sleepUntil(Instant instant) {
-        sleep(Duration.between(now(), instant));
     }
 
     long virtualNanos() {

@@ -2,16 +2,13 @@ package dev.pim.local.stepfunctions.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pim.local.stepfunctions.errors.ErrorNames;
 import dev.pim.local.stepfunctions.errors.StatesError;
 import dev.pim.local.stepfunctions.json.Json;
 import dev.pim.local.stepfunctions.task.TaskResource;
 
-import java.time.Duration;
-
 /**
  * The history of one task attempt, as Step Functions records it: Task* events (with resourceType and resource)
- * for service integrations such as {@code lambda:invoke}, LambdaFunction* events for a function ARN.
+ * for {@code lambda:invoke}, LambdaFunction* events for a function ARN.
  */
 final class TaskEvents {
     private final TaskResource resource;
@@ -22,7 +19,7 @@ final class TaskEvents {
         this.visit = visit;
     }
 
-    void scheduled(JsonNode parameters, String region, Duration timeout, Duration heartbeat) {
+    void scheduled(JsonNode parameters, String region) {
         ObjectNode details = Json.object();
         if (resource.lambdaFunction()) {
             details.put("resource", resource.arn());
@@ -30,14 +27,8 @@ final class TaskEvents {
             details.putObject("inputDetails").put("truncated", false);
         } else {
             resourceFields(details);
-            details.put("region", resource.region().orElse(region));
+            details.put("region", region);
             details.put("parameters", Json.write(parameters));
-        }
-        if (timeout != null) {
-            details.put("timeoutInSeconds", timeout.toSeconds());
-        }
-        if (heartbeat != null && !resource.lambdaFunction()) {
-            details.put("heartbeatInSeconds", heartbeat.toSeconds());
         }
         visit.record(resource.lambdaFunction() ? "LambdaFunctionScheduled" : "TaskScheduled", details);
     }
@@ -58,11 +49,9 @@ final class TaskEvents {
     }
 
     void failed(StatesError error) {
-        boolean timedOut = ErrorNames.TIMEOUT.equals(error.error());
         ObjectNode details = resource.lambdaFunction() ? Json.object() : resourceFields(Json.object());
         details.setAll(ExecutionRun.errorDetails(error.error(), error.cause()));
-        String outcome = timedOut ? "TimedOut" : "Failed";
-        visit.record((resource.lambdaFunction() ? "LambdaFunction" : "Task") + outcome, details);
+        visit.record(resource.lambdaFunction() ? "LambdaFunctionFailed" : "TaskFailed", details);
     }
 
     private ObjectNode resourceFields(ObjectNode details) {

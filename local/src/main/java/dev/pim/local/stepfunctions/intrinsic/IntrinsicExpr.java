@@ -9,7 +9,7 @@ import java.util.List;
 public sealed interface IntrinsicExpr {
 
     /**
-     * A literal argument: a quoted string, a number, {@code true}, {@code false} or {@code null}.
+     * A literal argument: a quoted string.
      *
      * @param raw for strings, the text between the quotes with its escapes, which States.Format needs to tell
      *            an escaped {@code \{} from a placeholder

@@ -1,56 +1,30 @@
 package dev.pim.local.stepfunctions.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.pim.local.stepfunctions.json.Json;
 import dev.pim.local.stepfunctions.json.PathNotFoundException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
- * The intrinsic functions of the States Language, by name, with the number of arguments each takes.
- * Evaluation failures surface as {@link IntrinsicException} (the state fails with States.IntrinsicFailure).
+ * The intrinsic functions the product's definitions call: States.Format, States.ArrayLength and
+ * States.JsonToString. Others are refused at CreateStateMachine. Evaluation failures surface as
+ * {@link IntrinsicException} (the state fails with States.IntrinsicFailure).
  */
 public final class IntrinsicFunctions {
-    private static final int ANY = Integer.MAX_VALUE;
-
-    private record Signature(int minArguments, int maxArguments, Function<Arguments, JsonNode> body) {
-    }
-
-    private static final Map<String, Signature> FUNCTIONS = Map.ofEntries(
-            Map.entry("States.Format", new Signature(1, ANY, TextFunctions::format)),
-            Map.entry("States.StringToJson", new Signature(1, 1, TextFunctions::stringToJson)),
-            Map.entry("States.JsonToString", new Signature(1, 1, TextFunctions::jsonToString)),
-            Map.entry("States.Array", new Signature(0, ANY, ArrayFunctions::array)),
-            Map.entry("States.ArrayPartition", new Signature(2, 2, ArrayFunctions::partition)),
-            Map.entry("States.ArrayContains", new Signature(2, 2, ArrayFunctions::contains)),
-            Map.entry("States.ArrayRange", new Signature(3, 3, ArrayFunctions::range)),
-            Map.entry("States.ArrayGetItem", new Signature(2, 2, ArrayFunctions::getItem)),
-            Map.entry("States.ArrayLength", new Signature(1, 1, ArrayFunctions::length)),
-            Map.entry("States.ArrayUnique", new Signature(1, 1, ArrayFunctions::unique)),
-            Map.entry("States.Base64Encode", new Signature(1, 1, TextFunctions::base64Encode)),
-            Map.entry("States.Base64Decode", new Signature(1, 1, TextFunctions::base64Decode)),
-            Map.entry("States.Hash", new Signature(2, 2, TextFunctions::hash)),
-            Map.entry("States.JsonMerge", new Signature(3, 3, TextFunctions::jsonMerge)),
-            Map.entry("States.MathRandom", new Signature(2, 3, MathFunctions::random)),
-            Map.entry("States.MathAdd", new Signature(2, 2, MathFunctions::add)),
-            Map.entry("States.StringSplit", new Signature(2, 2, TextFunctions::split)),
-            Map.entry("States.UUID", new Signature(0, 0, MathFunctions::uuid)));
+    static final Set<String> SUPPORTED = Set.of("States.Format", "States.ArrayLength", "States.JsonToString");
 
     private IntrinsicFunctions() {
     }
 
-    public static boolean isKnown(String name) {
-        return FUNCTIONS.containsKey(name);
-    }
-
     static void checkArity(String name, int count) {
-        Signature function = FUNCTIONS.get(name);
-        if (count < function.minArguments() || count > function.maxArguments()) {
-            String expected = function.minArguments() == function.maxArguments() ? String.valueOf(function.minArguments())
-                    : function.maxArguments() == ANY ? "at least " + function.minArguments()
-                    : function.minArguments() + " to " + function.maxArguments();
+        boolean fits = name.equals("States.Format") ? count >= 1 : count == 1;
+        if (!fits) {
+            String expected = name.equals("States.Format") ? "at least 1" : "1";
             throw new IllegalArgumentException("The function " + name + " takes " + expected + " arguments, got " + count);
         }
     }
@@ -58,14 +32,23 @@ public final class IntrinsicFunctions {
     /**
      * Evaluates a call against the state's data and the context object.
      *
-     * @throws IntrinsicException when an argument is missing, of the wrong type or out of range
+     * @throws IntrinsicException when an argument is missing or of the wrong type
      */
     public static JsonNode evaluate(IntrinsicExpr.Call call, JsonNode data, JsonNode context) {
         List<JsonNode> values = new ArrayList<>(call.arguments().size());
         for (IntrinsicExpr argument : call.arguments()) {
             values.add(value(argument, call.function(), data, context));
         }
-        return FUNCTIONS.get(call.function()).body().apply(new Arguments(call.function(), values, rawTemplate(call)));
+        return switch (call.function()) {
+            case "States.Format" -> format(call, values);
+            case "States.ArrayLength" -> {
+                if (!values.get(0).isArray()) {
+                    throw invalid(call, "argument 1 must be an array, got " + values.get(0));
+                }
+                yield IntNode.valueOf(values.get(0).size());
+            }
+            default -> TextNode.valueOf(Json.write(values.get(0)));
+        };
     }
 
     private static JsonNode value(IntrinsicExpr argument, String function, JsonNode data, JsonNode context) {
@@ -83,12 +66,41 @@ public final class IntrinsicFunctions {
         return evaluate((IntrinsicExpr.Call) argument, data, context);
     }
 
-    /** States.Format reads a literal template with its escapes, so that {@code \{} is not a placeholder. */
-    private static String rawTemplate(IntrinsicExpr.Call call) {
-        if (call.function().equals("States.Format") && call.arguments().get(0) instanceof IntrinsicExpr.Literal literal
-                && literal.value().isTextual()) {
-            return literal.raw();
+    /** Reads a literal template with its escapes, so that {@code \{} is not a placeholder. */
+    private static JsonNode format(IntrinsicExpr.Call call, List<JsonNode> values) {
+        String template;
+        if (call.arguments().get(0) instanceof IntrinsicExpr.Literal literal) {
+            template = literal.raw();
+        } else if (values.get(0).isTextual()) {
+            template = values.get(0).textValue();
+        } else {
+            throw invalid(call, "argument 1 must be a string, got " + values.get(0));
         }
-        return null;
+        StringBuilder out = new StringBuilder();
+        int used = 1;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '\\' && i + 1 < template.length()) {
+                out.append(template.charAt(++i));
+            } else if (c == '{' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
+                if (used >= values.size()) {
+                    throw invalid(call, "the template has more placeholders than the " + (values.size() - 1) + " values given");
+                }
+                JsonNode value = values.get(used++);
+                out.append(value.isTextual() ? value.textValue() : Json.write(value));
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        if (used != values.size()) {
+            throw invalid(call, "the template has " + (used - 1) + " placeholders but " + (values.size() - 1)
+                    + " values were given");
+        }
+        return TextNode.valueOf(out.toString());
+    }
+
+    private static IntrinsicException invalid(IntrinsicExpr.Call call, String reason) {
+        return new IntrinsicException("Invalid arguments in " + call.function() + ": " + reason);
     }
 }

@@ -1,21 +1,24 @@
 package dev.pim.local.stepfunctions.intrinsic;
 
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.pim.local.stepfunctions.json.Json;
 import dev.pim.local.stepfunctions.json.JsonPathExpr;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses intrinsic function calls such as {@code States.Format('{} is {}', $.name, States.ArrayLength($.a))}:
- * string literals in single quotes (with {@code \'}, {@code \\}, {@code \{} and {@code \}} escapes), numbers,
- * booleans, null, paths and nested calls, to the depth AWS allows.
+ * string literals in single quotes (with {@code \'}, {@code \\}, {@code \{} and {@code \}} escapes), paths and
+ * nested calls, to the depth AWS allows. The product's calls take no number, boolean or null literals.
  */
 public final class IntrinsicParser {
     static final int MAX_NESTING = 10;
+    /** AWS's other intrinsics: refused as unsupported here, not as unknown. */
+    private static final Set<String> NOT_SUPPORTED = Set.of("States.StringToJson", "States.Array",
+            "States.ArrayPartition", "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem",
+            "States.ArrayUnique", "States.Base64Encode", "States.Base64Decode", "States.Hash", "States.JsonMerge",
+            "States.MathRandom", "States.MathAdd", "States.StringSplit", "States.UUID");
     private final String text;
     private int pos;
     private int depth;
@@ -29,7 +32,10 @@ public final class IntrinsicParser {
         return value != null && value.startsWith("States.");
     }
 
-    /** @throws IllegalArgumentException saying where and why the text is not a valid call */
+    /**
+     * @throws UnsupportedIntrinsicException for an intrinsic AWS has and the local engine does not
+     * @throws IllegalArgumentException      saying where and why the text is not a valid call
+     */
     public static IntrinsicExpr.Call parse(String text) {
         IntrinsicParser parser = new IntrinsicParser(text);
         IntrinsicExpr.Call call = parser.call();
@@ -46,7 +52,10 @@ public final class IntrinsicParser {
             pos++;
         }
         String name = text.substring(start, pos);
-        if (!IntrinsicFunctions.isKnown(name)) {
+        if (NOT_SUPPORTED.contains(name)) {
+            throw new UnsupportedIntrinsicException(name);
+        }
+        if (!IntrinsicFunctions.SUPPORTED.contains(name)) {
             pos = start;
             throw error("'" + name + "' is not an intrinsic function");
         }
@@ -83,7 +92,8 @@ public final class IntrinsicParser {
         if (text.startsWith("States.", pos)) {
             return call();
         }
-        return scalar();
+        throw error(c == ')' || c == ',' || c == 0 ? "an argument is missing"
+                : "only strings, paths and intrinsic calls are supported as arguments by the local engine");
     }
 
     private IntrinsicExpr string() {
@@ -131,28 +141,6 @@ public final class IntrinsicParser {
         }
     }
 
-    private IntrinsicExpr scalar() {
-        int start = pos;
-        while (pos < text.length() && ",) \t".indexOf(text.charAt(pos)) < 0) {
-            pos++;
-        }
-        String token = text.substring(start, pos);
-        switch (token) {
-            case "true":
-                return new IntrinsicExpr.Literal(BooleanNode.TRUE, token);
-            case "false":
-                return new IntrinsicExpr.Literal(BooleanNode.FALSE, token);
-            case "null":
-                return new IntrinsicExpr.Literal(NullNode.getInstance(), token);
-            default:
-                if (token.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) {
-                    return new IntrinsicExpr.Literal(Json.parse(token), token);
-                }
-                pos = start;
-                throw error(token.isEmpty() ? "an argument is missing" : "'" + token + "' is not a valid argument");
-        }
-    }
-
     private void expect(char c) {
         skipSpaces();
         if (peek() != c) {
@@ -173,5 +161,12 @@ public final class IntrinsicParser {
 
     private IllegalArgumentException error(String reason) {
         return new IllegalArgumentException("invalid intrinsic function call '" + text + "' at position " + pos + ": " + reason);
+    }
+
+    /** An intrinsic function of AWS's that the local engine does not run. */
+    public static final class UnsupportedIntrinsicException extends IllegalArgumentException {
+        public UnsupportedIntrinsicException(String function) {
+            super(function);
+        }
     }
 }

@@ -57,9 +57,10 @@ public final class JsonPathExpr {
         try {
             JsonPath compiled = JsonPath.compile(dataPath);
             if (compiled.isDefinite()) {
-                // Jayway accepts some broken text (an unclosed '[') as a definite path: anything definite must
-                // have parsed as a reference path above.
-                throw new IllegalArgumentException("the path " + quote(text) + " is not a valid JSONPath");
+                // Jayway accepts some broken text (an unclosed '[') as a definite path: anything definite the
+                // local engine reads has parsed as a reference path above.
+                throw new IllegalArgumentException("the path " + quote(text) + " is not a valid JSONPath, or names"
+                        + " fields in a way the local engine does not read (it reads $.a.b and $.a[0])");
             }
             return new JsonPathExpr(text, context, null, compiled);
         } catch (InvalidPathException e) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * A Reference Path of the States Language: a JSONPath that can only name one node ({@code $}, {@code $.a.b},
- * {@code $.a[0]}, {@code $['a b']}), with no wildcards, filters, slices or unions. Reading one tells a missing
- * node from a JSON null, and writing one (ResultPath) creates the objects on the way.
+ * {@code $.a[0]}), with no wildcards, filters, slices or unions. Reading one tells a missing node from a JSON
+ * null, and writing one (ResultPath) creates the objects on the way. Bracket-quoted names ({@code $['a b']}) are
+ * left out: no product definition needs them.
  */
 public final class ReferencePath {
     private final String text;
@@ -135,15 +136,8 @@ public final class ReferencePath {
     }
 
     private static int bracketStep(String text, int open, List<Object> steps) {
-        if (text.charAt(open) != '[' || open + 1 >= text.length()) {
-            return -1;
-        }
-        char first = text.charAt(open + 1);
-        if (first == '\'' || first == '"') {
-            return quotedStep(text, open + 1, first, steps);
-        }
         int close = text.indexOf(']', open);
-        if (close < 0) {
+        if (text.charAt(open) != '[' || close < 0) {
             return -1;
         }
         String index = text.substring(open + 1, close);
@@ -152,21 +146,5 @@ public final class ReferencePath {
         }
         steps.add(Integer.parseInt(index));
         return close + 1;
-    }
-
-    private static int quotedStep(String text, int quote, char quoteChar, List<Object> steps) {
-        StringBuilder name = new StringBuilder();
-        int i = quote + 1;
-        while (i < text.length() && text.charAt(i) != quoteChar) {
-            if (text.charAt(i) == '\\' && i + 1 < text.length()) {
-                i++;
-            }
-            name.append(text.charAt(i++));
-        }
-        if (i + 1 >= text.length() || text.charAt(i + 1) != ']') {
-            return -1;
-        }
-        steps.add(name.toString());
-        return i + 2;
     }
 }

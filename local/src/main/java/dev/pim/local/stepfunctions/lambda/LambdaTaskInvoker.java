@@ -10,7 +10,6 @@ import dev.pim.local.stepfunctions.task.TaskCall;
 import dev.pim.local.stepfunctions.task.TaskInvoker;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -44,17 +43,13 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         if (call.resource().lambdaFunction()) {
             return invokeFunction(call.resource().arn(), call.parameters(), call);
         }
-        if (call.resource().isLambdaInvoke()) {
-            JsonNode functionName = call.parameters().get("FunctionName");
-            if (functionName == null || !functionName.isTextual()) {
-                throw new StatesError(ErrorNames.RUNTIME, "The field 'FunctionName' is required and must be a string,"
-                        + " got parameters " + Json.write(call.parameters()));
-            }
-            JsonNode payload = call.parameters().has("Payload") ? call.parameters().get("Payload") : Json.object();
-            return invokeResponse(invokeFunction(functionName.textValue(), payload, call));
+        JsonNode functionName = call.parameters().get("FunctionName");
+        if (functionName == null || !functionName.isTextual()) {
+            throw new StatesError(ErrorNames.RUNTIME, "The field 'FunctionName' is required and must be a string,"
+                    + " got parameters " + Json.write(call.parameters()));
         }
-        throw new StatesError(ErrorNames.RUNTIME, "The local Step Functions runs Lambda tasks only (a function ARN or "
-                + "arn:aws:states:::lambda:invoke); it cannot run " + call.resource().arn());
+        JsonNode payload = call.parameters().has("Payload") ? call.parameters().get("Payload") : Json.object();
+        return invokeResponse(invokeFunction(functionName.textValue(), payload, call));
     }
 
     private JsonNode invokeFunction(String functionName, JsonNode payload, TaskCall call) {
@@ -66,8 +61,6 @@ public final class LambdaTaskInvoker implements TaskInvoker {
             throw failure;
         });
         checkRequest(payload);
-        Duration remaining = call.timeout() == null || call.timeout().compareTo(function.timeout()) > 0
-                ? function.timeout() : call.timeout();
         environment.get().apply(call.region());
         Object handler;
         try {
@@ -77,7 +70,7 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         }
         JsonNode response;
         try {
-            response = JavaHandlerAdapter.invoke(handler, payload, new LocalLambdaContext(function, arn, remaining));
+            response = JavaHandlerAdapter.invoke(handler, payload, new LocalLambdaContext(function, arn, function.timeout()));
         } catch (JavaHandlerAdapter.HandlerException e) {
             throw RuntimeErrors.failure(e.thrown());
         }

@@ -3,6 +3,8 @@ package dev.pim.local.stepfunctions.payload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pim.local.stepfunctions.errors.Unsupported;
+import dev.pim.local.stepfunctions.intrinsic.IntrinsicParser;
 import dev.pim.local.stepfunctions.json.Json;
 
 import java.util.ArrayList;
@@ -101,6 +103,8 @@ public final class PayloadTemplate {
         }
         try {
             dynamic.put(pointer, DynamicValue.compile(value.textValue()));
+        } catch (IntrinsicParser.UnsupportedIntrinsicException e) {
+            problems.add(Unsupported.problem(where, e.getMessage() + " (in field '" + name + "')"));
         } catch (IllegalArgumentException e) {
             problems.add("INVALID_JSON_PATH: The value for the field '" + name + "' must be a valid JSONPath or a valid"
                     + " intrinsic function call: " + e.getMessage() + " at " + where);
