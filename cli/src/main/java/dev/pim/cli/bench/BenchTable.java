@@ -52,9 +52,16 @@ final class BenchTable {
                 }
                 out.println();
             }
-            size.paths().stream().filter(p -> p.path().equals("pipeline")).forEach(p -> out.printf(Locale.ROOT,
-                    "  pipeline: %d journal and Step Functions calls besides; %d executions walked%n",
-                    p.plumbingCalls(), p.executions() == null ? 0 : p.executions()));
+            size.paths().stream().filter(p -> p.path().equals("pipeline")).forEach(p -> {
+                out.printf(Locale.ROOT, "  pipeline: %d journal and Step Functions calls besides; %d executions walked%n",
+                        p.plumbingCalls(), p.executions() == null ? 0 : p.executions());
+                if (!p.stateSeconds().isEmpty()) {
+                    StringBuilder states = new StringBuilder();
+                    p.stateSeconds().forEach((state, seconds) -> states.append(states.isEmpty() ? "" : ", ")
+                            .append(String.format(Locale.ROOT, "%s %.1f", state, seconds)));
+                    out.println("  pipeline seconds per state (a Map's iterations summed): " + states);
+                }
+            });
         }
         out.println();
         coldStart(out, doc.coldStart());

@@ -43,6 +43,29 @@ public final class ExecutionHistories {
         return new Sizes(executions.size(), largestEvents, largestPayload);
     }
 
+    /**
+     * Seconds spent in each state of one execution, summed over its visits (a Map's iterations included), in the
+     * order the states were first entered: where a run's time goes.
+     */
+    public static java.util.Map<String, Double> stateSeconds(SfnClient sfn, String executionArn) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.Deque<java.time.Instant>> entered = new java.util.HashMap<>();
+        sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().forEach(e -> {
+            if (e.stateEnteredEventDetails() != null) {
+                String name = e.stateEnteredEventDetails().name();
+                out.putIfAbsent(name, 0.0);
+                entered.computeIfAbsent(name, k -> new java.util.ArrayDeque<>()).push(e.timestamp());
+            } else if (e.stateExitedEventDetails() != null) {
+                String name = e.stateExitedEventDetails().name();
+                java.time.Instant start = entered.getOrDefault(name, new java.util.ArrayDeque<>()).poll();
+                if (start != null) {
+                    out.merge(name, java.time.Duration.between(start, e.timestamp()).toMillis() / 1000.0, Double::sum);
+                }
+            }
+        });
+        return out;
+    }
+
     /** A Distributed Map's child executions; none where the endpoint has no Map Runs. */
     private static List<ExecutionListItem> mapRunChildren(SfnClient sfn, String executionArn) {
         try {

@@ -15,12 +15,15 @@ import java.util.TreeSet;
  * @param rerunWrites        writes a second run of the same migration made (must be 0)
  * @param largestHistoryEvents for the pipeline path: the largest execution history (parent and children), else null
  * @param largestPayloadBytes  for the pipeline path: the largest state input or output, else null
+ * @param stateSeconds         for the pipeline path: seconds in each state of the measured execution (summed over a
+ *                             state's visits, a Map's iterations included), in the order first entered; else empty
  */
 public record PathResult(String path, String status, double wallSeconds, double tMinSeconds, double wallOverTMin,
                          double tConcSeconds, double wallOverTConc, String dominantBound, long iamWrites, long eksWrites,
                          long kubernetesWrites, long reads, double readsPerBinding, long throttledAttempts,
                          double throttledPerWrite, long rerunWrites, long plumbingCalls, List<OperationCalls> calls,
-                         Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes) {
+                         Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes,
+                         java.util.Map<String, Double> stateSeconds) {
 
     /** Calls of one operation that the cloud served, against the floor's minimum (null: no minimum). */
     public record OperationCalls(String operation, boolean write, long served, Long minimum, long throttled) {
@@ -28,7 +31,13 @@ public record PathResult(String path, String status, double wallSeconds, double 
 
     /** What a run measured, before the bounds are worked out. */
     record Measured(String path, String status, double wallSeconds, ServedCalls calls, ServedCalls rerun,
-                    Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes) {
+                    Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes,
+                    java.util.Map<String, Double> stateSeconds) {
+        Measured(String path, String status, double wallSeconds, ServedCalls calls, ServedCalls rerun,
+                 Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes) {
+            this(path, status, wallSeconds, calls, rerun, executions, largestHistoryEvents, largestPayloadBytes,
+                    java.util.Map.of());
+        }
     }
 
     static PathResult of(Measured m, GeneratedCluster cluster, CallFloor floor, BenchSettings settings) {
@@ -60,7 +69,7 @@ public record PathResult(String path, String status, double wallSeconds, double 
                 round((double) reads / cluster.bindings()), c.throttledAttempts(),
                 writes == 0 ? 0 : round((double) c.throttledAttempts() / writes),
                 m.rerun() == null ? -1 : m.rerun().clusterFacingWrites(), c.plumbingCalls(), calls, m.executions(),
-                m.largestHistoryEvents(), m.largestPayloadBytes());
+                m.largestHistoryEvents(), m.largestPayloadBytes(), m.stateSeconds());
     }
 
     private static double ratio(double wall, double bound) {

@@ -25,24 +25,29 @@ final class PipelinePath {
                 ServedCalls deployed = ServedCalls.of(cloud);
                 LocalRun.degrade(cloud, settings);
                 long started = System.nanoTime();
-                String status = execute(sfn, stateMachine, cluster, settings, "bench-apply");
+                String applied = start(sfn, stateMachine, cluster, settings, "bench-apply");
+                String status = await(sfn, applied);
                 double wall = (System.nanoTime() - started) / 1e9;
                 ServedCalls first = ServedCalls.of(cloud);
-                String again = execute(sfn, stateMachine, cluster, settings, "bench-rerun");
+                String again = await(sfn, start(sfn, stateMachine, cluster, settings, "bench-rerun"));
                 ServedCalls rerun = ServedCalls.of(cloud).since(first);
                 ExecutionHistories.Sizes sizes = ExecutionHistories.measure(sfn);
                 String combined = status.equals(again) ? status : status + " then " + again;
                 return new PathResult.Measured("pipeline", combined, wall, first.since(deployed), rerun,
-                        sizes.executions(), sizes.largestEvents(), sizes.largestPayloadBytes());
+                        sizes.executions(), sizes.largestEvents(), sizes.largestPayloadBytes(),
+                        ExecutionHistories.stateSeconds(sfn, applied));
             }
         }
     }
 
-    private static String execute(SfnClient sfn, String stateMachine, GeneratedCluster cluster, BenchSettings settings,
-                                  String name) throws InterruptedException {
+    private static String start(SfnClient sfn, String stateMachine, GeneratedCluster cluster, BenchSettings settings,
+                                String name) {
         String input = "{\"cluster\": \"" + cluster.name() + "\", \"approve\": true, \"maxConcurrency\": "
                 + settings.concurrency() + "}";
-        String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name(name).input(input)).executionArn();
+        return sfn.startExecution(r -> r.stateMachineArn(stateMachine).name(name).input(input)).executionArn();
+    }
+
+    private static String await(SfnClient sfn, String arn) throws InterruptedException {
         while (true) {
             DescribeExecutionResponse e = sfn.describeExecution(r -> r.executionArn(arn));
             if (e.status() != ExecutionStatus.RUNNING) {
