@@ -1,4 +1,4 @@
-package dev.pim.architecture;
+package dev.pim.integration.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
