@@ -3,7 +3,6 @@ package dev.pim.handler;
 import dev.pim.migration.apply.TrustSteps;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationPlan;
-import dev.pim.migration.plan.RolePlan;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -41,7 +40,7 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoveryRes
             throw new ClusterTooLargeException(refusal.get());
         }
         if (plan.options().approve()) {
-            new TrustSteps(env.steps(input)).saveOriginals(request.runId(), plan.roles().stream().map(RolePlan::roleArn).toList());
+            new TrustSteps(env.steps(input)).saveOriginals(request.runId(), plan.roles(), plan.options().concurrency());
         }
         plan.countsByClass().forEach((c, n) -> metrics.flushSingleMetric("Bindings", n, MetricUnit.COUNT,
                 JsonHandler.METRICS_NAMESPACE, DimensionSet.of("Class", c.name())));

@@ -150,7 +150,7 @@ public final class Migration {
 
     private boolean saveOriginals(Run run) {
         ctx.progress().phase("save original trust policies", 0);
-        new TrustSteps(ctx, seenRoles).saveOriginals(run.runId, run.plan.roles());
+        new TrustSteps(ctx, seenRoles).saveOriginals(run.runId, run.plan.roles(), run.plan.options().concurrency());
         return true;
     }
 

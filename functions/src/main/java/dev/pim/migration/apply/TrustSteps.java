@@ -1,5 +1,6 @@
 package dev.pim.migration.apply;
 
+import dev.pim.migration.BoundedParallel;
 import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.inventory.RoleInfo;
@@ -44,27 +45,18 @@ public final class TrustSteps {
         this.seen = seen;
     }
 
-    /** Saves each role's current trust policy to the journal; done for every planned role before any write. */
-    public void saveOriginals(String runId, Collection<String> roleArns) {
-        for (String arn : roleArns) {
-            lastSeen(arn).ifPresent(r -> ctx.journal().append(runId,
-                    new JournalEntry.TrustSaved(ctx.clock().instant(), arn, r.name(), r.trustPolicy())));
-        }
-    }
-
-    /**
+        /**
      * Saves the trust policies the plan read (discovery's GetRole) as the originals, without reading them again:
      * what a later write replaces is read under the role's lease and journaled with the write anyway.
      */
-    public void saveOriginals(String runId, List<RolePlan> roles) {
-        for (RolePlan role : roles) {
-            if (role.trustBefore() == null) {
-                continue;
-            }
+    public void saveOriginals(String runId, List<RolePlan> roles, int parallelism) {
+        // Each entry is its own durable write; they are independent, so they go out together (a journal on DynamoDB
+        // pays a round trip per role otherwise). All are written before this returns, so before any trust write.
+        BoundedParallel.forEach(roles.stream().filter(r -> r.trustBefore() != null).toList(), parallelism, role -> {
             ctx.journal().append(runId, new JournalEntry.TrustSaved(ctx.clock().instant(), role.roleArn(),
                     role.roleName(), role.trustBefore()));
             seen.putIfAbsent(role.roleArn(), new RoleInfo(role.roleArn(), role.roleName(), null, role.trustBefore(), Map.of()));
-        }
+        });
     }
 
     /** The role as this run last saw it, read once if it has not. */
