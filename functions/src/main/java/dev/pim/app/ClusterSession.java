@@ -173,8 +173,13 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn) {
-        return new Verifier(eks, iam, lazyKubernetes, providerArn, READ_PARALLELISM, Map.of(), new ConcurrentHashMap<>())
-                .verify(bindings);
+        return verify(bindings, providerArn, new ConcurrentHashMap<>());
+    }
+
+    /** @param known associations by id the run already knows (those it created): listed, not described again */
+    public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn,
+                                     Map<String, AssociationInfo> known) {
+        return new Verifier(eks, iam, lazyKubernetes, providerArn, READ_PARALLELISM, Map.of(), known).verify(bindings);
     }
 
     public List<StepResult> rollback(String runId, boolean keepAgent, Duration timeout) {

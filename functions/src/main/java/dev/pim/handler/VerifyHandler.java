@@ -1,6 +1,7 @@
 package dev.pim.handler;
 
 import dev.pim.app.ClusterSession;
+import dev.pim.migration.apply.CreatedAssociations;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.verify.BindingVerification;
 import dev.pim.migration.verify.VerificationReport;
@@ -28,7 +29,9 @@ public final class VerifyHandler extends JsonHandler<StepRequest, VerifyHandler.
         request.requireRun();
         MigrationPlan plan = env.plans().plan(request.runId());
         ClusterSession session = env.session(request.input());
-        VerificationReport report = session.verify(plan.bindings(), plan.providerArn());
+        // The run's creates happened in other invocations: its journal says which role each has.
+        VerificationReport report = session.verify(plan.bindings(), plan.providerArn(),
+                CreatedAssociations.of(request.runId(), env.journal().entries(request.runId())));
         env.plans().saveVerification(request.runId(), report);
         int verified = (int) report.bindings().stream().filter(BindingVerification::verified).count();
         metrics.addMetric("BindingsVerified", verified, MetricUnit.COUNT);
