@@ -63,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + MAX_CONCURRENCY + ").")
     Integer concurrency;
 
+    @Option(names = "--invariant-checks", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "The local cloud checks the migration's promises after every mutating call (default: on). "
+                    + "Its cost grows with the cluster: --no-invariant-checks for the largest sizes on a small machine.")
+    boolean invariantChecks;
+
     @Option(names = "--path", split = ",", paramLabel = "PATH",
             description = "Which paths to run: cli, pipeline (default: both).")
     List<BenchPath> paths;
@@ -180,7 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int c = concurrency != null ? concurrency : migrateDefaultConcurrency();
         int burst = writeBurst != null ? writeBurst : BenchSettings.oneSecondOf(writeRate);
-        return new BenchSettings(sizes, seed, latencyMillis, writeRate, c, concurrency == null, chosen, coldStartRuns, burst);
+        return new BenchSettings(sizes, seed, latencyMillis, writeRate, c, concurrency == null, chosen, coldStartRuns, burst,
+                invariantChecks);
     }
 
     private ParameterException usage(String message) {

@@ -5,11 +5,19 @@ import java.util.List;
 /**
  * What one bench run was asked for (after validation).
  *
- * @param writeBurst calls each family's token bucket holds: what the family may send at once after a pause
+ * @param writeBurst      calls each family's token bucket holds: what the family may send at once after a pause
+ * @param invariantChecks whether the emulator checks the migration's promises after every mutating call
  */
 public record BenchSettings(List<Integer> bindings, long seed, long latencyMillis, double writeRatePerSecond,
                             int concurrency, boolean concurrencyIsCliDefault, List<String> paths, int coldStartRuns,
-                            int writeBurst) {
+                            int writeBurst, boolean invariantChecks) {
+
+    public BenchSettings(List<Integer> bindings, long seed, long latencyMillis, double writeRatePerSecond,
+                         int concurrency, boolean concurrencyIsCliDefault, List<String> paths, int coldStartRuns,
+                         int writeBurst) {
+        this(bindings, seed, latencyMillis, writeRatePerSecond, concurrency, concurrencyIsCliDefault, paths, coldStartRuns,
+                writeBurst, true);
+    }
 
     /** With the default burst: one second of writes. */
     public BenchSettings(List<Integer> bindings, long seed, long latencyMillis, double writeRatePerSecond,

@@ -14,6 +14,9 @@ final class BenchTable {
                 s.latencyMillis(), number(s.writeRatePerSecond()), s.writeBurst(), s.concurrency(),
                 s.concurrencyIsCliDefault() ? " (migrate's default)" : "", s.seed());
         out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", doc.machine().cores(), doc.machine().java(), doc.machine().os());
+        if (!s.invariantChecks()) {
+            out.println("invariant checks after each call: off");
+        }
         out.println();
         out.printf(Locale.ROOT, "%-9s %-8s %-9s %8s %8s %6s %8s %6s %-11s %6s %6s %6s %9s %9s %6s %8s %8s%n",
                 "BINDINGS", "ROLES", "PATH", "WALL s", "T_MIN s", "×MIN", "T_CONC s", "×CONC", "BOUND",

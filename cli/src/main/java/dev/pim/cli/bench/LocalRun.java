@@ -15,6 +15,7 @@ final class LocalRun {
 
     /** Latency on every call, and IAM and EKS writes limited as AWS limits them per API family. */
     static void degrade(LocalCloud cloud, BenchSettings settings) {
+        cloud.invariants().enabled(settings.invariantChecks());
         cloud.faults().latency(Duration.ofMillis(settings.latencyMillis()))
                 .rateLimit("iam:write", settings.writeRatePerSecond(), settings.writeBurst())
                 .rateLimit("eks:write", settings.writeRatePerSecond(), settings.writeBurst());

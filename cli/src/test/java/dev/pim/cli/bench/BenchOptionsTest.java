@@ -47,6 +47,8 @@ class BenchOptionsTest {
         assertThat(settings.latencyMillis()).isEqualTo(30);
         assertThat(settings.writeRatePerSecond()).isEqualTo(10.0);
         assertThat(settings.writeBurst()).as("one second of writes").isEqualTo(10);
+        assertThat(settings.invariantChecks()).isTrue();
+        assertThat(parse("bench", "--no-invariant-checks").settings().invariantChecks()).isFalse();
         assertThat(settings.concurrency()).isEqualTo(Integer.parseInt(Pim.commandLine().getSubcommands().get("migrate")
                 .getCommandSpec().findOption("--concurrency").defaultValue()));
         assertThat(settings.concurrencyIsCliDefault()).isTrue();
