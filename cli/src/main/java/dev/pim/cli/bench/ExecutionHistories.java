@@ -6,8 +6,15 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -47,19 +54,19 @@ public final class ExecutionHistories {
      * Seconds spent in each state of one execution, summed over its visits (a Map's iterations included), in the
      * order the states were first entered: where a run's time goes.
      */
-    public static java.util.Map<String, Double> stateSeconds(SfnClient sfn, String executionArn) {
-        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
-        java.util.Map<String, java.util.Deque<java.time.Instant>> entered = new java.util.HashMap<>();
+    public static Map<String, Double> stateSeconds(SfnClient sfn, String executionArn) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Map<String, Deque<Instant>> entered = new HashMap<>();
         sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().forEach(e -> {
             if (e.stateEnteredEventDetails() != null) {
                 String name = e.stateEnteredEventDetails().name();
                 out.putIfAbsent(name, 0.0);
-                entered.computeIfAbsent(name, k -> new java.util.ArrayDeque<>()).push(e.timestamp());
+                entered.computeIfAbsent(name, k -> new ArrayDeque<>()).push(e.timestamp());
             } else if (e.stateExitedEventDetails() != null) {
                 String name = e.stateExitedEventDetails().name();
-                java.time.Instant start = entered.getOrDefault(name, new java.util.ArrayDeque<>()).poll();
+                Instant start = entered.getOrDefault(name, new ArrayDeque<>()).poll();
                 if (start != null) {
-                    out.merge(name, java.time.Duration.between(start, e.timestamp()).toMillis() / 1000.0, Double::sum);
+                    out.merge(name, Duration.between(start, e.timestamp()).toMillis() / 1000.0, Double::sum);
                 }
             }
         });

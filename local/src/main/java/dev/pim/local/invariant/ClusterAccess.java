@@ -8,6 +8,7 @@ import dev.pim.local.state.ClusterState;
 import dev.pim.local.state.RoleState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,7 +105,7 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Map<String, Set<Reac
                                   Function<String, Set<String>> subjectsIn) {
         Predicate<String> named = arn -> arn != null && roleNames.contains(arn.substring(arn.lastIndexOf('/') + 1));
         Map<String, List<RoleState>> relisted = listing(judge, subjectsIn);
-        Set<String> touched = new java.util.HashSet<>();
+        Set<String> touched = new HashSet<>();
         for (Map<String, List<RoleState>> index : List.of(listedBy, relisted)) {
             index.forEach((subject, roles) -> {
                 if (roles.stream().anyMatch(r -> named.test(r.arn()))) {
@@ -144,7 +146,7 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Map<String, Set<Reac
         return parts.length == 4 ? parts[2] + "/" + parts[3] : subject;
     }
 
-    private static boolean setsRole(io.fabric8.kubernetes.api.model.PodSpec spec, Predicate<String> named) {
+    private static boolean setsRole(PodSpec spec, Predicate<String> named) {
         return Stream.concat(Stream.ofNullable(spec.getContainers()).flatMap(List::stream),
                         Stream.ofNullable(spec.getInitContainers()).flatMap(List::stream))
                 .flatMap(c -> Stream.ofNullable(c.getEnv()).flatMap(List::stream))
