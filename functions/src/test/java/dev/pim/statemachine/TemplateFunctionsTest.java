@@ -48,13 +48,13 @@ class TemplateFunctionsTest {
     void namesANewStepsFunctionItsSubstitutionAndItsPolicy() throws IOException {
         String committed = Files.readString(TEMPLATE, StandardCharsets.UTF_8);
         String definition = new StateMachineGenerator(Workflow.MIGRATION).text()
-                .replace("${VerifyFunctionArn}\"", "${VerifyFunctionArn}\", \"Next\": \"${NoopFunctionArn}\"");
+                .replace("${VerifyFunctionArn}\"", "${VerifyFunctionArn}\", \"Next\": \"${UnheardOfFunctionArn}\"");
 
         List<String> differences = TemplateGenerator.differences(committed, TemplateGenerator.regenerate(committed, definition));
 
-        assertEquals(List.of("DefinitionSubstitutions entry missing: NoopFunctionArn: !Ref NoopFunction.Alias",
-                "LambdaInvokePolicy missing: - LambdaInvokePolicy: {FunctionName: !Ref NoopFunction}",
-                "resource NoopFunction: a state calls it, template.yaml does not declare it"), differences);
+        assertEquals(List.of("DefinitionSubstitutions entry missing: UnheardOfFunctionArn: !Ref UnheardOfFunction.Alias",
+                "LambdaInvokePolicy missing: - LambdaInvokePolicy: {FunctionName: !Ref UnheardOfFunction}",
+                "resource UnheardOfFunction: a state calls it, template.yaml does not declare it"), differences);
     }
 
     @Test
