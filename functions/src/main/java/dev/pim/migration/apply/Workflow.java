@@ -37,7 +37,7 @@ public record Workflow(List<WorkflowStep> steps) {
             new WorkflowStep("StripOidcTrust", "This cluster's OIDC subjects out of each role, for verified bindings only; "
                     + "batches of roleBatchSize roles, as MigrateRoles.", Fanout.PER_ROLE,
                     Optional.of(WorkflowOption.REMOVE_OIDC_TRUST), LAMBDA_TASK, Migration::stripOidcTrust),
-                        // Migration.apply reports once the steps end, whether every step ran or one stopped the run.
+            // Migration.apply reports once the steps end, whether every step ran or one stopped the run.
             once("Report", "The run's report, from the journal: the execution's output.", run -> true)));
 
     public Workflow {
