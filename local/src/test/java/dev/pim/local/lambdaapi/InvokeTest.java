@@ -8,7 +8,7 @@ import dev.pim.local.lambdaapi.handlers.GreetingHandler;
 import dev.pim.local.lambdaapi.handlers.OversizedResponseHandler;
 import dev.pim.local.lambdaapi.handlers.RoleReadingHandler;
 import dev.pim.local.lambdaapi.handlers.ShoutingStreamHandler;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
+import dev.pim.local.lambda.LambdaRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

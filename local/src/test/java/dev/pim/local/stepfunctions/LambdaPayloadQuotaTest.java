@@ -8,10 +8,10 @@ import dev.pim.local.stepfunctions.engine.ExecutionStatus;
 import dev.pim.local.stepfunctions.engine.Quotas;
 import dev.pim.local.stepfunctions.engine.StatesEngine;
 import dev.pim.local.stepfunctions.handlers.GreetingHandler;
-import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
-import dev.pim.local.stepfunctions.lambda.LambdaServiceFaults;
-import dev.pim.local.stepfunctions.lambda.LambdaTaskInvoker;
+import dev.pim.local.lambda.LambdaEnvironment;
+import dev.pim.local.lambda.LambdaRegistry;
+import dev.pim.local.lambda.LambdaServiceFaults;
+import dev.pim.local.lambda.LambdaTaskInvoker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -12,11 +12,11 @@ import dev.pim.local.stepfunctions.handlers.GreetingHandler;
 import dev.pim.local.stepfunctions.handlers.RefusingHandler;
 import dev.pim.local.stepfunctions.handlers.UppercaseStreamHandler;
 import dev.pim.local.stepfunctions.json.Json;
-import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
-import dev.pim.local.stepfunctions.lambda.LambdaFunction;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
-import dev.pim.local.stepfunctions.lambda.LambdaServiceFaults;
-import dev.pim.local.stepfunctions.lambda.LambdaTaskInvoker;
+import dev.pim.local.lambda.LambdaEnvironment;
+import dev.pim.local.lambda.LambdaFunction;
+import dev.pim.local.lambda.LambdaRegistry;
+import dev.pim.local.lambda.LambdaServiceFaults;
+import dev.pim.local.lambda.LambdaTaskInvoker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
