@@ -20,7 +20,7 @@
  *   <li>{@code asl}: the definition model, and its parser/validator ({@code DefinitionParser}), which refuses
  *       what CreateStateMachine refuses with AWS-shaped {@code InvalidDefinition} messages naming the state and
  *       field (JSON pointers such as {@code /States/Work/Retry/0/ErrorEquals}).</li>
- *   <li>{@code json}, {@code intrinsic}, {@code payload}: paths (reference paths walked directly; the others,
+ *   <li>{@code json}, {@code intrinsic}, {@code payload}: paths (compiled by Jayway JsonPath; reference paths read and written as JSON Pointers, the others,
  *       such as the filter {@code $[?(@.crashed)].crashed}, through Jayway JsonPath, as AWS does), the intrinsic
  *       functions, and payload templates (Parameters, ResultSelector, ItemSelector, BatchInput).</li>
  *   <li>{@code errors}: the predefined error names and how Retry/Catch match them.</li>
