@@ -44,9 +44,9 @@ final class EksctlConfig {
         List<String> lines = new ArrayList<>();
         lines.add("Pod Identity associations of EKS cluster " + export.clusterName() + " (account " + export.accountId()
                 + ", " + export.region() + "), exported by pim export.");
-        lines.add("eksctl create podidentityassociation -f <this file> creates those missing; add-on associations go through");
-        lines.add("eksctl update addon -f <this file>. The roles' trust policies as they stand follow as comments:");
-        lines.add("a ClusterConfig only describes roles eksctl creates.");
+        lines.add("iam.podIdentityAssociations as eksctl create|update podidentityassociation -f takes them, add-on ones");
+        lines.add("as eksctl update addon -f does. The roles' trust policies as they stand follow as comments: a");
+        lines.add("ClusterConfig only describes roles eksctl creates.");
         export.unread().forEach(u -> lines.add("not exported: " + u));
         return lines;
     }
