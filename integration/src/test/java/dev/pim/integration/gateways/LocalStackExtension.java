@@ -14,7 +14,7 @@ import org.testcontainers.utility.DockerImageName;
  * never passed: {@code mvn -B verify -Plocalstack} says so in its output.
  */
 public final class LocalStackExtension implements ExecutionCondition, BeforeAllCallback {
-    /** The last community image whose licence needs no auth token; pinned, so a run is the same run later. */
+    /** Pinned, so that a run is the same run later. */
     static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4");
     private static final String SERVICES = "iam,sts,sqs,dynamodb,stepfunctions,lambda";
 
