@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "pod-identity-migrator 0.1.0",
         description = "Moves Amazon EKS workloads from IRSA to EKS Pod Identity, safely.",
         subcommands = {DemoCommand.class, PlanCommand.class, MigrateCommand.class, VerifyCommand.class, RollbackCommand.class,
-                RunCommand.class, FleetCommand.class, dev.pim.cli.bench.BenchCommand.class,
+                ExportCommand.class, RunCommand.class, FleetCommand.class, dev.pim.cli.bench.BenchCommand.class,
                 LocalCommand.class, CommandLine.HelpCommand.class})
 public final class Pim implements Runnable {
 

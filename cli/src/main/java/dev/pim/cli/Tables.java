@@ -65,7 +65,8 @@ final class Tables {
         if (!warnings.isEmpty()) {
             out.println();
             out.println("Warnings");
-            warnings.forEach(w -> out.println("  ! " + w));
+            // A template change spans lines: they stay under their warning.
+            warnings.forEach(w -> out.println("  ! " + w.replace("\n", "\n    ")));
         }
     }
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The top level of {@code pim}: every command listed, help and version, an unknown command refused. */
 class PimTest {
-    private static final List<String> COMMANDS = List.of("demo", "plan", "migrate", "verify", "rollback", "run", "fleet",
+    private static final List<String> COMMANDS = List.of("demo", "plan", "migrate", "verify", "rollback", "export", "run", "fleet",
             "bench", "local", "help");
 
     @Test

@@ -64,6 +64,15 @@ class ArchitectureTest {
                 .check(production);
     }
 
+    /** pim export's readers and renderers (in cli) work on domain values, as the domain does. */
+    @Test
+    void theExportImportsNoSdkType() {
+        classes().that().resideInAPackage("dev.pim.export..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.pim.export..", "dev.pim.migration..",
+                        "java..", "com.fasterxml.jackson..")
+                .check(production);
+    }
+
     @Test
     void noStaticMutableStateOutsideExecutionEnvironmentCaches() {
         classes().should(new NoStaticMutableState(EXECUTION_ENVIRONMENT_CACHES)).check(production);
