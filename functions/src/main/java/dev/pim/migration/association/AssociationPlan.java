@@ -40,7 +40,8 @@ public record AssociationPlan(String verb, List<Change> changes, List<String> no
                 ? "" : " by executing the following tasks:"));
         for (Change change : changes) {
             lines.add("  " + change.subject() + ":");
-            change.tasks().forEach(task -> lines.add("    - " + task));
+            // A task's detail lines (indented) hang under it rather than reading as tasks of their own.
+            change.tasks().forEach(task -> lines.add(task.startsWith(" ") ? "        " + task.strip() : "    - " + task));
         }
         notes.forEach(note -> lines.add("! " + note));
         return lines;

@@ -71,6 +71,12 @@ public final class AssociationRules {
                 wellKnown(raw.wellKnownPolicies(), where), boundary, raw.tags());
     }
 
+    /** A namespace given alone (get's filter), checked as an association's namespace is. */
+    public static String checkNamespace(String namespace, FieldLabels where) {
+        return required(namespace, "namespace", NAMESPACE, "a Kubernetes namespace name (lower-case letters, digits "
+                + "and '-', at most 63)", where);
+    }
+
     private static void requireOnlyRoleArn(RawAssociation raw, String roleArn, boolean permissions, FieldLabels where) {
         if (roleArn == null) {
             throw new AssociationInputException(where.of("roleARN"), "is required: update gives existing associations "
