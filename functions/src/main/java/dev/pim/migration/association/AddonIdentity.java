@@ -41,47 +41,64 @@ public final class AddonIdentity {
         if (roleArn != null) {
             context.requireUsableRole(roleArn, "add-on " + addonName);
         }
-        List<String> tasks = new ArrayList<>();
+        Roles chosen = roles(addonName, serviceAccounts, roleArn);
+        List<String> tasks = new ArrayList<>(chosen.tasks());
+        tasks.add("update add-on " + addonName + " (" + addon.version() + ") with pod identity associations for "
+                + String.join(", ", serviceAccounts.stream().map(AddonServiceAccountPolicies::serviceAccount).toList())
+                + " (UpdateAddon)");
+        return new AssociationPlan("create", List.of(new AssociationPlan.Change("add-on " + addonName, tasks,
+                () -> apply(addon, chosen))), List.of());
+    }
+
+    /**
+     * The role of each service account: the given one, a leftover pim created for it earlier, or one to create.
+     *
+     * @param existing service account to the ARN of a role that exists
+     * @param toCreate service account to the role to create for it
+     */
+    private record Roles(Map<String, String> existing, Map<String, RoleBlueprint> toCreate, List<String> tasks) {
+    }
+
+    private Roles roles(String addonName, List<AddonServiceAccountPolicies> serviceAccounts, String roleArn) {
+        Map<String, String> existing = new LinkedHashMap<>();
         Map<String, RoleBlueprint> toCreate = new LinkedHashMap<>();
-        Map<String, String> roleByServiceAccount = new LinkedHashMap<>();
+        List<String> tasks = new ArrayList<>();
         for (AddonServiceAccountPolicies sa : serviceAccounts) {
             if (roleArn != null) {
-                roleByServiceAccount.put(sa.serviceAccount(), roleArn);
+                existing.put(sa.serviceAccount(), roleArn);
                 continue;
             }
             RoleBlueprint blueprint = blueprint(addonName, sa);
             Optional<RoleInfo> sameName = context.iam().role(blueprint.name());
-            if (sameName.isPresent()) {
-                if (!CreatedRoleTag.marks(sameName.get().tags(), blueprint.tags().get(CreatedRoleTag.ROLE_KEY))) {
-                    throw new AssociationRefusedException("add-on " + addonName + ": a role named " + blueprint.name()
-                            + " exists already and pim did not create it for " + sa.serviceAccount()
-                            + "; give --role-arn");
-                }
+            if (sameName.isEmpty()) {
+                tasks.addAll(blueprint.describe());
+                toCreate.put(sa.serviceAccount(), blueprint);
+            } else if (CreatedRoleTag.marks(sameName.get().tags(), blueprint.tags().get(CreatedRoleTag.ROLE_KEY))) {
                 tasks.add("use role \"" + blueprint.name() + "\" that pim created earlier for " + sa.serviceAccount());
-                roleByServiceAccount.put(sa.serviceAccount(), sameName.get().arn());
-                continue;
+                existing.put(sa.serviceAccount(), sameName.get().arn());
+            } else {
+                throw new AssociationRefusedException("add-on " + addonName + ": a role named " + blueprint.name()
+                        + " exists already and pim did not create it for " + sa.serviceAccount() + "; give --role-arn");
             }
-            tasks.addAll(blueprint.describe());
-            toCreate.put(sa.serviceAccount(), blueprint);
         }
-        List<String> serviceAccountNames = serviceAccounts.stream().map(AddonServiceAccountPolicies::serviceAccount).toList();
-        tasks.add("update add-on " + addonName + " (" + addon.version() + ") with pod identity associations for "
-                + String.join(", ", serviceAccountNames) + " (UpdateAddon)");
-        return new AssociationPlan("create", List.of(new AssociationPlan.Change("add-on " + addonName, tasks, () -> {
-            Map<String, String> roles = new LinkedHashMap<>(roleByServiceAccount);
-            List<String> created = new ArrayList<>();
-            try {
-                toCreate.forEach((sa, blueprint) -> {
-                    roles.put(sa, context.provisioner().create(blueprint));
-                    created.add(blueprint.name());
-                });
-                context.eks().updateAddonAssociations(addonName, addon.version(), roles);
-            } catch (RuntimeException e) {
-                created.forEach(role -> context.provisioner().deleteQuietly(role, e));
-                throw e;
-            }
-            return "add-on " + addonName + " now uses Pod Identity: " + roles;
-        })), List.of());
+        return new Roles(existing, toCreate, tasks);
+    }
+
+    /** Creates the roles, then UpdateAddon; roles made for a call that fails are deleted again. */
+    private String apply(AddonInfo addon, Roles chosen) {
+        Map<String, String> roles = new LinkedHashMap<>(chosen.existing());
+        List<String> created = new ArrayList<>();
+        try {
+            chosen.toCreate().forEach((sa, blueprint) -> {
+                roles.put(sa, context.provisioner().create(blueprint));
+                created.add(blueprint.name());
+            });
+            context.eks().updateAddonAssociations(addon.name(), addon.version(), roles);
+        } catch (RuntimeException e) {
+            created.forEach(role -> context.provisioner().deleteQuietly(role, e));
+            throw e;
+        }
+        return "add-on " + addon.name() + " now uses Pod Identity: " + roles;
     }
 
     private RoleBlueprint blueprint(String addonName, AddonServiceAccountPolicies sa) {

@@ -29,9 +29,10 @@ public final class AssociationUpdate {
             Optional<AssociationInfo> existing = directory.of(serviceAccount);
             Optional<String> addon = directory.addonOf(serviceAccount, existing, addons);
             if (addon.isPresent()) {
-                throw new AssociationRefusedException(AssociationDirectory.addonRoute(context.clusterName(),
-                        serviceAccount, addon.get()).replace("pim create podidentityassociation",
-                        "pim update podidentityassociation"));
+                throw new AssociationRefusedException(serviceAccount + " is the service account of add-on "
+                        + addon.get() + ": its role is changed through UpdateAddon (aws eks update-addon --cluster-name "
+                        + context.clusterName() + " --addon-name " + addon.get() + " --pod-identity-associations "
+                        + "serviceAccount=" + serviceAccount.name() + ",roleArn=<role ARN>), not a standalone update");
             }
             AssociationInfo association = existing.orElseThrow(() -> new AssociationRefusedException(
                     "no pod identity association for service account " + serviceAccount + " in cluster "
