@@ -10,8 +10,7 @@ import java.util.Map;
 public final class FieldLabels {
     private static final Map<String, String> FLAGS = Map.of("namespace", "--namespace",
             "serviceAccountName", "--service-account-name", "roleARN", "--role-arn", "roleName", "--role-name",
-            "permissionPolicyARNs", "--permission-policy-arns", "permissionPolicy", "--permission-policy",
-            "wellKnownPolicies", "--well-known-policies", "permissionsBoundaryARN", "--permissions-boundary-arn",
+            "permissionPolicyARNs", "--permission-policy-arns", "wellKnownPolicies", "--well-known-policies", "permissionsBoundaryARN", "--permissions-boundary-arn",
             "tags", "--tags");
     private final String file;
     private final String path;
