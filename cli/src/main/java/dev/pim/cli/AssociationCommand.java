@@ -130,7 +130,7 @@ abstract class AssociationCommand implements Callable<Integer> {
         }
         JsonNode document = readYaml(configFile);
         ClusterConfig config = ClusterConfigReader.read(document, configFile.toString(), purpose(),
-                aws.region != null ? null : fallbackRegion());
+                aws.region != null ? aws.region : fallbackRegion());
         if (cluster != null && !cluster.equals(config.clusterName())) {
             throw new UsageException("--cluster " + cluster + " and metadata.name " + config.clusterName() + " of "
                     + configFile + " differ: give one");

@@ -124,6 +124,23 @@ class PodIdentityAssociationCommandTest {
         assertUsage(run("delete", "-f", config.toString(), "--cluster", "other"), "--cluster other and metadata.name demo");
     }
 
+    @Test
+    void aFileWithoutARegionTakesTheCommandLines() throws IOException {
+        Path config = write("no-region.yaml", """
+                apiVersion: eksctl.io/v1alpha5
+                kind: ClusterConfig
+                metadata: {name: demo}
+                iam:
+                  podIdentityAssociations:
+                  - {namespace: default, serviceAccountName: a}
+                """);
+        Ran ran = pim("delete", "podidentityassociation", "-f", config.toString(), "--region", "eu-west-1",
+                "--endpoint-url", Ran.closedEndpoint());
+        // Past the input checks: the call to the closed endpoint is what fails.
+        assertThat(ran.code()).as(ran.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(ran.err()).doesNotContain("metadata.region");
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -117,6 +117,30 @@ class AssociationPlansTest {
         assertThat(roles.inline.get(roleName)).containsOnlyKeys("PolicyAutoScaling");
     }
 
+    @Test
+    void updateOfAServiceAccountWithoutAnAssociationIsRefusedNamingIt() {
+        String role = cloud.iam.arn("other");
+        cloud.iam.role("other", RoleProvisioner.podIdentityTrust("other"));
+
+        assertThatThrownBy(() -> new AssociationUpdate(context).plan(List.of(new AssociationRequest(S3_READER, role, null,
+                List.of(), null, List.of(), null, Map.of()))))
+                .isInstanceOf(AssociationRefusedException.class)
+                .hasMessage("no pod identity association for service account default/s3-reader in cluster payments: "
+                        + "create one with pim create podidentityassociation");
+    }
+
+    @Test
+    void anAddonsServiceAccountIsRefusedBeforeAnyRoleIsCreated() {
+        cloud.eks.addon("aws-ebs-csi-driver", "kube-system", null, "ebs-csi-controller-sa");
+        ServiceAccountRef controller = new ServiceAccountRef("kube-system", "ebs-csi-controller-sa");
+
+        assertThatThrownBy(() -> new AssociationCreation(context).plan(List.of(request(controller))))
+                .isInstanceOf(AssociationRefusedException.class)
+                .hasMessageContaining("is the service account of add-on aws-ebs-csi-driver: its role is set through "
+                        + "UpdateAddon").hasMessageEndingWith("--addon aws-ebs-csi-driver");
+        assertThat(roles.calls).isEmpty();
+    }
+
     private void create(ServiceAccountRef serviceAccount) {
         new AssociationCreation(context).plan(List.of(request(serviceAccount))).changes().forEach(c -> c.apply().get());
     }
