@@ -45,7 +45,12 @@ final class Priming implements Resource {
         // Logging's configuration (log4j loads its plugins) is half of what a first log line costs.
         org.slf4j.LoggerFactory.getLogger(handler.getClass()).debug("primed");
         JsonHandler.EVENTS.warm(handler.inputType());
-        if (handler.getClass().getGenericSuperclass() instanceof ParameterizedType type
+        Class<?> declaring = handler.getClass();
+        // A handler of a workflow step extends JsonHandler through WorkflowStepHandler.
+        while (!(declaring.getGenericSuperclass() instanceof ParameterizedType) && declaring.getSuperclass() != null) {
+            declaring = declaring.getSuperclass();
+        }
+        if (declaring.getGenericSuperclass() instanceof ParameterizedType type
                 && type.getActualTypeArguments()[1] instanceof Class<?> result) {
             JsonHandler.JSON.writerFor(result);
             JsonHandler.JSON.canSerialize(result);

@@ -2,7 +2,7 @@ package dev.pim.statemachine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pim.migration.workflow.Workflow;
+import dev.pim.migration.apply.Workflow;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,9 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The committed state machine is what {@link StateMachineGenerator} makes of {@link Workflow#MIGRATION}: a change to
- * the workflow without regenerating the file, or an edit of the file by hand, fails here naming the state.
+ * the workflow without regenerating the file, or an edit of the file by hand, fails here naming the state. With
+ * {@code -Dpim.regenerate=true} it writes the file first.
  */
 class StateMachineDefinitionTest {
+    /** The build's flag to write the generated files over the committed ones instead of failing on a difference. */
+    static final boolean REGENERATE = Boolean.getBoolean("pim.regenerate");
     private static final Path COMMITTED = Path.of("..").resolve(StateMachineGenerator.DEFINITION);
     private static final Path GENERATED = Path.of("target", "generated-statemachine", "migrate-cluster.asl.json");
 
@@ -33,11 +36,14 @@ class StateMachineDefinitionTest {
         // Kept for the fix: copy it over the committed file (or run StateMachineGenerator.main).
         Files.createDirectories(GENERATED.getParent());
         Files.writeString(GENERATED, generated, StandardCharsets.UTF_8);
+        if (REGENERATE) {
+            Files.writeString(COMMITTED, generated, StandardCharsets.UTF_8);
+        }
         String committed = Files.readString(COMMITTED, StandardCharsets.UTF_8);
 
         List<String> differences = differences(AslJson.MAPPER.readTree(committed), AslJson.MAPPER.readTree(generated));
-        assertTrue(differences.isEmpty(), COMMITTED + " is not what the workflow generates; regenerate it: cp functions/"
-                + GENERATED + " " + StateMachineGenerator.DEFINITION + "\n  " + String.join("\n  ", differences));
+        assertTrue(differences.isEmpty(), COMMITTED + " is not what the workflow generates; regenerate it (mvn -o -pl functions "
+                + "-Dtest='StateMachineDefinitionTest,TemplateFunctionsTest' -Dpim.regenerate=true test)\n  " + String.join("\n  ", differences));
         assertEquals(committed, generated, "same states, laid out differently: regenerate " + StateMachineGenerator.DEFINITION);
     }
 

@@ -2,11 +2,11 @@ package dev.pim.statemachine;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pim.migration.workflow.Fanout;
-import dev.pim.migration.workflow.RetryPolicy;
-import dev.pim.migration.workflow.Workflow;
-import dev.pim.migration.workflow.WorkflowOption;
-import dev.pim.migration.workflow.WorkflowStep;
+import dev.pim.migration.apply.Fanout;
+import dev.pim.migration.apply.RetryPolicy;
+import dev.pim.migration.apply.Workflow;
+import dev.pim.migration.apply.WorkflowOption;
+import dev.pim.migration.apply.WorkflowStep;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

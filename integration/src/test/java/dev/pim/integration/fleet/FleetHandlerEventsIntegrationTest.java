@@ -1,5 +1,6 @@
 package dev.pim.integration.fleet;
 
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.cli.pipeline.LocalFleet;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -24,16 +26,17 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fleet functions' sample events ({@code events/handlers/}, what {@code sam local invoke -e} sends), invoked
- * through the local cloud's Lambda API on the demo fixture, as the scheduler and the SQS trigger invoke them.
+ * The fleet functions' sample events ({@code events/handlers/}, what {@code sam local invoke -e} sends, loaded by the
+ * test library's {@code @Event}), invoked through the local cloud's Lambda API on the demo fixture, as the scheduler
+ * and the SQS trigger invoke them.
  */
 @ExtendWith(TestCredentials.class)
 class FleetHandlerEventsIntegrationTest {
@@ -58,9 +61,10 @@ class FleetHandlerEventsIntegrationTest {
         fleet.close();
     }
 
-    @Test
-    void theScheduleEventScansAndQueuesTheDemoCluster() throws Exception {
-        JsonNode result = invoke(LocalFleet.SCAN_FUNCTION, event("fleet-scan.json"));
+    @ParameterizedTest
+    @Event(value = "events/handlers/fleet-scan.json", type = Map.class)
+    void theScheduleEventScansAndQueuesTheDemoCluster(Map<String, Object> event) throws Exception {
+        JsonNode result = invoke(LocalFleet.SCAN_FUNCTION, JSON.writeValueAsString(event));
 
         assertThat(result.path("clusters").asInt()).isEqualTo(1);
         assertThat(result.path("queued").asInt()).isEqualTo(1);
@@ -73,9 +77,11 @@ class FleetHandlerEventsIntegrationTest {
         }
     }
 
-    @Test
-    void theSqsEventStartsTheValidRequestAndReportsTheMalformedOne() throws Exception {
-        JsonNode response = invoke("DispatchFunction", event("dispatch.json"));
+    @ParameterizedTest
+    @Event(value = "events/handlers/dispatch.json", type = Map.class)
+    void theSqsEventStartsTheValidRequestAndReportsTheMalformedOne(Map<String, Object> event) throws Exception {
+        String payload = JSON.writeValueAsString(event);
+        JsonNode response = invoke("DispatchFunction", payload);
 
         assertThat(response.path("batchItemFailures").toString())
                 .isEqualTo("[{\"itemIdentifier\":\"2c7d9e40-5b1f-4f0e-8a6d-3e2f1a9c7b02\"}]");
@@ -83,7 +89,7 @@ class FleetHandlerEventsIntegrationTest {
         try (SfnClient sfn = pipeline.sfnClient()) {
             executions = sfn.listExecutionsPaginator(r -> r.stateMachineArn(pipeline.stateMachineArn())).executions().stream().toList();
         }
-        String expectedName = Dispatcher.parse(JSON.readTree(event("dispatch.json")).at("/Records/0/body").asText()).executionName();
+        String expectedName = Dispatcher.parse(JSON.readTree(payload).at("/Records/0/body").asText()).executionName();
         assertThat(executions).extracting(ExecutionListItem::name).containsExactly(expectedName);
     }
 
@@ -116,12 +122,6 @@ class FleetHandlerEventsIntegrationTest {
             String body = response.payload().asString(StandardCharsets.UTF_8);
             assertThat(response.functionError()).as(body).isNull();
             return JSON.readTree(body);
-        }
-    }
-
-    private static String event(String name) throws IOException {
-        try (InputStream in = FleetHandlerEventsIntegrationTest.class.getResourceAsStream("/events/handlers/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

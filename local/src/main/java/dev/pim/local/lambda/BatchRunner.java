@@ -1,9 +1,5 @@
 package dev.pim.local.lambda;
 
-import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
-import dev.pim.local.stepfunctions.lambda.LambdaFunction;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
-import dev.pim.local.stepfunctions.lambda.LocalLambdaContext;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.nio.charset.StandardCharsets;

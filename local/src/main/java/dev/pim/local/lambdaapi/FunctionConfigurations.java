@@ -3,9 +3,9 @@ package dev.pim.local.lambdaapi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pim.local.lambda.LambdaFunction;
 import dev.pim.local.server.HttpRequest;
 import dev.pim.local.server.HttpResponse;
-import dev.pim.local.stepfunctions.lambda.LambdaFunction;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,8 +1,8 @@
 package dev.pim.local.lambdaapi;
 
 import dev.pim.local.fixture.Fixture;
-import dev.pim.local.stepfunctions.lambda.LambdaFunction;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
+import dev.pim.local.lambda.LambdaFunction;
+import dev.pim.local.lambda.LambdaRegistry;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,12 +2,10 @@ package dev.pim.local.lambdaapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pim.local.lambda.HandlerInvoker;
 import dev.pim.local.lambda.InvocationResult;
+import dev.pim.local.lambda.LambdaFunction;
+import dev.pim.local.lambda.RuntimeErrors;
 import dev.pim.local.server.HttpResponse;
-import dev.pim.local.stepfunctions.lambda.LambdaFunction;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
-import dev.pim.local.stepfunctions.lambda.RuntimeErrors;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,10 +50,7 @@ record InvocationOutcome(LambdaFunction function, InvocationResult result, Strin
     /** The runtime's error JSON when the function failed, as the body and the log show it. */
     Optional<ObjectNode> errorJson() {
         if (result instanceof InvocationResult.Threw threw) {
-            Throwable error = threw.error();
-            return Optional.of(error instanceof LambdaRegistry.HandlerInitException
-                    ? RuntimeErrors.errorJson(error.getCause(), LambdaRegistry.class)
-                    : RuntimeErrors.errorJson(error, HandlerInvoker.class));
+            return Optional.of(RuntimeErrors.errorJson(threw.error()));
         }
         byte[] response = ((InvocationResult.Returned) result).response();
         if (response != null && response.length > RESPONSE_LIMIT) {

@@ -2,10 +2,10 @@ package dev.pim.local.lambdaapi;
 
 import dev.pim.local.lambda.HandlerInvoker;
 import dev.pim.local.lambda.InvocationResult;
+import dev.pim.local.lambda.LambdaEnvironment;
+import dev.pim.local.lambda.LocalLambdaContext;
 import dev.pim.local.server.HttpRequest;
 import dev.pim.local.server.HttpResponse;
-import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
-import dev.pim.local.stepfunctions.lambda.LocalLambdaContext;
 
 import java.time.Duration;
 import java.util.Map;

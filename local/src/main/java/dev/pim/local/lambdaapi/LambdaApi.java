@@ -1,10 +1,10 @@
 package dev.pim.local.lambdaapi;
 
 import dev.pim.local.fixture.Fixture;
+import dev.pim.local.lambda.LambdaEnvironment;
+import dev.pim.local.lambda.LambdaRegistry;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.server.HttpRequest;
-import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,10 @@
 package dev.pim.local.stepfunctions;
 
 import dev.pim.local.clock.LocalClock;
+import dev.pim.local.lambda.LambdaEnvironment;
+import dev.pim.local.lambda.LambdaRegistry;
+import dev.pim.local.lambda.LambdaServiceFaults;
+import dev.pim.local.lambda.LambdaTaskInvoker;
 import dev.pim.local.server.EmulatedService;
 import dev.pim.local.state.CloudState;
 import dev.pim.local.stepfunctions.api.StateMachineStore;
@@ -11,10 +15,6 @@ import dev.pim.local.stepfunctions.engine.ExecutionListener;
 import dev.pim.local.stepfunctions.engine.ExecutionRun;
 import dev.pim.local.stepfunctions.engine.Quotas;
 import dev.pim.local.stepfunctions.engine.StatesEngine;
-import dev.pim.local.stepfunctions.lambda.LambdaEnvironment;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
-import dev.pim.local.stepfunctions.lambda.LambdaServiceFaults;
-import dev.pim.local.stepfunctions.lambda.LambdaTaskInvoker;
 
 import java.time.Duration;
 import java.time.Instant;

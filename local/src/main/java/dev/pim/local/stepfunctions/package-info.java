@@ -20,14 +20,16 @@
  *   <li>{@code asl}: the definition model, and its parser/validator ({@code DefinitionParser}), which refuses
  *       what CreateStateMachine refuses with AWS-shaped {@code InvalidDefinition} messages naming the state and
  *       field (JSON pointers such as {@code /States/Work/Retry/0/ErrorEquals}).</li>
- *   <li>{@code json}, {@code intrinsic}, {@code payload}: paths (reference paths walked directly; the others,
- *       such as the filter {@code $[?(@.crashed)].crashed}, through Jayway JsonPath, as AWS does), the intrinsic
- *       functions, and payload templates (Parameters, ResultSelector, ItemSelector, BatchInput).</li>
+ *   <li>{@code json}, {@code intrinsic}, {@code payload}: paths (compiled by Jayway JsonPath, as AWS's are;
+ *       reference paths read and written as JSON Pointers, the others, such as the filter
+ *       {@code $[?(@.crashed)].crashed}, read by Jayway), the intrinsic functions, and payload templates
+ *       (Parameters, ResultSelector, ItemSelector, BatchInput).</li>
  *   <li>{@code errors}: the predefined error names and how Retry/Catch match them.</li>
  *   <li>{@code engine}: the interpreter ({@code StatesEngine}): every state type, the data flow in the
  *       specification's order, Retry/Catch, the execution history and its listener, the quotas.</li>
- *   <li>{@code task}, {@code lambda}: how Task states run; {@code LambdaTaskInvoker} calls handler classes as the
- *       Lambda Java runtime does.</li>
+ *   <li>{@code task}: the interface Task states run through ({@code TaskInvoker}); its implementation,
+ *       {@code dev.pim.local.lambda.LambdaTaskInvoker}, lives with the rest of the local Lambda runtime, which also
+ *       serves the Lambda API's Invoke and the SQS event source mappings (one handler instance per function).</li>
  *   <li>{@code api}: the Step Functions API on the local cloud's endpoint ({@code StepFunctionsService}): state
  *       machines, executions, and Map Runs read-only (DescribeMapRun, ListMapRuns, and ListExecutions,
  *       DescribeExecution and GetExecutionHistory for a distributed Map's children by their ARNs).</li>

@@ -1,8 +1,8 @@
 package dev.pim.local.lambdaapi;
 
 import dev.pim.local.junit.LocalCloudExtension;
+import dev.pim.local.lambda.LambdaRegistry;
 import dev.pim.local.lambdaapi.handlers.GreetingHandler;
-import dev.pim.local.stepfunctions.lambda.LambdaRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

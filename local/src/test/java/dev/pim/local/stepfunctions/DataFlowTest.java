@@ -42,6 +42,15 @@ class DataFlowTest {
     }
 
     @Test
+    void readsAndWritesBracketQuotedNamesAndArrayElementsAsReferencePaths() {
+        String definition = """
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$['first name']",
+                  "ResultPath": "$['out put'].list[1]", "End": true}}}""";
+        assertThat(output(definition, "{\"first name\": \"Ada\", \"out put\": {\"list\": [0, 1]}}")).isEqualTo(json("""
+                {"first name": "Ada", "out put": {"list": [0, "Ada"]}}"""));
+    }
+
+    @Test
     void fillsPathFieldsNestedInsideArraysOfTheTemplate() {
         String definition = """
                 {"StartAt": "P", "States": {"P": {"Type": "Pass",

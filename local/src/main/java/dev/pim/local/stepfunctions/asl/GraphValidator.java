@@ -73,38 +73,13 @@ final class GraphValidator {
             }
             return out;
         }
-        String next = nextOf(state);
-        if (next != null) {
-            out.add(new Transition("Next", next));
+        if (state.next() != null) {
+            out.add(new Transition("Next", state.next()));
         }
-        ErrorHandling errors = errorsOf(state);
-        for (int i = 0; i < errors.catchers().size(); i++) {
-            out.add(new Transition("Catch/" + i + "/Next", errors.catchers().get(i).next()));
+        List<Catcher> catchers = state.errors().catchers();
+        for (int i = 0; i < catchers.size(); i++) {
+            out.add(new Transition("Catch/" + i + "/Next", catchers.get(i).next()));
         }
         return out;
-    }
-
-    /** The Next of a state that has one; null for terminal states, Choice and End: true. */
-    static String nextOf(State state) {
-        if (state instanceof PassState s) {
-            return s.next();
-        }
-        if (state instanceof TaskState s) {
-            return s.next();
-        }
-        if (state instanceof WaitState s) {
-            return s.next();
-        }
-        return state instanceof MapState s ? s.next() : null;
-    }
-
-    static ErrorHandling errorsOf(State state) {
-        if (state instanceof TaskState task) {
-            return task.errors();
-        }
-        if (state instanceof MapState map) {
-            return map.errors();
-        }
-        return ErrorHandling.NONE;
     }
 }

@@ -1,7 +1,9 @@
 package dev.pim.local.stepfunctions.asl;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pim.local.stepfunctions.errors.Unsupported;
 import dev.pim.local.stepfunctions.payload.DynamicValue;
+import dev.pim.local.stepfunctions.task.TaskResource;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -95,7 +97,10 @@ final class StateParser {
         return new PassState(name, dataFlow(f, false), f.raw("Result"), next(f));
     }
 
-    /** Lambda tasks only: a function ARN, or the optimized integration {@code arn:aws:states:::lambda:invoke}. */
+    /**
+     * Lambda tasks only: a function ARN, or the optimized integration {@code arn:aws:states:::lambda:invoke}, whose
+     * Parameters must name the FunctionName (CreateStateMachine checks it).
+     */
     private static State task(String name, Fields f) {
         TASK_NOT_SUPPORTED.stream().filter(f::has).forEach(f::unsupported);
         f.allowOnly(allowed(TRANSITION, PATHS, RESULT, Set.of("ResultSelector", "Resource", "Retry", "Catch"),
@@ -104,11 +109,16 @@ final class StateParser {
         String resource = f.string("Resource");
         if (resource != null && !resource.matches("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{12})?:.+")) {
             f.problem("SCHEMA_VALIDATION_FAILED", "Value is not a valid resource ARN", "Resource");
-        } else if (resource != null && !resource.equals(LambdaInvokeCheck.LAMBDA_INVOKE) && !resource.matches(LAMBDA_FUNCTION)) {
+        } else if (resource != null && !resource.equals(TaskResource.LAMBDA_INVOKE) && !resource.matches(LAMBDA_FUNCTION)) {
             f.problems().add(Unsupported.problem(f.at("Resource"), "Resource " + resource));
         }
         DataFlow io = dataFlow(f, true);
-        LambdaInvokeCheck.check(resource, io.parameters(), f);
+        JsonNode parameters = io.parameters() == null ? null : io.parameters().template();
+        if (TaskResource.LAMBDA_INVOKE.equals(resource) && (parameters == null || !parameters.isObject())) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "The field \"Parameters\" is required for " + resource, null);
+        } else if (TaskResource.LAMBDA_INVOKE.equals(resource) && !parameters.has("FunctionName") && !parameters.has("FunctionName.$")) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "The field \"FunctionName\" is required but was missing", "Parameters");
+        }
         return new TaskState(name, io, resource, ErrorHandlingParser.parse(f), next(f));
     }
 

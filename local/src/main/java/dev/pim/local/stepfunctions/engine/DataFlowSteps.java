@@ -38,7 +38,7 @@ final class DataFlowSteps {
             return rawInput;
         }
         try {
-            return resultPath.path().reference().orElseThrow().write(rawInput, result);
+            return resultPath.path().write(rawInput, result);
         } catch (IllegalArgumentException e) {
             throw new StatesError(ErrorNames.RESULT_PATH_MATCH_FAILURE, "Unable to apply step \""
                     + resultPath.path().text() + "\" to input " + Json.write(rawInput) + ": " + e.getMessage());

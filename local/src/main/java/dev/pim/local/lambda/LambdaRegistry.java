@@ -1,4 +1,4 @@
-package dev.pim.local.stepfunctions.lambda;
+package dev.pim.local.lambda;
 
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.pim.local.stepfunctions.lambda;
+package dev.pim.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

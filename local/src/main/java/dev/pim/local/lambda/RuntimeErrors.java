@@ -1,13 +1,12 @@
-package dev.pim.local.stepfunctions.lambda;
+package dev.pim.local.lambda;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pim.local.stepfunctions.errors.StatesError;
-import dev.pim.local.stepfunctions.json.Json;
 
 /**
- * A function's failure as the Lambda Java runtime reports it and Step Functions passes it on: Error is the
- * exception's fully-qualified class name (the runtime's errorType), Cause is the runtime's error JSON.
+ * A function's failure as the Lambda Java runtime reports it (in an Invoke's body, in the log, and as Step
+ * Functions' Cause): {@code {"errorMessage": ..., "errorType": ..., "stackTrace": [...], "cause": {...}}}.
  */
 public final class RuntimeErrors {
     private static final int MAX_CAUSE_DEPTH = 5;
@@ -15,21 +14,19 @@ public final class RuntimeErrors {
     private RuntimeErrors() {
     }
 
-    static StatesError failure(Throwable thrown) {
-        return new StatesError(thrown.getClass().getName(), Json.write(errorJson(thrown, JavaHandlerAdapter.class)));
-    }
-
     /**
-     * {@code {"errorMessage": ..., "errorType": ..., "stackTrace": [...], "cause": {...}}} for what a handler threw
-     * when {@code invoker} called it: like the runtime, which leaves its own frames out, the stack trace stops at the
-     * first frame of {@code invoker}.
+     * The error JSON of what an invocation threw. Like the runtime, which leaves its own frames out, the stack trace
+     * stops at the first frame of whatever called the handler: its constructor (a handler that could not be created)
+     * or {@link HandlerInvoker}.
      */
-    public static ObjectNode errorJson(Throwable thrown, Class<?> invoker) {
-        return errorJson(thrown, invoker, 0);
+    public static ObjectNode errorJson(Throwable thrown) {
+        return thrown instanceof LambdaRegistry.HandlerInitException init
+                ? errorJson(init.getCause(), LambdaRegistry.class, 0)
+                : errorJson(thrown, HandlerInvoker.class, 0);
     }
 
     private static ObjectNode errorJson(Throwable thrown, Class<?> invoker, int depth) {
-        ObjectNode error = Json.object();
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
         if (thrown.getMessage() != null) {
             error.put("errorMessage", thrown.getMessage());
         }

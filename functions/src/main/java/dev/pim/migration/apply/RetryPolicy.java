@@ -1,4 +1,4 @@
-package dev.pim.migration.workflow;
+package dev.pim.migration.apply;
 
 import dev.pim.migration.port.ThrottledException;
 

@@ -1,4 +1,4 @@
-package dev.pim.migration.workflow;
+package dev.pim.migration.apply;
 
 import dev.pim.migration.plan.MigrationOptions;
 import org.junit.jupiter.api.Test;

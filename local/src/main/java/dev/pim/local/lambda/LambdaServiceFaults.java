@@ -1,4 +1,4 @@
-package dev.pim.local.stepfunctions.lambda;
+package dev.pim.local.lambda;
 
 import dev.pim.local.stepfunctions.errors.StatesError;
 

@@ -1,4 +1,4 @@
-package dev.pim.local.stepfunctions.lambda;
+package dev.pim.local.lambda;
 
 /**
  * Where in-process handlers find AWS. The Lambda runtime gives functions {@code AWS_REGION}, credentials and

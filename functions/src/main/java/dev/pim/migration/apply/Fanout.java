@@ -1,4 +1,4 @@
-package dev.pim.migration.workflow;
+package dev.pim.migration.apply;
 
 /** How a step's work is divided: once for the cluster, or one worker per planned role or add-on. */
 public enum Fanout {

@@ -1,6 +1,7 @@
-package dev.pim.local.stepfunctions.lambda;
+package dev.pim.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.stepfunctions.engine.Quotas;
 import dev.pim.local.stepfunctions.errors.ErrorNames;
@@ -61,21 +62,34 @@ public final class LambdaTaskInvoker implements TaskInvoker {
             throw failure;
         });
         checkRequest(payload);
-        environment.get().apply(call.region());
-        Object handler;
-        try {
-            handler = registry.handler(function);
-        } catch (LambdaRegistry.HandlerInitException e) {
-            throw RuntimeErrors.failure(e.getCause());
+        LocalLambdaContext context = new LocalLambdaContext(function, arn, function.timeout());
+        byte[] event = Json.write(payload).getBytes(StandardCharsets.UTF_8);
+        InvocationResult result = HandlerInvoker.invoke(registry, function, environment.get(), call.region(), event, context);
+        if (result instanceof InvocationResult.Threw threw) {
+            throw failure(threw.error());
         }
-        JsonNode response;
-        try {
-            response = JavaHandlerAdapter.invoke(handler, payload, new LocalLambdaContext(function, arn, function.timeout()));
-        } catch (JavaHandlerAdapter.HandlerException e) {
-            throw RuntimeErrors.failure(e.thrown());
-        }
+        JsonNode response = parseResponse(((InvocationResult.Returned) result).response());
         checkResponse(response);
         return response;
+    }
+
+    /** Error: the exception's class name (the runtime's errorType), Cause: the runtime's error JSON. */
+    private static StatesError failure(Throwable thrown) {
+        Throwable error = thrown instanceof LambdaRegistry.HandlerInitException init ? init.getCause() : thrown;
+        return new StatesError(error.getClass().getName(), RuntimeErrors.errorJson(thrown).toString());
+    }
+
+    /** Lambda returns whatever bytes the handler wrote; Step Functions then fails on output that is not JSON. */
+    private static JsonNode parseResponse(byte[] response) {
+        String text = HandlerInvoker.text(response);
+        if (text.isBlank()) {
+            return NullNode.getInstance();
+        }
+        try {
+            return Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw failure(new IllegalStateException("the handler's output is not JSON: " + e.getMessage()));
+        }
     }
 
     /** The Invoke API refuses a larger request with RequestTooLargeException (HTTP 413). */
