@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Moves Amazon EKS workloads from IRSA to EKS Pod Identity, safely.",
         subcommands = {DemoCommand.class, PlanCommand.class, MigrateCommand.class, VerifyCommand.class, RollbackCommand.class,
                 ExportCommand.class, RunCommand.class, FleetCommand.class, dev.pim.cli.bench.BenchCommand.class,
-                LocalCommand.class, CommandLine.HelpCommand.class})
+                LocalCommand.class, VerbCommands.Get.class, VerbCommands.Create.class, VerbCommands.Update.class,
+                VerbCommands.Delete.class, CommandLine.HelpCommand.class})
 public final class Pim implements Runnable {
 
     @CommandLine.Spec

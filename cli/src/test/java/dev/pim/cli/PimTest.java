@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The top level of {@code pim}: every command listed, help and version, an unknown command refused. */
 class PimTest {
     private static final List<String> COMMANDS = List.of("demo", "plan", "migrate", "verify", "rollback", "export", "run", "fleet",
-            "bench", "local", "help");
+            "bench", "local", "get", "create", "update", "delete", "help");
 
     @Test
     void helpListsEveryCommand() {

@@ -24,9 +24,13 @@ import dev.pim.migration.journal.Journal;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.Planner;
+import dev.pim.migration.association.AssociationContext;
+import dev.pim.migration.association.WellKnownPolicies;
+import dev.pim.migration.port.AssociationAdminPort;
 import dev.pim.migration.port.EksPort;
 import dev.pim.migration.port.IamPort;
 import dev.pim.migration.port.KubernetesPort;
+import dev.pim.migration.port.RoleAdminPort;
 import dev.pim.migration.port.RoleLeases;
 import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
@@ -58,6 +62,8 @@ public final class ClusterSession implements AutoCloseable {
     private final EksPort eks;
     private final IamPort iam;
     private final EksTokenGenerator tokens;
+    private final RoleAdminPort roleAdmin;
+    private final AssociationAdminPort associationAdmin;
     // A step that never reaches the Kubernetes API (most do not) neither builds nor loads its client.
     private final KubernetesPort lazyKubernetes = LazyPort.of(KubernetesPort.class, this::kubernetes);
     private ClusterInfo cluster;
@@ -77,6 +83,9 @@ public final class ClusterSession implements AutoCloseable {
         // Built on first call: each function builds only the SDK clients it calls.
         this.eks = LazyPort.of(EksPort.class, () -> new EksGateway(clients.eks(), clients.eksWrites(), clusterName, clients.region().id(), backoff));
         this.iam = LazyPort.of(IamPort.class, () -> new IamGateway(clients.iam(), clients.iamWrites(), backoff));
+        this.roleAdmin = LazyPort.of(RoleAdminPort.class, () -> new IamGateway(clients.iam(), clients.iamWrites(), backoff));
+        this.associationAdmin = LazyPort.of(AssociationAdminPort.class, () -> new EksGateway(clients.eks(),
+                clients.eksWrites(), clusterName, clients.region().id(), backoff));
         this.tokens = new EksTokenGenerator(clients.credentials(), clients.region().id(), clock);
     }
 
@@ -101,6 +110,11 @@ public final class ClusterSession implements AutoCloseable {
 
     public IamPort iam() {
         return iam;
+    }
+
+    /** What association management (get|create|update|delete podidentityassociation) works through. */
+    public AssociationContext associations() {
+        return new AssociationContext(cluster(), eks, iam, roleAdmin, associationAdmin, WellKnownPolicies.load());
     }
 
     public StepContext steps() {

@@ -3,9 +3,11 @@ package dev.pim.aws;
 import dev.pim.migration.ClusterRef;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.inventory.AddonInfo;
+import dev.pim.migration.inventory.AddonServiceAccountPolicies;
 import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.inventory.FargateSelector;
+import dev.pim.migration.port.AssociationAdminPort;
 import dev.pim.migration.port.AssociationExistsException;
 import dev.pim.migration.port.ClusterNotFoundException;
 import dev.pim.migration.port.EksPort;
@@ -28,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@link EksPort} over the SDK's EKS client, for one cluster. */
-public final class EksGateway implements EksPort {
+/** {@link EksPort} and {@link AssociationAdminPort} over the SDK's EKS client, for one cluster. */
+public final class EksGateway implements EksPort, AssociationAdminPort {
     private static final Pattern ASSOCIATION_ID = Pattern.compile("a-[a-z0-9]{17}");
     private final EksClient eks;
     private final EksClient writes;
@@ -226,6 +228,37 @@ public final class EksGateway implements EksPort {
             backoff.run(() -> writes.deletePodIdentityAssociation(r -> r.clusterName(clusterName).associationId(associationId)));
         } catch (ResourceNotFoundException e) {
             // already gone
+        }
+    }
+
+    @Override
+    public List<String> associationIds(String namespace, String serviceAccount) {
+        return backoff.call(() -> eks.listPodIdentityAssociationsPaginator(r -> r.clusterName(clusterName)
+                        .namespace(namespace).serviceAccount(serviceAccount)).associations().stream()
+                .map(PodIdentityAssociationSummary::associationId).toList());
+    }
+
+    @Override
+    public AssociationInfo updateAssociationRole(String associationId, String roleArn) {
+        return toInfo(backoff.callWaitingForPropagation(() -> {
+            try {
+                return writes.updatePodIdentityAssociation(r -> r.clusterName(clusterName).associationId(associationId)
+                        .roleArn(roleArn)).association();
+            } catch (InvalidParameterException e) {
+                throw propagationOr(e);
+            }
+        }));
+    }
+
+    @Override
+    public List<AddonServiceAccountPolicies> addonPodIdentityConfiguration(String addonName, String addonVersion) {
+        try {
+            return backoff.call(() -> eks.describeAddonConfiguration(r -> r.addonName(addonName).addonVersion(addonVersion))
+                    .podIdentityConfiguration().stream()
+                    .map(p -> new AddonServiceAccountPolicies(p.serviceAccount(), p.recommendedManagedPolicies()))
+                    .toList());
+        } catch (ResourceNotFoundException | InvalidParameterException e) {
+            return List.of();
         }
     }
 

@@ -2,8 +2,11 @@ package dev.pim.aws;
 
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.port.IamPort;
+import dev.pim.migration.port.RoleAdminPort;
 import dev.pim.migration.port.TrustPolicyRejectedException;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.GetRoleResponse;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -18,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link IamPort} over the SDK's IAM clients: one for reads, one whose writes are paced ({@link WritePacing}). */
-public final class IamGateway implements IamPort {
+/**
+ * {@link IamPort} and {@link RoleAdminPort} over the SDK's IAM clients: one for reads, one whose writes are paced
+ * ({@link WritePacing}).
+ */
+public final class IamGateway implements IamPort, RoleAdminPort {
     private final IamClient iam;
     private final IamClient writes;
     private final Backoff backoff;
@@ -75,6 +81,68 @@ public final class IamGateway implements IamPort {
                     r.openIDConnectProviderArn(providerArn))).clientIDList()));
         } catch (NoSuchEntityException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public String createRole(String roleName, String trustPolicyJson, String description, String permissionsBoundaryArn,
+                             Map<String, String> tags) {
+        List<Tag> iamTags = tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                .toList();
+        try {
+            return backoff.call(() -> writes.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trustPolicyJson)
+                    .description(description).permissionsBoundary(permissionsBoundaryArn).tags(iamTags))).role().arn();
+        } catch (EntityAlreadyExistsException e) {
+            throw new IllegalStateException("role " + roleName + " exists already: " + e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @Override
+    public void attachRolePolicy(String roleName, String policyArn) {
+        backoff.run(() -> writes.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
+    }
+
+    @Override
+    public void putRolePolicy(String roleName, String policyName, String policyDocument) {
+        backoff.run(() -> writes.putRolePolicy(r -> r.roleName(roleName).policyName(policyName)
+                .policyDocument(policyDocument)));
+    }
+
+    @Override
+    public List<String> attachedPolicyArns(String roleName) {
+        return backoff.call(() -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(roleName)).attachedPolicies()
+                .stream().map(AttachedPolicy::policyArn).toList());
+    }
+
+    @Override
+    public List<String> inlinePolicyNames(String roleName) {
+        return backoff.call(() -> iam.listRolePoliciesPaginator(r -> r.roleName(roleName)).policyNames().stream().toList());
+    }
+
+    @Override
+    public void detachRolePolicy(String roleName, String policyArn) {
+        try {
+            backoff.run(() -> writes.detachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn)));
+        } catch (NoSuchEntityException e) {
+            // already detached
+        }
+    }
+
+    @Override
+    public void deleteRolePolicy(String roleName, String policyName) {
+        try {
+            backoff.run(() -> writes.deleteRolePolicy(r -> r.roleName(roleName).policyName(policyName)));
+        } catch (NoSuchEntityException e) {
+            // already deleted
+        }
+    }
+
+    @Override
+    public void deleteRole(String roleName) {
+        try {
+            backoff.run(() -> writes.deleteRole(r -> r.roleName(roleName)));
+        } catch (NoSuchEntityException e) {
+            // already deleted
         }
     }
 

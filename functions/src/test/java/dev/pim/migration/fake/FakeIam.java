@@ -44,6 +44,11 @@ public final class FakeIam implements IamPort {
         return this;
     }
 
+    /** A role deleted (by association management's role port, which tests build over this fake). */
+    public synchronized void removeRole(String name) {
+        roles.remove(name);
+    }
+
     public synchronized FakeIam oidcProvider(String providerArn, String... clientIds) {
         oidcProviders.put(providerArn, List.of(clientIds));
         return this;

@@ -30,9 +30,8 @@ final class RoleActions {
                 .map(n -> Constraints.range("MaxSessionDuration", n, 3600, 43200)).orElse(3600);
         List<RoleState.Tag> tags = TagRules.tags(params, "Tags");
         TagRules.requireDistinctKeys(tags);
-        if (params.optional("PermissionsBoundary").isPresent()) {
-            throw IamErrors.invalidInput("PermissionsBoundary: the local cloud does not emulate permissions boundaries");
-        }
+        // Kept and shown by GetRole; the emulator does not narrow the role's permissions by it.
+        String boundary = params.optional("PermissionsBoundary").map(RolePolicyActions::checkPolicyArn).orElse(null);
         new TrustPolicyValidator(call.state()).validate(call.account(), document);
         if (call.account().role(name).isPresent()) {
             throw IamErrors.roleExists(name);
@@ -44,6 +43,7 @@ final class RoleActions {
         role.trustPolicy = document;
         role.description = description;
         role.maxSessionDuration = maxSession;
+        role.permissionsBoundaryArn = boundary;
         tags.forEach(tag -> role.tags.put(tag.key(), tag));
         call.account().putRole(role);
         return QueryResult.of(out -> {
@@ -98,11 +98,14 @@ final class RoleActions {
         if (!role.attachedPolicyArns.isEmpty()) {
             throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");
         }
+        if (!role.inlinePolicies.isEmpty()) {
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
+        }
         call.account().removeRole(role.name);
         return QueryResult.none();
     }
 
-    private static String policyDocument(QueryParams params, String parameter) {
+    static String policyDocument(QueryParams params, String parameter) {
         String document = params.required(parameter);
         Constraints.length(parameter, document, 1, 131072);
         return Constraints.pattern(parameter, document, POLICY_CHARACTERS, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");

@@ -62,6 +62,12 @@ final class RolePolicyActions {
         });
     }
 
+    /** A policy ARN given as a parameter other than PolicyArn (PermissionsBoundary), checked the same way. */
+    static String checkPolicyArn(String arn) {
+        Constraints.length("PermissionsBoundary", arn, 20, 2048);
+        return parse(arn).arn();
+    }
+
     private static AttachedPolicy policyArn(IamCall call) {
         String arn = call.params().required("PolicyArn");
         Constraints.length("PolicyArn", arn, 20, 2048);

@@ -23,6 +23,12 @@ final class RoleXml {
                 .text("AssumeRolePolicyDocument", role.trustPolicy == null ? null : PolicyText.urlEncode(role.trustPolicy))
                 .text("Description", role.description)
                 .text("MaxSessionDuration", role.maxSessionDuration);
+        if (detail != Detail.LISTED && role.permissionsBoundaryArn != null) {
+            out.start("PermissionsBoundary")
+                    .text("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
+                    .text("PermissionsBoundaryArn", role.permissionsBoundaryArn)
+                    .end();
+        }
         if (detail != Detail.LISTED) {
             writeTags(out, role);
         }

@@ -23,6 +23,10 @@ public final class RoleState {
     /** Keys are case-insensitive but case-preserving in IAM: the map ignores case, the entry keeps the spelling. */
     public final Map<String, Tag> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     public final List<String> attachedPolicyArns = new ArrayList<>();
+    /** Inline policies by name (PutRolePolicy), each document exactly as submitted; names are case-sensitive. */
+    public final Map<String, String> inlinePolicies = new TreeMap<>();
+    /** The managed policy set as the role's permissions boundary, or null. */
+    public String permissionsBoundaryArn;
 
     public record Tag(String key, String value) {
     }
