@@ -64,7 +64,7 @@ public final class Migration {
         Verifier verifier() {
             if (verifier == null) {
                 verifier = new Verifier(ctx.eks(), ctx.iam(), ctx.kubernetes(), plan.providerArn(),
-                        plan.options().concurrency(), seenRoles, knownAssociations);
+                        plan.options().concurrency(), seenRoles, knownAssociations, plan.cluster().arn());
             }
             return verifier;
         }
@@ -226,7 +226,8 @@ public final class Migration {
         StepResult trust;
         try {
             trust = role.refused() ? StepResult.failed("trust", role.roleArn(), role.refusal())
-                    : new TrustSteps(ctx, seenRoles).addPodIdentity(runId, role.roleArn(), role.quota());
+                    : new TrustSteps(ctx, seenRoles).addPodIdentity(runId, role.roleArn(), role.quota(),
+                    role.podIdentityScope());
         } catch (RuntimeException e) {
             trust = StepResult.failed("trust", role.roleArn(), "cannot update the trust policy: " + e.getMessage());
         }
