@@ -61,6 +61,7 @@ final class MigrateCommand extends ClusterCommand {
             throw new UsageException("--restart-budget must be at least 1, got " + restartBudget);
         }
         planOutput.includedServiceAccounts();
+        planOutput.trustScope();
         if (removeWildcardOidcTrust && !removeOidcTrust) {
             throw new UsageException("--remove-wildcard-oidc-trust only makes sense with --remove-oidc-trust (nothing was changed)");
         }
@@ -73,7 +74,7 @@ final class MigrateCommand extends ClusterCommand {
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
                 removeOidcTrust, concurrency, timeout, planOutput.bridgeRole, planOutput.includedServiceAccounts(),
-                removeWildcardOidcTrust);
+                removeWildcardOidcTrust, planOutput.trustScope());
         MigrationPlan plan = engine.session.plan(options);
         if (!approve) {
             int code = planOutput.print(plan, json(), out);

@@ -3,6 +3,7 @@ package dev.pim.cli;
 import dev.pim.migration.ServiceAccountRef;
 
 import dev.pim.migration.plan.MigrationPlan;
+import dev.pim.migration.trust.TrustScope;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -24,6 +25,24 @@ final class PlanOutputOptions {
             description = "Also migrate this service account, which no annotation binds: a role whose trust lets it in "
                     + "through a pattern or without a sub condition is otherwise never given to it. Repeatable.")
     List<String> includeServiceAccounts = new ArrayList<>();
+
+    @Option(names = "--trust-scope", paramLabel = "SCOPE",
+            description = "Whom the Pod Identity trust statement admits, through the session tags EKS sets: account (any "
+                    + "association of the account), cluster (any service account of this cluster) or service-account (only "
+                    + "the migrated service accounts, as their IRSA trust did). Default: service-account.")
+    String trustScope;
+
+    /** The scope named with {@code --trust-scope}, or the default. */
+    TrustScope trustScope() {
+        if (trustScope == null) {
+            return TrustScope.DEFAULT;
+        }
+        try {
+            return TrustScope.parse(trustScope);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--trust-scope: " + e.getMessage() + " (nothing was changed)");
+        }
+    }
 
     /** The service accounts named with {@code --include-service-account}, each checked for its form. */
     List<ServiceAccountRef> includedServiceAccounts() {

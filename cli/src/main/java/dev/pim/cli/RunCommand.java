@@ -5,6 +5,7 @@ import dev.pim.cli.pipeline.ExecutionFollower;
 import dev.pim.cli.pipeline.PipelineTemplate;
 import dev.pim.cli.pipeline.ReportView;
 import dev.pim.migration.plan.ExecutionLimits;
+import dev.pim.migration.trust.TrustScope;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
             + ExecutionLimits.DEFAULT_BATCH + "; " + ExecutionLimits.MIN_BATCH + ".." + ExecutionLimits.MAX_BATCH + ").")
     Integer roleBatchSize;
 
+    @Option(names = "--trust-scope", paramLabel = "SCOPE", description = "Whom the Pod Identity trust statement admits: "
+            + "account, cluster or service-account (default: service-account; see pim migrate --help).")
+    String trustScope;
+
     @Option(names = "--name", description = "Execution name (default: <cluster>-<plan|apply>-<time>).")
     String name;
 
@@ -78,6 +83,13 @@ final class RunCommand implements Callable<Integer> {
             if (roleBatchSize != null && (roleBatchSize < ExecutionLimits.MIN_BATCH || roleBatchSize > ExecutionLimits.MAX_BATCH)) {
                 throw new UsageException("--role-batch-size must be within " + ExecutionLimits.MIN_BATCH + ".."
                         + ExecutionLimits.MAX_BATCH + ", got " + roleBatchSize);
+            }
+            if (trustScope != null) {
+                try {
+                    TrustScope.parse(trustScope);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--trust-scope: " + e.getMessage());
+                }
             }
             chosenRegion = aws.region();
             endpoint = aws.endpoint();
@@ -136,6 +148,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (roleBatchSize != null) {
             input.put("roleBatchSize", roleBatchSize);
+        }
+        if (trustScope != null) {
+            input.put("trustScope", TrustScope.parse(trustScope).label());
         }
         return input.toString();
     }

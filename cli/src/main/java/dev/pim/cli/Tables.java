@@ -78,7 +78,8 @@ final class Tables {
         out.println(showTrust ? "Roles (trust policy before -> after)" : "Roles (--show-trust prints each trust policy before and after)");
         for (RolePlan r : plan.roles()) {
             String change = r.refused() ? "REFUSED: " + r.refusal()
-                    : r.trustChanges() ? "add the Pod Identity statement (account quota " + r.quota() + " characters)"
+                    : r.trustChanges() ? "add the Pod Identity statement (account quota " + r.quota() + " characters; trust scope "
+                    + r.podIdentityScope().level().label() + ")"
                     : "already trusts Pod Identity";
             out.println("  " + r.roleName() + ": " + change);
             r.notes().forEach(n -> out.println("    - " + n));

@@ -58,6 +58,7 @@ final class Views {
             node.put("role", r.roleArn()).put("trustChanges", r.trustChanges()).put("sizeAfter", r.sizeAfter())
                     .put("quota", r.quota()).put("refusal", r.refusal());
             node.put("trustBefore", r.trustBefore()).put("trustAfter", r.trustAfter()).put("trustAfterCleanup", r.trustAfterCleanup());
+            node.put("trustScope", r.podIdentityScope().level().label());
             node.putPOJO("notes", r.notes());
             node.putPOJO("associations", r.associations().stream().map(Object::toString).toList());
             node.putPOJO("addons", r.addons());

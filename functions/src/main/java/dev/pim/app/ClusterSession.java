@@ -193,7 +193,8 @@ public final class ClusterSession implements AutoCloseable {
     /** @param known associations by id the run already knows (those it created): listed, not described again */
     public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn,
                                      Map<String, AssociationInfo> known) {
-        return new Verifier(eks, iam, lazyKubernetes, providerArn, READ_PARALLELISM, Map.of(), known).verify(bindings);
+        return new Verifier(eks, iam, lazyKubernetes, providerArn, READ_PARALLELISM, Map.of(), known, cluster().arn())
+                .verify(bindings);
     }
 
     public List<StepResult> rollback(String runId, boolean keepAgent, Duration timeout) {

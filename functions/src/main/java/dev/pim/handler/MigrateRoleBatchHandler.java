@@ -40,7 +40,8 @@ public final class MigrateRoleBatchHandler extends JsonHandler<RoleBatch, BatchS
         String roleArn = work.role().roleArn();
         StepResult trust = work.role().refused()
                 ? StepResult.failed("trust", roleArn, work.role().refusal())
-                : new TrustSteps(env.steps(request.input())).addPodIdentity(request.runId(), roleArn, work.role().quota());
+                : new TrustSteps(env.steps(request.input())).addPodIdentity(request.runId(), roleArn, work.role().quota(),
+                work.role().podIdentityScope());
         Outcomes.journal(env.journal(), env.clock(), request.runId(), List.of(trust));
         List<StepResult> results = new ArrayList<>(List.of(trust));
         if (trust.failed()) {

@@ -7,6 +7,7 @@ import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationOptions;
+import dev.pim.migration.trust.TrustScope;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +30,15 @@ import java.util.regex.Pattern;
  * @param roleBatchSize          roles per child execution of the role Maps (1..500, default 50: a batch's Lambda
  *                               then stays minutes below its 15-minute timeout at 10 writes/s, and a 10,000-role
  *                               cluster is 200 children whose results fit the Map's 256 KiB payload)
+ * @param trustScope             whom the Pod Identity statement admits: {@code account}, {@code cluster} or
+ *                               {@code service-account} (the default)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
                             Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
                             String crossAccountBridgeRole, List<String> includeServiceAccounts,
-                            Boolean removeWildcardOidcTrust, Integer roleBatchSize) {
+                            Boolean removeWildcardOidcTrust, Integer roleBatchSize, String trustScope) {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
@@ -81,16 +84,29 @@ public record PipelineInput(String cluster, String region, String accountId, Str
             throw new InvalidInputException("input field 'removeWildcardOidcTrust' needs 'removeOidcTrust': true");
         }
         included();
+        String scope = scope().label();
         return new PipelineInput(cluster, r, accountId, assumeRoleArn, approved, isTrue(restartWorkloads), budget,
                 isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole,
                 includeServiceAccounts == null || includeServiceAccounts.isEmpty() ? null : List.copyOf(includeServiceAccounts),
-                isTrue(removeWildcardOidcTrust) ? true : null, batch);
+                isTrue(removeWildcardOidcTrust) ? true : null, batch, scope);
+    }
+
+    /** The trust scope the input names, or the default. */
+    private TrustScope scope() {
+        if (trustScope == null) {
+            return TrustScope.DEFAULT;
+        }
+        try {
+            return TrustScope.parse(trustScope);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("input field 'trustScope': " + e.getMessage());
+        }
     }
 
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
                 isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
-                included(), isTrue(removeWildcardOidcTrust));
+                included(), isTrue(removeWildcardOidcTrust), scope());
     }
 
     /** The service accounts of {@code includeServiceAccounts}, each checked for its form. */

@@ -29,7 +29,7 @@ public final class UpdateTrustHandler extends JsonHandler<StepRequest, StepSumma
         StepResult result = work.role().refused()
                 ? StepResult.failed("trust", work.role().roleArn(), work.role().refusal())
                 : new TrustSteps(env.steps(request.input())).addPodIdentity(request.runId(), work.role().roleArn(),
-                work.role().quota());
+                work.role().quota(), work.role().podIdentityScope());
         Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(result), metrics);
         return StepSummary.of("trust", List.of(result));
     }

@@ -5,6 +5,7 @@ import dev.pim.local.admin.AdministeredCloud;
 import dev.pim.local.clock.LocalClock;
 import dev.pim.local.dynamodb.DynamoDbLocal;
 import dev.pim.local.dynamodb.DynamoDbService;
+import dev.pim.local.eks.EksAuthService;
 import dev.pim.local.eks.EksService;
 import dev.pim.local.fault.CallCounters;
 import dev.pim.local.fault.FaultInjector;
@@ -76,6 +77,7 @@ public final class LocalCloud implements AdministeredCloud, AutoCloseable {
         aws.put("iam", new IamService(this::state));
         aws.put("sts", new StsService(this::state));
         aws.put("eks", new EksService(this::state));
+        aws.put("eks-auth", new EksAuthService(this::state));
         aws.put("states", stepFunctions.service(this::state));
         aws.put(DynamoDbService.SIGNING_NAME, new DynamoDbService(dynamoDb));
         aws.put(SqsService.SIGNING_NAME, new SqsService(sqs));

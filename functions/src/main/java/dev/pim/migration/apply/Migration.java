@@ -169,7 +169,8 @@ public final class Migration {
         StepResult trust;
         try {
             trust = role.refused() ? StepResult.failed("trust", role.roleArn(), role.refusal())
-                    : run.trust().addPodIdentity(run.runId(), role.roleArn(), role.quota());
+                    : run.trust().addPodIdentity(run.runId(), role.roleArn(), role.quota(),
+                    role.podIdentityScope());
         } catch (RuntimeException e) {
             trust = StepResult.failed("trust", role.roleArn(), "cannot update the trust policy: " + e.getMessage());
         }

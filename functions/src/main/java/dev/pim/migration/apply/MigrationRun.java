@@ -92,7 +92,7 @@ public final class MigrationRun {
     Verifier verifier() {
         if (verifier == null) {
             verifier = new Verifier(ctx.eks(), ctx.iam(), ctx.kubernetes(), plan.providerArn(),
-                    plan.options().concurrency(), seenRoles, knownAssociations);
+                    plan.options().concurrency(), seenRoles, knownAssociations, plan.cluster().arn());
         }
         return verifier;
     }

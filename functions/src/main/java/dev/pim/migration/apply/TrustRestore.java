@@ -35,7 +35,7 @@ final class TrustRestore {
     void bringBackIrsa(List<StepResult> out) {
         writes.forEach((roleArn, chain) -> {
             JournalEntry.TrustWritten oldest = chain.get(chain.size() - 1);
-            String keepingPodIdentity = withPodIdentity(roleArn, oldest.before());
+            String keepingPodIdentity = withPodIdentity(roleArn, oldest.before(), chain.get(0).after());
             StepResult result = ctx.leases().withLease(roleArn, StepContext.LEASE_WAIT, () -> {
                 Optional<String> current = current(oldest.roleName());
                 if (current.isEmpty()) {
@@ -107,10 +107,16 @@ final class TrustRestore {
         return ctx.iam().role(roleName).map(r -> r.trustPolicy());
     }
 
-    /** The original with the Pod Identity statement ensured (the original itself when it had one). */
-    private static String withPodIdentity(String roleArn, String original) {
+    /**
+     * The original with the Pod Identity statement the runs last wrote (scoped as they wrote it, so that the interim
+     * reaches no one the runs' policy did not); the documented statement when that write holds none; the original
+     * itself when it had one.
+     */
+    private static String withPodIdentity(String roleArn, String original, String newestWrite) {
         try {
-            return TrustPolicy.parse(roleArn, original).ensurePodIdentity().policy().render();
+            TrustPolicy before = TrustPolicy.parse(roleArn, original);
+            TrustPolicy kept = before.withPodIdentityStatementsOf(TrustPolicy.parse(roleArn, newestWrite));
+            return (kept != before ? kept : before.ensurePodIdentity().policy()).render();
         } catch (TrustPolicyException e) {
             return original;
         }

@@ -9,6 +9,7 @@ import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.OidcCleanup;
 import dev.pim.migration.plan.RolePlan;
 import dev.pim.migration.port.TrustPolicyRejectedException;
+import dev.pim.migration.trust.PodIdentityScope;
 import dev.pim.migration.trust.TrustEdit;
 import dev.pim.migration.trust.TrustPolicy;
 import dev.pim.migration.trust.TrustPolicyException;
@@ -72,7 +73,15 @@ public final class TrustSteps {
 
     /** Adds the Pod Identity statement unless an equivalent one is there; refuses (without writing) over the quota. */
     public StepResult addPodIdentity(String runId, String roleArn, int quota) {
-        return edit(runId, roleArn, ADD_POD_IDENTITY, quota, TrustPolicy::ensurePodIdentity);
+        return addPodIdentity(runId, roleArn, quota, PodIdentityScope.account());
+    }
+
+    /**
+     * Adds the Pod Identity statement scoped as the plan decided (or extends the lists of the one there), unless the
+     * role already admits every subject of the scope; refuses (without writing) over the quota.
+     */
+    public StepResult addPodIdentity(String runId, String roleArn, int quota, PodIdentityScope scope) {
+        return edit(runId, roleArn, ADD_POD_IDENTITY, quota, p -> p.ensurePodIdentity(scope));
     }
 
     /** Removes this cluster's given subjects from the role's IRSA statements (other providers untouched). */

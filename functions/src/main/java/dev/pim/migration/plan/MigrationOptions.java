@@ -1,6 +1,7 @@
 package dev.pim.migration.plan;
 
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.trust.TrustScope;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,11 +24,20 @@ import java.util.Map;
  *                               otherwise never given to them
  * @param removeWildcardOidcTrust with {@code removeOidcTrust}, also remove a {@code StringLike} pattern once every
  *                               service account it matches today is migrated (those created later lose IRSA)
+ * @param trustScope             how far the Pod Identity statement reaches (null: {@link TrustScope#DEFAULT})
  */
 public record MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget,
                                boolean removeIrsaAnnotation, boolean removeOidcTrust, int concurrency,
                                Duration timeout, String crossAccountBridgeRole,
-                               List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+                               List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
+                               TrustScope trustScope) {
+
+    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
+                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
+                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
+                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, null);
+    }
 
     public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
                             boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole) {
@@ -36,6 +46,7 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
     }
 
     public MigrationOptions {
+        trustScope = trustScope == null ? TrustScope.DEFAULT : trustScope;
         includeServiceAccounts = includeServiceAccounts == null ? List.of()
                 : includeServiceAccounts.stream().distinct().sorted().toList();
         if (restartBudget < 1) {
@@ -71,6 +82,7 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         if (removeWildcardOidcTrust) {
             out.put("removeWildcardOidcTrust", "true");
         }
+        out.put("trustScope", trustScope.label());
         return out;
     }
 }

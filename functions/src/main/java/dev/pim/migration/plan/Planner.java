@@ -10,6 +10,7 @@ import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.trust.CallFacts;
+import dev.pim.migration.trust.PodIdentityScope;
 import dev.pim.migration.trust.TrustDecision;
 import dev.pim.migration.trust.TrustEdit;
 import dev.pim.migration.trust.TrustPolicy;
@@ -110,7 +111,8 @@ public final class Planner {
             return new RolePlan(roleArn, name, role.trustPolicy(), null, false, 0, quota, null, List.of(),
                     e.getMessage(), associations, addons);
         }
-        TrustEdit add = before.ensurePodIdentity();
+        PodIdentityScope scope = scope(roleArn, roleBindings, all);
+        TrustEdit add = before.ensurePodIdentity(scope);
         List<String> notes = new ArrayList<>(add.notes());
         String refusal = null;
         if (add.changed() && !add.fitsQuota(quota)) {
@@ -123,7 +125,7 @@ public final class Planner {
             refusal = "role " + name + ": " + denied.get() + ", so Pod Identity cannot use it on this cluster; nothing "
                     + "is changed for it (its bindings stay on IRSA)";
         }
-        List<String> woken = add.changed() ? dormantAssociations(roleArn) : List.of();
+        List<String> woken = add.changed() ? dormantAssociations(roleArn, add.policy()) : List.of();
         if (refusal == null && !woken.isEmpty()) {
             refusal = "adding the Pod Identity statement to role " + name + " would let " + String.join(", ", woken)
                     + " use it, which cannot use it today (the role does not trust pods.eks.amazonaws.com yet, nor that "
@@ -140,17 +142,46 @@ public final class Planner {
             cleanup = strip.policy().render();
         }
         return new RolePlan(roleArn, name, role.trustPolicy(), add.policy().render(), add.changed(),
-                add.policy().size(), quota, cleanup, notes, refusal, associations, addons);
+                add.policy().size(), quota, cleanup, notes, refusal, associations, addons, scope);
+    }
+
+    /**
+     * Whom the role's Pod Identity statement must admit: the service accounts this run moves to it, and those already on
+     * Pod Identity with it (their association names it), each on this cluster.
+     */
+    private PodIdentityScope scope(String roleArn, List<Binding> roleBindings, List<Binding> all) {
+        String clusterArn = clusterArn();
+        List<PodIdentityScope.Subject> subjects = new ArrayList<>();
+        roleBindings.forEach(b -> subjects.add(subject(clusterArn, b.serviceAccount())));
+        Set<ServiceAccountRef> alreadyMigrated = all.stream().filter(b -> b.bindingClass() == BindingClass.ALREADY_MIGRATED)
+                .map(Binding::serviceAccount).collect(Collectors.toSet());
+        inventory.associations().stream()
+                .filter(a -> roleArn.equals(a.roleArn()) && alreadyMigrated.contains(a.serviceAccount()))
+                .forEach(a -> subjects.add(subject(clusterArn, a.serviceAccount())));
+        return PodIdentityScope.of(options.trustScope(), subjects);
+    }
+
+    private static PodIdentityScope.Subject subject(String clusterArn, ServiceAccountRef sa) {
+        return new PodIdentityScope.Subject(clusterArn, sa.namespace(), sa.name());
+    }
+
+    /** The ARN EKS tags sessions with ({@code eks-cluster-arn}); built from the cluster's name when discovery had none. */
+    private String clusterArn() {
+        var cluster = inventory.cluster();
+        return cluster.arn() != null ? cluster.arn() : "arn:aws:eks:" + cluster.ref().region() + ":"
+                + cluster.ref().accountId() + ":cluster/" + cluster.ref().name();
     }
 
     /**
      * The associations that name the role but cannot use it yet (the role does not trust Pod Identity), whose service
-     * account does not get the role through IRSA either: the Pod Identity statement would hand them the role.
+     * account does not get the role through IRSA either, and which the edited policy may admit: the Pod Identity
+     * statement would hand them the role (a scoped statement that does not admit them leaves them as they are).
      */
-    private List<String> dormantAssociations(String roleArn) {
+    private List<String> dormantAssociations(String roleArn, TrustPolicy after) {
         List<String> out = new ArrayList<>();
+        String clusterArn = clusterArn();
         for (AssociationInfo a : inventory.associations()) {
-            if (!roleArn.equals(a.roleArn())) {
+            if (!roleArn.equals(a.roleArn()) || !mayAdmit(after, clusterArn, a.serviceAccount())) {
                 continue;
             }
             String effective = a.targetRoleArn() != null ? a.targetRoleArn() : a.roleArn();
@@ -167,6 +198,13 @@ public final class Planner {
             }
         }
         return out;
+    }
+
+    /** Whether the policy may let EKS open a session for the service account's pods (surely, or on what it cannot know). */
+    private static boolean mayAdmit(TrustPolicy policy, String clusterArn, ServiceAccountRef sa) {
+        TrustDecision.Outcome outcome = policy.decide(CallFacts.podIdentity(CallFacts.ASSUME_ROLE, clusterArn,
+                Optional.of(sa.namespace()), Optional.of(sa.name()))).outcome();
+        return outcome == TrustDecision.Outcome.ALLOWED || outcome == TrustDecision.Outcome.UNCERTAIN;
     }
 
     /** Which statement surely denies EKS Pod Identity's call on this cluster, if one does (whatever the pod). */

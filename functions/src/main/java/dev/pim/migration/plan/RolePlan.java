@@ -1,6 +1,7 @@
 package dev.pim.migration.plan;
 
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.trust.PodIdentityScope;
 
 import java.util.List;
 
@@ -13,12 +14,22 @@ import java.util.List;
  * @param refusal           why this role cannot be changed (over the quota, unparsable...), or null
  * @param associations      standalone associations to create with this role
  * @param addons            add-ons to update with this role
+ * @param podIdentityScope  whom the Pod Identity statement admits (the apply step builds the same statement from it)
  */
 public record RolePlan(String roleArn, String roleName, String trustBefore, String trustAfter, boolean trustChanges,
                        int sizeAfter, int quota, String trustAfterCleanup, List<String> notes, String refusal,
-                       List<ServiceAccountRef> associations, List<String> addons) {
+                       List<ServiceAccountRef> associations, List<String> addons, PodIdentityScope podIdentityScope) {
+
+    /** A role plan with the documented, unconditioned Pod Identity statement. */
+    public RolePlan(String roleArn, String roleName, String trustBefore, String trustAfter, boolean trustChanges,
+                    int sizeAfter, int quota, String trustAfterCleanup, List<String> notes, String refusal,
+                    List<ServiceAccountRef> associations, List<String> addons) {
+        this(roleArn, roleName, trustBefore, trustAfter, trustChanges, sizeAfter, quota, trustAfterCleanup, notes, refusal,
+                associations, addons, null);
+    }
 
     public RolePlan {
+        podIdentityScope = podIdentityScope == null ? PodIdentityScope.account() : podIdentityScope;
         notes = List.copyOf(notes);
         associations = List.copyOf(associations);
         addons = List.copyOf(addons);

@@ -26,6 +26,11 @@ final class PodIdentityTrust {
         return new PodIdentityTrust(policy).ensure();
     }
 
+    /** The scoped form: see {@link ScopedPodIdentityTrust}; an account scope is the documented statement. */
+    static TrustEdit ensure(TrustPolicy policy, PodIdentityScope scope) {
+        return scope.unconditioned() ? ensure(policy) : new ScopedPodIdentityTrust(policy, scope).ensure();
+    }
+
     /** The documented statement (semantics doc §3.1), with the given Sid. */
     static Statement statement(String sid) {
         Principal service = new Principal.Typed(List.of(new Principal.Entry("Service", PolicyValues.single(SERVICE))));
@@ -67,7 +72,7 @@ final class PodIdentityTrust {
     }
 
     /** An Allow from pods.eks.amazonaws.com covering both actions, however it is written. */
-    private static boolean isEquivalent(Statement statement) {
+    static boolean isEquivalent(Statement statement) {
         return statement.isAllow() && !statement.isNegated() && namesPods(statement)
                 && statement.namesAction(ASSUME_ROLE) && statement.namesAction(TAG_SESSION);
     }
@@ -81,6 +86,15 @@ final class PodIdentityTrust {
         return statement.principal().map(p -> p.isEveryone() || p instanceof Principal.Typed typed
                 && typed.entries().stream().anyMatch(e -> e.values().texts().contains(Principal.EVERYONE)))
                 .orElse(false);
+    }
+
+    /** What {@link #ensure(TrustPolicy)} notes of statements that are not quite the Pod Identity statement. */
+    static List<String> oddities(TrustPolicy policy) {
+        PodIdentityTrust reader = new PodIdentityTrust(policy);
+        for (int i = 0; i < policy.statements().size(); i++) {
+            reader.noteOddities(i, policy.statements().get(i));
+        }
+        return reader.notes;
     }
 
     private void noteOddities(int index, Statement statement) {
@@ -133,6 +147,13 @@ final class PodIdentityTrust {
     }
 
     /** The documented Sid, or the first numbered variant no other statement uses (Sids must be unique). */
+    static String freeSid(TrustPolicy policy, List<String> notes) {
+        PodIdentityTrust reader = new PodIdentityTrust(policy);
+        String sid = reader.freeSid();
+        notes.addAll(reader.notes);
+        return sid;
+    }
+
     private String freeSid() {
         List<String> taken = policy.statements().stream().flatMap(s -> s.sid().stream()).toList();
         String sid = IntStream.iterate(1, n -> n + 1).mapToObj(n -> n == 1 ? SID : SID + n)

@@ -77,6 +77,39 @@ public record TrustPolicy(
     }
 
     /**
+     * Ensures {@code pods.eks.amazonaws.com} may assume the role for the scope's service accounts (or clusters), with
+     * conditions on the session tags EKS sets; one statement per role, whose lists a later run extends.
+     */
+    public TrustEdit ensurePodIdentity(PodIdentityScope scope) {
+        return PodIdentityTrust.ensure(this, scope);
+    }
+
+    /**
+     * Whether EKS Pod Identity may open a session of this role (AssumeRole and TagSession) for pods of the service
+     * account on the cluster, as IAM would decide; false also when it turns on something unknown at plan time.
+     */
+    public boolean admitsPodIdentity(String clusterArn, String namespace, String serviceAccount) {
+        return ScopedPodIdentityTrust.admits(this, new PodIdentityScope.Subject(clusterArn, namespace, serviceAccount));
+    }
+
+    /**
+     * This policy with the Pod Identity statements of {@code written} (a policy a run wrote) that it lacks appended:
+     * what rollback keeps while pods still use Pod Identity, without widening the statement the run wrote.
+     */
+    public TrustPolicy withPodIdentityStatementsOf(TrustPolicy written) {
+        List<String> present = statements.stream().map(s -> new TrustPolicy(Optional.empty(), Optional.empty(),
+                List.of(s), true, layout).render()).toList();
+        List<Statement> out = new java.util.ArrayList<>(statements);
+        for (Statement s : written.statements()) {
+            String rendered = new TrustPolicy(Optional.empty(), Optional.empty(), List.of(s), true, layout).render();
+            if (PodIdentityTrust.isEquivalent(s) && !present.contains(rendered)) {
+                out.add(s);
+            }
+        }
+        return out.size() == statements.size() ? this : withStatements(out);
+    }
+
+    /**
      * Removes the given {@code sub} values from the IRSA statements of exactly this OIDC provider.
      *
      * @param providerArn the cluster's IAM OIDC provider ARN

@@ -15,6 +15,8 @@ import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.port.IamPort;
 import dev.pim.migration.port.KubernetesPort;
+import dev.pim.migration.trust.CallFacts;
+import dev.pim.migration.trust.TrustDecision;
 import dev.pim.migration.trust.TrustPolicy;
 import dev.pim.migration.trust.TrustPolicyException;
 
@@ -41,6 +43,8 @@ public final class Verifier {
     private final int parallelism;
     private final Map<String, RoleInfo> knownRoles;
     private final Map<String, AssociationInfo> knownAssociations;
+    /** The cluster EKS tags its sessions with; null when unknown (then any Pod Identity statement counts). */
+    private final String clusterArn;
     /** The associations this verifier listed: a second verification (after the OIDC cleanup, which changes none) reuses them. */
     private List<AssociationInfo> listed;
 
@@ -56,6 +60,16 @@ public final class Verifier {
      */
     public Verifier(EksPort eks, IamPort iam, KubernetesPort kubernetes, String providerArn, int parallelism,
                     Map<String, RoleInfo> knownRoles, Map<String, AssociationInfo> knownAssociations) {
+        this(eks, iam, kubernetes, providerArn, parallelism, knownRoles, knownAssociations, null);
+    }
+
+    /**
+     * @param clusterArn the cluster's ARN: a role's Pod Identity trust counts for a binding only if its conditions
+     *                   (session tags) admit the binding's service account on this cluster
+     */
+    public Verifier(EksPort eks, IamPort iam, KubernetesPort kubernetes, String providerArn, int parallelism,
+                    Map<String, RoleInfo> knownRoles, Map<String, AssociationInfo> knownAssociations, String clusterArn) {
+        this.clusterArn = clusterArn;
         this.eks = eks;
         this.iam = iam;
         this.kubernetes = kubernetes;
@@ -158,6 +172,9 @@ public final class Verifier {
             TrustPolicy policy = TrustPolicy.parse(role.arn(), role.trustPolicy());
             if (policy.ensurePodIdentity().changed()) {
                 problems.add("role " + role.name() + " does not trust pods.eks.amazonaws.com (sts:AssumeRole, sts:TagSession)");
+            } else if (clusterArn != null && refusesPodIdentity(policy, b.serviceAccount())) {
+                problems.add("role " + role.name() + " trusts pods.eks.amazonaws.com, but its conditions do not admit "
+                        + b.serviceAccount() + " of this cluster (sts:AssumeRole, sts:TagSession with EKS's session tags)");
             }
             if (providerArn != null && policy.subjectsGrantedTo(providerArn).stream()
                     .anyMatch(g -> !g.isUnrestricted() && g.matches(b.serviceAccount().namespace(), b.serviceAccount().name()))) {
@@ -166,6 +183,13 @@ public final class Verifier {
         } catch (TrustPolicyException e) {
             problems.add(e.getMessage());
         }
+    }
+
+    /** Whether IAM surely refuses EKS's session for the service account's pods on this cluster (a scoped statement). */
+    private boolean refusesPodIdentity(TrustPolicy policy, ServiceAccountRef sa) {
+        return java.util.stream.Stream.of(CallFacts.ASSUME_ROLE, CallFacts.TAG_SESSION).map(action -> policy.decide(
+                        CallFacts.podIdentity(action, clusterArn, Optional.of(sa.namespace()), Optional.of(sa.name()))).outcome())
+                .anyMatch(o -> o == TrustDecision.Outcome.NOT_ALLOWED || o == TrustDecision.Outcome.DENIED);
     }
 
     /** @return whether every running pod of the service account is on Pod Identity */

@@ -1,5 +1,6 @@
 package dev.pim.local.invariant;
 
+import dev.pim.local.iam.PodIdentitySessions;
 import dev.pim.local.iam.PolicyEvaluator;
 import dev.pim.local.iam.RequestContext;
 import dev.pim.local.kubernetes.PodIdentityWebhook;
@@ -232,14 +233,8 @@ final class CredentialJudge {
                         + association.roleArn + ": " + r));
             }
             String session = "arn:aws:sts::" + role.get().accountId + ":assumed-role/" + role.get().name + "/eks-" + cluster.name;
-            Map<String, List<String>> requestTags = new java.util.TreeMap<>();
-            request.keys().forEach((k, v) -> {
-                if (k.startsWith("aws:requesttag/") || k.equals("aws:tagkeys")) {
-                    requestTags.put(k, v);
-                }
-            });
-            Optional<String> chained = refusal(target.get(), tags, RequestContext.awsPrincipal(session, role.get().arn(),
-                    RequestContext.ASSUME_ROLE, requestTags));
+            Optional<String> chained = refusal(target.get(), tags, PodIdentitySessions.chained(session, role.get().arn(),
+                    request));
             return new Path(Path.Kind.POD_IDENTITY, effective,
                     chained.map(r -> role.get().arn() + " cannot chain into target role " + effective + ": " + r));
         });
@@ -247,15 +242,7 @@ final class CredentialJudge {
 
     /** Why the role refuses the session (AssumeRole, and TagSession when tags are set), if it does. */
     private Optional<String> refusal(RoleState role, boolean tags, RequestContext request) {
-        List<String> actions = tags ? List.of(RequestContext.ASSUME_ROLE, RequestContext.TAG_SESSION)
-                : List.of(RequestContext.ASSUME_ROLE);
-        for (String action : actions) {
-            PolicyEvaluator.Decision decision = evaluate(role.trustPolicy, request.withAction(action)).decision();
-            if (!decision.allowed()) {
-                return Optional.of(action + " " + decision);
-            }
-        }
-        return Optional.empty();
+        return PodIdentitySessions.refusal(evaluator, role.trustPolicy, tags, request);
     }
 
     boolean agentRuns(ClusterState cluster) {

@@ -9,6 +9,7 @@ import dev.pim.local.state.CloudState;
 import dev.pim.local.state.ClusterState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,11 @@ public final class KubernetesApiService implements EmulatedService {
 
     @Override
     public Operation route(HttpRequest request) {
+        Optional<String[]> token = request.method().equals("POST") ? TokenRequests.target(request) : Optional.empty();
+        if (token.isPresent()) {
+            // Issuing a token changes no object: not a mutating call.
+            return new Operation(SERVICE, "CreateServiceAccountToken", false, () -> serveToken(token.get(), request));
+        }
         ApiRoute route = ApiRoute.parse(request);
         return new Operation(SERVICE, route.operationName(), route.mutating(), () -> serve(route, request));
     }
@@ -47,6 +53,16 @@ public final class KubernetesApiService implements EmulatedService {
         AccessEntryAuthorizer.authorize(cluster, user, route.verb(), route.type(), route.authorizationNamespace(),
                 route.name());
         return serveResource(route.type(), route, cluster, cloud, request);
+    }
+
+    /** @param target account, region, cluster, namespace and service account */
+    private HttpResponse serveToken(String[] target, HttpRequest request) {
+        CloudState cloud = state.get();
+        ClusterState cluster = cloud.cluster(target[0], target[1], target[2]).orElseThrow(StatusErrors::pathNotFound);
+        KubernetesUser user = BearerTokenAuthenticator.authenticate(cloud, cluster, request);
+        // RBAC's "create serviceaccounts/token": a write on the service account.
+        AccessEntryAuthorizer.authorize(cluster, user, Verb.UPDATE, ResourceType.SERVICE_ACCOUNTS, target[3], target[4]);
+        return TokenRequests.create(cloud, cluster, target[3], target[4], request);
     }
 
     private static <T extends HasMetadata> HttpResponse serveResource(ResourceType<T> type, ApiRoute route,

@@ -31,6 +31,8 @@ public final class ClusterState {
     public final Map<String, String> addonOutcomes = new TreeMap<>();
     public final KubernetesState kubernetes = new KubernetesState();
     public final Map<String, EksUpdate> updates = new LinkedHashMap<>();
+    /** The key the API server signs service-account tokens with (TokenRequest), checked by EKS Auth. */
+    public final String serviceAccountTokenKey = Ids.secret();
 
     public ClusterState(String accountId, String region, String name, Instant createdAt) {
         this.accountId = accountId;
