@@ -1,5 +1,6 @@
 package dev.pim.handler;
 
+import dev.pim.migration.apply.AddonSteps;
 import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.apply.WorkloadSteps;
 import dev.pim.migration.plan.MigrationPlan;
@@ -8,7 +9,10 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Removes the IRSA annotation where the association exists and every pod runs with Pod Identity. */
+/**
+ * Removes the IRSA annotations where the association exists and every pod runs with Pod Identity, and clears the
+ * IRSA role of add-ons whose service accounts all moved.
+ */
 public final class RemoveAnnotationsHandler extends JsonHandler<StepRequest, StepSummary> {
 
     public RemoveAnnotationsHandler() {
@@ -23,7 +27,10 @@ public final class RemoveAnnotationsHandler extends JsonHandler<StepRequest, Ste
     protected StepSummary handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
         request.requireRun();
         MigrationPlan plan = env.plans().plan(request.runId());
-        List<StepResult> results = new WorkloadSteps(env.steps(request.input())).removeAnnotations(request.runId(), plan.bindings());
+        var steps = env.steps(request.input());
+        List<StepResult> results = new java.util.ArrayList<>(new WorkloadSteps(steps).removeAnnotations(request.runId(), plan.bindings()));
+        // Started, not waited for: the add-on settles while the next states run.
+        results.addAll(new AddonSteps(steps).clearRoles(request.runId(), plan.bindings(), null));
         Outcomes.record(env.journal(), env.clock(), request.runId(), results, metrics);
         return StepSummary.of("annotation", results);
     }

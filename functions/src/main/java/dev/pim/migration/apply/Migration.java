@@ -9,6 +9,8 @@ import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.RolePlan;
+import dev.pim.migration.plan.SkippedContainersNotAcceptedException;
+import dev.pim.migration.plan.WebhookFinding;
 import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.verify.VerificationReport;
@@ -100,6 +102,10 @@ public final class Migration {
             plan.preflight().failures().forEach(f -> results.add(StepResult.failed("preflight", f.name(), f.detail())));
             return new MigrationReport(null, plan, results, null, MigrationReport.Status.FAILED, elapsed(started));
         }
+        List<WebhookFinding> unaccepted = plan.unacceptedSkippedContainers();
+        if (!unaccepted.isEmpty()) {
+            throw new SkippedContainersNotAcceptedException(unaccepted);
+        }
         if (plan.bindings().stream().noneMatch(Binding::onPodIdentity)) {
             // Nothing is or will be on Pod Identity (all broken, conflicting, cross-account...): no run, no agent.
             results.add(StepResult.skipped("agent", Preflight.AGENT_ADDON, "no binding is migratable or on Pod Identity: "
@@ -173,6 +179,9 @@ public final class Migration {
     private boolean removeAnnotations(Run run) {
         ctx.progress().phase("remove IRSA annotations", 0);
         run.results.addAll(workloads(run.plan).removeAnnotations(run.runId, run.plan.bindings()));
+        // An add-on's IRSA role is its annotation's source: cleared too, or EKS would keep annotating its service accounts.
+        run.results.addAll(new AddonSteps(ctx, knownAssociations).clearRoles(run.runId, run.plan.bindings(),
+                run.plan.options().timeout()));
         return true;
     }
 

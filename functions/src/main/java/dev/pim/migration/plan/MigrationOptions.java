@@ -23,16 +23,27 @@ import java.util.Map;
  *                               otherwise never given to them
  * @param removeWildcardOidcTrust with {@code removeOidcTrust}, also remove a {@code StringLike} pattern once every
  *                               service account it matches today is migrated (those created later lose IRSA)
+ * @param acceptSkippedContainers the user accepts that containers the IRSA webhook skips
+ *                               ({@code eks.amazonaws.com/skip-containers}) get Pod Identity credentials; without it an
+ *                               approved run with such containers is refused before any write
  */
 public record MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget,
                                boolean removeIrsaAnnotation, boolean removeOidcTrust, int concurrency,
                                Duration timeout, String crossAccountBridgeRole,
-                               List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+                               List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
+                               boolean acceptSkippedContainers) {
 
     public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
                             boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole) {
         this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
                 crossAccountBridgeRole, List.of(), false);
+    }
+
+    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
+                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
+                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
+                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, false);
     }
 
     public MigrationOptions {
@@ -70,6 +81,9 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         }
         if (removeWildcardOidcTrust) {
             out.put("removeWildcardOidcTrust", "true");
+        }
+        if (acceptSkippedContainers) {
+            out.put("acceptSkippedContainers", "true");
         }
         return out;
     }

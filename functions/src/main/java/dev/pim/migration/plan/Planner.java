@@ -55,7 +55,7 @@ public final class Planner {
         // The agent is installed only for what will use it: a cluster with nothing to associate is left as it is.
         String install = preflight.agent() == AgentState.ABSENT && associates ? agentDefaultVersion : null;
         return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn,
-                options, WideTrust.warnings(inventory, bindings, included));
+                options, WideTrust.warnings(inventory, bindings, included), WebhookSettings.findings(inventory, bindings));
     }
 
     /** A service account named with --include-service-account must exist: a typo would otherwise pass unseen. */

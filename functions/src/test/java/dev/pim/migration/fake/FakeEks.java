@@ -150,6 +150,18 @@ public final class FakeEks implements EksPort {
     }
 
     @Override
+    public synchronized void setAddonServiceAccountRole(String addonName, String roleArn) {
+        AddonInfo addon = addons.get(addonName);
+        if (addon == null) {
+            throw new IllegalStateException("ResourceNotFoundException: no add-on " + addonName);
+        }
+        addons.put(addonName, new AddonInfo(addonName, addon.version(), "UPDATING", roleArn,
+                addon.podIdentityAssociationArns(), addon.podIdentityServiceAccounts()));
+        readsUntilSettled.put(addonName, 2);
+        log.write("eks UpdateAddon " + addonName + " serviceAccountRoleArn=" + (roleArn == null ? "" : roleArn));
+    }
+
+    @Override
     public synchronized void deleteAddon(String addonName) {
         if (addons.remove(addonName) == null) {
             throw new IllegalStateException("ResourceNotFoundException: no add-on " + addonName);

@@ -119,6 +119,13 @@ public final class FakeKubernetes implements KubernetesPort {
     }
 
     @Override
+    public synchronized void removeAnnotations(ServiceAccountRef ref, java.util.Collection<String> keys) {
+        requireReachable();
+        keys.forEach(key -> patch(ref, key, null));
+        log.write("k8s RemoveAnnotations " + ref + " " + List.copyOf(keys));
+    }
+
+    @Override
     public synchronized void setAnnotation(ServiceAccountRef ref, String key, String value) {
         requireReachable();
         patch(ref, key, value);
