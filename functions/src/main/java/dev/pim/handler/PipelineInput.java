@@ -29,13 +29,16 @@ import java.util.regex.Pattern;
  * @param roleBatchSize          roles per child execution of the role Maps (1..500, default 50: a batch's Lambda
  *                               then stays minutes below its 15-minute timeout at 10 writes/s, and a 10,000-role
  *                               cluster is 200 children whose results fit the Map's 256 KiB payload)
+ * @param acceptSkippedContainers accept that containers the IRSA webhook skips get Pod Identity credentials; without
+ *                               it an approved execution whose plan has such containers fails in Discover, before any
+ *                               change
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
                             Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
                             String crossAccountBridgeRole, List<String> includeServiceAccounts,
-                            Boolean removeWildcardOidcTrust, Integer roleBatchSize) {
+                            Boolean removeWildcardOidcTrust, Integer roleBatchSize, Boolean acceptSkippedContainers) {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
@@ -84,13 +87,13 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         return new PipelineInput(cluster, r, accountId, assumeRoleArn, approved, isTrue(restartWorkloads), budget,
                 isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole,
                 includeServiceAccounts == null || includeServiceAccounts.isEmpty() ? null : List.copyOf(includeServiceAccounts),
-                isTrue(removeWildcardOidcTrust) ? true : null, batch);
+                isTrue(removeWildcardOidcTrust) ? true : null, batch, isTrue(acceptSkippedContainers) ? true : null);
     }
 
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
                 isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
-                included(), isTrue(removeWildcardOidcTrust));
+                included(), isTrue(removeWildcardOidcTrust), isTrue(acceptSkippedContainers));
     }
 
     /** The service accounts of {@code includeServiceAccounts}, each checked for its form. */
