@@ -144,7 +144,9 @@ public final class FakeEks implements EksPort {
             }
             owned.add(put(ref, role, null, owner, Map.of()).arn());
         });
-        addons.put(addonName, new AddonInfo(addonName, version, "UPDATING", null, owned, addon.podIdentityServiceAccounts()));
+        // EKS keeps reporting serviceAccountRoleArn after the associations are set (terraform-provider-aws #30645).
+        addons.put(addonName, new AddonInfo(addonName, version, "UPDATING", addon.serviceAccountRoleArn(), owned,
+                addon.podIdentityServiceAccounts()));
         readsUntilSettled.put(addonName, 2);
         log.write("eks UpdateAddon " + addonName + " " + new java.util.TreeMap<>(roleByServiceAccount).keySet());
     }
