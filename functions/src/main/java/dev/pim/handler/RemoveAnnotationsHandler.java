@@ -32,6 +32,7 @@ public final class RemoveAnnotationsHandler extends JsonHandler<StepRequest, Ste
         // Started, not waited for: the add-on settles while the next states run.
         results.addAll(new AddonSteps(steps).clearRoles(request.runId(), plan.bindings(), null));
         Outcomes.record(env.journal(), env.clock(), request.runId(), results, metrics);
-        return StepSummary.of("annotation", results);
+        // The state's summary counts the annotations; the add-on roles' outcomes are in the journal and the report.
+        return StepSummary.of("annotation", results.stream().filter(r -> r.step().equals("annotation")).toList());
     }
 }
