@@ -46,6 +46,11 @@ final class MigrateCommand extends ClusterCommand {
                     + "matches today is verified (service accounts created later that match it lose their IRSA path).")
     boolean removeWildcardOidcTrust;
 
+    @Option(names = "--accept-skipped-containers",
+            description = "Accept that containers the IRSA webhook skips (pod annotation eks.amazonaws.com/skip-containers) "
+                    + "get the role's credentials under Pod Identity, which injects every container. Without it, an "
+                    + "approved run whose plan has such containers is refused before any change, naming them.")
+    boolean acceptSkippedContainers;
 
     @Mixin
     PlanOutputOptions planOutput;
@@ -74,7 +79,7 @@ final class MigrateCommand extends ClusterCommand {
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
                 removeOidcTrust, concurrency, timeout, planOutput.bridgeRole, planOutput.includedServiceAccounts(),
-                removeWildcardOidcTrust, planOutput.trustScope());
+                removeWildcardOidcTrust, planOutput.trustScope(), acceptSkippedContainers);
         MigrationPlan plan = engine.session.plan(options);
         if (!approve) {
             int code = planOutput.print(plan, json(), out);

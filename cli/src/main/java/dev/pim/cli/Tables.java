@@ -8,6 +8,7 @@ import dev.pim.migration.plan.AddonPlan;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.RolePlan;
+import dev.pim.migration.plan.WebhookFinding;
 import dev.pim.migration.preflight.PreflightCheck;
 import dev.pim.migration.verify.BindingVerification;
 import dev.pim.migration.verify.VerificationReport;
@@ -51,6 +52,7 @@ final class Tables {
         }
         table(out, rows);
         warnings(out, plan);
+        webhookSettings(out, plan);
         roles(out, plan, showTrust);
         addons(out, plan);
         actions(out, plan);
@@ -67,6 +69,23 @@ final class Tables {
             out.println("Warnings");
             // A template change spans lines: they stay under their warning.
             warnings.forEach(w -> out.println("  ! " + w.replace("\n", "\n    ")));
+        }
+    }
+
+    /** Every IRSA webhook setting of the migrated bindings with its consequence (the warnings among them, again). */
+    private static void webhookSettings(PrintWriter out, MigrationPlan plan) {
+        if (plan.webhookFindings().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("IRSA webhook settings");
+        for (WebhookFinding f : plan.webhookFindings()) {
+            out.println("  " + f.subject() + "  " + f.setting() + (f.value() == null ? "" : "=" + f.value()) + "  ["
+                    + Views.level(plan, f) + "]");
+            out.println("    " + f.detail());
+        }
+        if (!plan.unacceptedSkippedContainers().isEmpty()) {
+            out.println("  an approved run is refused until --accept-skipped-containers accepts the containers above");
         }
     }
 

@@ -12,6 +12,7 @@ import dev.pim.migration.plan.AddonPlan;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.RolePlan;
+import dev.pim.migration.plan.WebhookFinding;
 import dev.pim.migration.preflight.PreflightCheck;
 import dev.pim.migration.verify.BindingVerification;
 import dev.pim.migration.verify.VerificationReport;
@@ -41,6 +42,11 @@ final class Views {
         }
         out.put("installAgentVersion", plan.installAgentVersion());
         out.putPOJO("warnings", plan.allWarnings());
+        ArrayNode webhook = out.putArray("webhookSettings");
+        for (WebhookFinding f : plan.webhookFindings()) {
+            webhook.addObject().put("subject", f.subject()).put("setting", f.setting()).put("value", f.value())
+                    .put("level", level(plan, f)).put("consequence", f.detail());
+        }
         ArrayNode bindings = out.putArray("bindings");
         for (Binding b : plan.bindings()) {
             ObjectNode node = bindings.addObject();
@@ -70,6 +76,16 @@ final class Views {
         ObjectNode summary = out.putObject("summary");
         plan.countsByClass().forEach((c, n) -> summary.put(c.label(), n));
         return out;
+    }
+
+    /** info, warning, or for a container that would gain credentials: needs-acceptance, or accepted with the flag. */
+    static String level(MigrationPlan plan, WebhookFinding finding) {
+        return switch (finding.level()) {
+            case INFO -> "info";
+            case WARNING -> "warning";
+            case NEEDS_ACCEPTANCE -> plan.options() != null && plan.options().acceptSkippedContainers() ? "accepted"
+                    : "needs-acceptance";
+        };
     }
 
     static ObjectNode report(MigrationReport report, Map<String, Long> calls) {

@@ -150,6 +150,19 @@ public final class EksGateway implements EksPort, AssociationAdminPort {
     }
 
     @Override
+    public void setAddonServiceAccountRole(String addonName, String roleArn) {
+        // EKS takes an empty string as "no role" on UpdateAddon (the model's min length is not enforced by the service).
+        String value = roleArn == null ? "" : roleArn;
+        backoff.callWaitingForPropagation(() -> {
+            try {
+                return writes.updateAddon(r -> r.clusterName(clusterName).addonName(addonName).serviceAccountRoleArn(value));
+            } catch (InvalidParameterException e) {
+                throw propagationOr(e);
+            }
+        });
+    }
+
+    @Override
     public void deleteAddon(String addonName) {
         try {
             backoff.run(() -> writes.deleteAddon(r -> r.clusterName(clusterName).addonName(addonName)));

@@ -3,6 +3,7 @@ package dev.pim.handler;
 import dev.pim.migration.apply.TrustSteps;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationPlan;
+import dev.pim.migration.plan.SkippedContainersNotAcceptedException;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -38,6 +39,11 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoveryRes
         if (refusal.isPresent() && plan.options().approve()) {
             // Refused before any change: a run that passed a quota half-way would leave the cluster half-migrated.
             throw new ClusterTooLargeException(refusal.get());
+        }
+        if (plan.options().approve() && !plan.unacceptedSkippedContainers().isEmpty()) {
+            // Refused before any change, as the CLI refuses it; the saved plan shows the containers.
+            throw new InvalidInputException("input field 'acceptSkippedContainers' is not true: "
+                    + new SkippedContainersNotAcceptedException(plan.unacceptedSkippedContainers()).getMessage());
         }
         if (plan.options().approve()) {
             new TrustSteps(env.steps(input)).saveOriginals(request.runId(), plan.roles(), plan.options().concurrency());

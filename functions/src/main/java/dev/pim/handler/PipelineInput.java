@@ -32,13 +32,17 @@ import java.util.regex.Pattern;
  *                               cluster is 200 children whose results fit the Map's 256 KiB payload)
  * @param trustScope             whom the Pod Identity statement admits: {@code account}, {@code cluster} or
  *                               {@code service-account} (the default)
+ * @param acceptSkippedContainers accept that containers the IRSA webhook skips get Pod Identity credentials; without
+ *                               it an approved execution whose plan has such containers fails in Discover, before any
+ *                               change
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
                             Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
                             String crossAccountBridgeRole, List<String> includeServiceAccounts,
-                            Boolean removeWildcardOidcTrust, Integer roleBatchSize, String trustScope) {
+                            Boolean removeWildcardOidcTrust, Integer roleBatchSize, String trustScope,
+                            Boolean acceptSkippedContainers) {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
@@ -88,7 +92,8 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         return new PipelineInput(cluster, r, accountId, assumeRoleArn, approved, isTrue(restartWorkloads), budget,
                 isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole,
                 includeServiceAccounts == null || includeServiceAccounts.isEmpty() ? null : List.copyOf(includeServiceAccounts),
-                isTrue(removeWildcardOidcTrust) ? true : null, batch, scope);
+                isTrue(removeWildcardOidcTrust) ? true : null, batch, scope,
+                isTrue(acceptSkippedContainers) ? true : null);
     }
 
     /** The trust scope the input names, or the default. */
@@ -106,7 +111,7 @@ public record PipelineInput(String cluster, String region, String accountId, Str
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
                 isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
-                included(), isTrue(removeWildcardOidcTrust), scope());
+                included(), isTrue(removeWildcardOidcTrust), scope(), isTrue(acceptSkippedContainers));
     }
 
     /** The service accounts of {@code includeServiceAccounts}, each checked for its form. */

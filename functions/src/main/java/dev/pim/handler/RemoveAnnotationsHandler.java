@@ -2,7 +2,10 @@ package dev.pim.handler;
 
 import java.util.function.Supplier;
 
-/** Removes the IRSA annotation where the association exists and every pod runs with Pod Identity. */
+/**
+ * Removes the IRSA annotations where the association exists and every pod runs with Pod Identity, and clears the
+ * IRSA role of add-ons whose service accounts all moved.
+ */
 public final class RemoveAnnotationsHandler extends WorkflowStepHandler {
 
     public RemoveAnnotationsHandler() {

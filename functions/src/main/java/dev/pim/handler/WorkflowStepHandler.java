@@ -30,7 +30,7 @@ public abstract class WorkflowStepHandler extends JsonHandler<StepRequest, StepS
     protected final StepSummary handle(StepRequest request, HandlerEnvironment env, Metrics metrics) {
         request.requireRun();
         MigrationRun run = new MigrationRun(env.steps(request.input()), request.runId(), env.plans().plan(request.runId()),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>()).withoutWaiting();
         step.action().carryOut(run);
         List<StepResult> results = run.results();
         Outcomes.record(env.journal(), env.clock(), request.runId(), results, metrics);

@@ -123,6 +123,13 @@ public final class KubernetesGateway implements KubernetesPort, AutoCloseable {
     }
 
     @Override
+    public void removeAnnotations(ServiceAccountRef ref, java.util.Collection<String> keys) {
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        keys.forEach(key -> annotations.put(key, null));
+        patchAnnotations(ref, annotations);
+    }
+
+    @Override
     public void setAnnotation(ServiceAccountRef ref, String key, String value) {
         patchAnnotation(ref, key, value);
     }
@@ -130,6 +137,11 @@ public final class KubernetesGateway implements KubernetesPort, AutoCloseable {
     private void patchAnnotation(ServiceAccountRef ref, String key, String value) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put(key, value);
+        patchAnnotations(ref, annotations);
+    }
+
+    /** A JSON merge patch of the annotations: a null value removes one. */
+    private void patchAnnotations(ServiceAccountRef ref, Map<String, Object> annotations) {
         String patch = io.fabric8.kubernetes.client.utils.Serialization.asJson(
                 Map.of("metadata", Map.of("annotations", annotations)));
         call("patch serviceaccount " + ref, () -> client.serviceAccounts().inNamespace(ref.namespace())
@@ -183,8 +195,16 @@ public final class KubernetesGateway implements KubernetesPort, AutoCloseable {
                 ? Map.of() : template.getMetadata().getAnnotations();
         String sa = spec.getServiceAccountName() == null || spec.getServiceAccountName().isEmpty()
                 ? "default" : spec.getServiceAccountName();
+        List<WorkloadInfo.TemplateContainer> containers = new ArrayList<>();
+        for (Container c : spec.getContainers()) {
+            Set<String> env = new HashSet<>();
+            if (c.getEnv() != null) {
+                c.getEnv().stream().map(EnvVar::getName).forEach(env::add);
+            }
+            containers.add(new WorkloadInfo.TemplateContainer(c.getName(), env));
+        }
         return new WorkloadInfo(ref, sa, replicas, spec.getNodeSelector() == null ? Map.of() : Map.copyOf(spec.getNodeSelector()),
-                labels, annotations.get(RESTARTED_AT));
+                labels, annotations.get(RESTARTED_AT), annotations, containers);
     }
 
     private static PodInfo toInfo(Pod pod) {

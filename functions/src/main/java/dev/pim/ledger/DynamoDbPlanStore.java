@@ -95,7 +95,7 @@ public final class DynamoDbPlanStore implements PlanStore {
             roles.add(rolePlan(roleItems, i, runId));
         }
         return new MigrationPlan(saved.cluster(), saved.preflight(), bindings, roles, saved.addons(),
-                saved.installAgentVersion(), saved.providerArn(), saved.options(), saved.warnings());
+                saved.installAgentVersion(), saved.providerArn(), saved.options(), saved.warnings(), saved.webhookFindings());
     }
 
     @Override
@@ -146,7 +146,7 @@ public final class DynamoDbPlanStore implements PlanStore {
 
     private static MigrationPlan withoutRolesAndBindings(MigrationPlan plan) {
         return new MigrationPlan(plan.cluster(), plan.preflight(), List.of(), List.of(), plan.addons(),
-                plan.installAgentVersion(), plan.providerArn(), plan.options(), plan.warnings());
+                plan.installAgentVersion(), plan.providerArn(), plan.options(), plan.warnings(), plan.webhookFindings());
     }
 
     private static void requireRunId(String runId) {

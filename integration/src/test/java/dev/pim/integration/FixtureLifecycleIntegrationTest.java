@@ -54,12 +54,16 @@ class FixtureLifecycleIntegrationTest {
         assertThat(classes(JSON.readTree(plan.out()))).as("binding classes of " + fixture).isEqualTo(wanted(expected));
         assertThat(cloud.counters().mutatingCalls()).as("plan mode makes no mutating call").isZero();
 
-        CliRun apply = pim("migrate", "--cluster", cluster, "--approve", "--restart-workloads", "--timeout", "1m");
+        // A fixture may need the user's acceptance of what its plan warns about (expected-plans: migrateFlags).
+        List<String> migrate = new java.util.ArrayList<>(List.of("migrate", "--cluster", cluster, "--approve",
+                "--restart-workloads", "--timeout", "1m"));
+        expected.path("migrateFlags").forEach(flag -> migrate.add(flag.asText()));
+        CliRun apply = pim(migrate.toArray(String[]::new));
         int expectedExit = !preflightPasses ? 1 : expected.has("refusedRoles") ? 3 : 0;
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(expectedExit);
 
         cloud.counters().reset();
-        CliRun again = pim("migrate", "--cluster", cluster, "--approve", "--restart-workloads", "--timeout", "1m");
+        CliRun again = pim(migrate.toArray(String[]::new));
         assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(expectedExit);
         assertThat(cloud.counters().mutatingSnapshot()).as("mutating calls of a second apply of " + fixture).isEmpty();
 

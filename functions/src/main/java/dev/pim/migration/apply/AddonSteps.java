@@ -2,15 +2,22 @@ package dev.pim.migration.apply;
 
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.inventory.AddonInfo;
+import dev.pim.migration.discovery.AssociationReader;
 import dev.pim.migration.inventory.AssociationInfo;
+import dev.pim.migration.inventory.PodInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.AddonPlan;
+import dev.pim.migration.plan.Binding;
 import dev.pim.migration.port.RoleNotYetUsableException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,7 +31,7 @@ public final class AddonSteps {
     private final Map<String, AssociationInfo> knownAssociations;
 
     public AddonSteps(StepContext ctx) {
-        this(ctx, Map.of());
+        this(ctx, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /** @param knownAssociations associations by id this run already described: not described again */
@@ -74,6 +81,75 @@ public final class AddonSteps {
             return StepResult.failed("addon", plan.addon(), "UpdateAddon failed: " + e.getMessage());
         }
         return StepResult.done("addon", plan.addon(), "UpdateAddon with " + merged.keySet());
+    }
+
+    /**
+     * Clears the IRSA role ({@code serviceAccountRoleArn}) of every add-on whose service accounts are all on Pod
+     * Identity: the association with their role exists and every pod of theirs runs with the Pod Identity
+     * environment. Any other add-on keeps it (it is still its pods' working path).
+     *
+     * @param wait how long to wait for each add-on to settle, or null to only start the update (the pipeline)
+     */
+    public List<StepResult> clearRoles(String runId, List<Binding> bindings, Duration wait) {
+        Map<String, List<Binding>> byAddon = new TreeMap<>();
+        bindings.stream().filter(b -> b.addon() != null && b.onPodIdentity())
+                .forEach(b -> byAddon.computeIfAbsent(b.addon(), k -> new ArrayList<>()).add(b));
+        if (byAddon.isEmpty()) {
+            return List.of();
+        }
+        Map<ServiceAccountRef, AssociationInfo> associations = new HashMap<>();
+        new AssociationReader(ctx.eks(), 1).read(knownAssociations).forEach(a -> associations.put(a.serviceAccount(), a));
+        List<PodInfo> pods = ctx.kubernetes().pods();
+        List<StepResult> out = new ArrayList<>();
+        byAddon.forEach((name, ofAddon) -> {
+            StepResult result = clearRole(runId, name, ofAddon, associations, pods, wait);
+            out.add(result);
+            ctx.progress().item(result);
+        });
+        return out;
+    }
+
+    private StepResult clearRole(String runId, String name, List<Binding> bindings,
+                                 Map<ServiceAccountRef, AssociationInfo> associations, List<PodInfo> pods, Duration wait) {
+        Optional<AddonInfo> addon = ctx.eks().addon(name);
+        if (addon.isEmpty()) {
+            return StepResult.skipped("addon-role", name, "the add-on is no longer installed");
+        }
+        if (!addon.get().usesIrsa()) {
+            return StepResult.unchanged("addon-role", name, "no serviceAccountRoleArn");
+        }
+        for (Binding b : bindings) {
+            String expected = b.associationRoleArn() != null ? b.associationRoleArn() : b.roleArn();
+            AssociationInfo a = associations.get(b.serviceAccount());
+            if (a == null || !expected.equals(a.roleArn())) {
+                return StepResult.skipped("addon-role", name, "kept serviceAccountRoleArn: " + b.serviceAccount()
+                        + " has no association with its role yet");
+            }
+            long notMoved = pods.stream().filter(p -> p.namespace().equals(b.serviceAccount().namespace())
+                    && p.serviceAccount().equals(b.serviceAccount().name()) && !p.hasPodIdentityEnvironment()).count();
+            if (notMoved > 0) {
+                return StepResult.skipped("addon-role", name, "kept serviceAccountRoleArn: " + notMoved + " pod(s) of "
+                        + b.serviceAccount() + " still use IRSA");
+            }
+        }
+        if (!addon.get().status().equals("ACTIVE")) {
+            return StepResult.skipped("addon-role", name, "kept serviceAccountRoleArn: the add-on is " + addon.get().status()
+                    + "; run again once it settles");
+        }
+        ctx.journal().append(runId, new JournalEntry.AddonRoleCleared(ctx.clock().instant(), name,
+                addon.get().serviceAccountRoleArn()));
+        try {
+            ctx.eks().setAddonServiceAccountRole(name, null);
+        } catch (RuntimeException e) {
+            return StepResult.failed("addon-role", name, "UpdateAddon (serviceAccountRoleArn cleared) failed: " + e.getMessage());
+        }
+        if (wait == null) {
+            return StepResult.done("addon-role", name, "serviceAccountRoleArn " + addon.get().serviceAccountRoleArn() + " cleared");
+        }
+        StepResult settled = waitUntilActive(name, wait);
+        return settled.failed() ? StepResult.failed("addon-role", name, settled.detail())
+                : StepResult.done("addon-role", name, "serviceAccountRoleArn " + addon.get().serviceAccountRoleArn()
+                + " cleared; ACTIVE");
     }
 
     /** The add-on's status now ({@code MISSING} when it is gone). */

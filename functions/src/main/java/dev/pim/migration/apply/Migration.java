@@ -8,6 +8,8 @@ import dev.pim.migration.journal.RunRecord;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.RolePlan;
+import dev.pim.migration.plan.SkippedContainersNotAcceptedException;
+import dev.pim.migration.plan.WebhookFinding;
 import dev.pim.migration.preflight.AgentState;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.verify.VerificationReport;
@@ -58,6 +60,10 @@ public final class Migration {
         if (!plan.preflight().passed()) {
             plan.preflight().failures().forEach(f -> results.add(StepResult.failed("preflight", f.name(), f.detail())));
             return new MigrationReport(null, plan, results, null, MigrationReport.Status.FAILED, elapsed(started));
+        }
+        List<WebhookFinding> unaccepted = plan.unacceptedSkippedContainers();
+        if (!unaccepted.isEmpty()) {
+            throw new SkippedContainersNotAcceptedException(unaccepted);
         }
         if (plan.bindings().stream().noneMatch(Binding::onPodIdentity)) {
             // Nothing is or will be on Pod Identity (all broken, conflicting, cross-account...): no run, no agent.
@@ -119,6 +125,9 @@ public final class Migration {
     static boolean removeAnnotations(MigrationRun run) {
         run.ctx().progress().phase("remove IRSA annotations", 0);
         run.reportAll(run.workloads().removeAnnotations(run.runId(), run.plan().bindings()));
+        // An add-on's IRSA role is its annotation's source: cleared too, or EKS would keep annotating its service accounts.
+        run.reportAll(new AddonSteps(run.ctx(), run.knownAssociations()).clearRoles(run.runId(), run.plan().bindings(),
+                run.settleWait()));
         return true;
     }
 

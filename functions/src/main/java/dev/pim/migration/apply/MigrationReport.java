@@ -53,7 +53,7 @@ public record MigrationReport(String runId, MigrationPlan plan, List<StepResult>
 
     /** The steps whose "done" means a write to IAM, EKS or Kubernetes. */
     static final java.util.Set<String> WRITES = java.util.Set.of("agent-install", "trust", "association", "addon", "restart",
-            "annotation", "oidc-cleanup");
+            "annotation", "addon-role", "oidc-cleanup");
 
     public MigrationReport {
         results = List.copyOf(results);

@@ -27,6 +27,7 @@ public final class MigrationRun {
     private final Map<String, AssociationInfo> knownAssociations;
     private VerificationReport verification;
     private Verifier verifier;
+    private boolean waitsForSettling = true;
 
     /** @param knownAssociations associations by id already described (a concurrent map; the run adds its own) */
     public MigrationRun(StepContext ctx, String runId, MigrationPlan plan, Map<String, AssociationInfo> knownAssociations) {
@@ -34,6 +35,20 @@ public final class MigrationRun {
         this.runId = runId;
         this.plan = plan;
         this.knownAssociations = knownAssociations;
+    }
+
+    /**
+     * Starts changes that settle later (an add-on update) without waiting for them: a step's Lambda function must
+     * end well inside its own timeout, and the state machine's later states see the result.
+     */
+    public MigrationRun withoutWaiting() {
+        this.waitsForSettling = false;
+        return this;
+    }
+
+    /** How long a step waits for what it started to settle: the run's timeout, or null when it does not wait. */
+    java.time.Duration settleWait() {
+        return waitsForSettling ? plan.options().timeout() : null;
     }
 
     public StepContext ctx() {

@@ -121,6 +121,9 @@ public final class Rollback {
 
     private void restoreAddons(List<JournalEntry> entries, List<StepResult> out, Duration timeout) {
         for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.AddonRoleCleared cleared) {
+                report(out, restoreAddonRole(cleared, timeout));
+            }
             if (e instanceof JournalEntry.AddonAssociationsSet set) {
                 // Annotations first: the update rolls the add-on's pods, which must come back with IRSA.
                 String namespace = namespaceOfAddon(set);
@@ -132,6 +135,31 @@ public final class Rollback {
                         : StepResult.done("addon", set.addonName(), "associations back to " + set.before().keySet()));
             }
         }
+    }
+
+    /** The add-on's IRSA role back, unless someone set another since. */
+    private StepResult restoreAddonRole(JournalEntry.AddonRoleCleared cleared, Duration timeout) {
+        Optional<dev.pim.migration.inventory.AddonInfo> addon = ctx.eks().addon(cleared.addonName());
+        if (addon.isEmpty()) {
+            return StepResult.skipped("addon-role", cleared.addonName(), "the add-on is no longer installed");
+        }
+        String now = addon.get().serviceAccountRoleArn();
+        if (cleared.roleArn().equals(now)) {
+            return StepResult.unchanged("addon-role", cleared.addonName(), "serviceAccountRoleArn already " + now);
+        }
+        if (addon.get().usesIrsa()) {
+            return StepResult.failed("addon-role", cleared.addonName(), "conflict: serviceAccountRoleArn is now " + now
+                    + "; left as is");
+        }
+        AddonSteps addons = new AddonSteps(ctx);
+        StepResult idle = addons.waitUntilActive(cleared.addonName(), timeout);
+        if (idle.failed()) {
+            return StepResult.failed("addon-role", cleared.addonName(), "not restored: " + idle.detail());
+        }
+        ctx.eks().setAddonServiceAccountRole(cleared.addonName(), cleared.roleArn());
+        StepResult settled = addons.waitUntilActive(cleared.addonName(), timeout);
+        return settled.failed() ? StepResult.failed("addon-role", cleared.addonName(), settled.detail())
+                : StepResult.done("addon-role", cleared.addonName(), "restored serviceAccountRoleArn " + cleared.roleArn());
     }
 
     private String namespaceOfAddon(JournalEntry.AddonAssociationsSet set) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,8 +163,8 @@ public final class WorkloadSteps {
 
     private StepResult removeAnnotation(String runId, Binding b, List<PodInfo> pods, AssociationInfo existing) {
         ServiceAccountRef sa = b.serviceAccount();
-        Optional<String> annotation = ctx.kubernetes().serviceAccount(sa).map(ServiceAccountInfo::roleArnAnnotation);
-        if (annotation.isEmpty()) {
+        Optional<ServiceAccountInfo> current = ctx.kubernetes().serviceAccount(sa);
+        if (current.map(ServiceAccountInfo::roleArnAnnotation).isEmpty()) {
             return StepResult.unchanged("annotation", sa.toString(), "no role-arn annotation");
         }
         String association = Optional.ofNullable(existing)
@@ -178,14 +179,29 @@ public final class WorkloadSteps {
             return StepResult.skipped("annotation", sa.toString(), "kept: " + notMoved
                     + " pod(s) still use IRSA (restart them first: --restart-workloads)");
         }
-        ctx.journal().append(runId, new JournalEntry.AnnotationRemoved(ctx.clock().instant(), sa,
-                ServiceAccountInfo.ROLE_ARN_ANNOTATION, annotation.get()));
+        // The webhook's other settings go with the role: left alone they would mean nothing, or come back to life
+        // with a later role-arn annotation.
+        Map<String, String> removed = new LinkedHashMap<>();
+        for (String key : ServiceAccountInfo.IRSA_ANNOTATIONS) {
+            String value = current.get().annotations().get(key);
+            if (value != null) {
+                removed.put(key, value);
+            }
+        }
+        removed.forEach((key, value) -> ctx.journal().append(runId,
+                new JournalEntry.AnnotationRemoved(ctx.clock().instant(), sa, key, value)));
         try {
-            ctx.kubernetes().removeAnnotation(sa, ServiceAccountInfo.ROLE_ARN_ANNOTATION);
+            if (removed.size() == 1) {
+                ctx.kubernetes().removeAnnotation(sa, ServiceAccountInfo.ROLE_ARN_ANNOTATION);
+            } else {
+                ctx.kubernetes().removeAnnotations(sa, removed.keySet());
+            }
         } catch (RuntimeException refused) {
             return StepResult.failed("annotation", sa.toString(), "kept: Kubernetes refused the patch: " + refused.getMessage());
         }
-        return StepResult.done("annotation", sa.toString(), "removed (association " + association + ")");
+        String also = removed.size() == 1 ? "" : " with " + String.join(", ", removed.keySet().stream()
+                .filter(k -> !k.equals(ServiceAccountInfo.ROLE_ARN_ANNOTATION)).toList());
+        return StepResult.done("annotation", sa.toString(), "removed" + also + " (association " + association + ")");
     }
 
     private List<PodInfo> podsOf(WorkloadRef w) {

@@ -22,6 +22,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = JournalEntry.AddonAssociationsSet.class, name = "AddonAssociationsSet"),
         @JsonSubTypes.Type(value = JournalEntry.WorkloadRestarted.class, name = "WorkloadRestarted"),
         @JsonSubTypes.Type(value = JournalEntry.AnnotationRemoved.class, name = "AnnotationRemoved"),
+        @JsonSubTypes.Type(value = JournalEntry.AddonRoleCleared.class, name = "AddonRoleCleared"),
         @JsonSubTypes.Type(value = JournalEntry.Outcome.class, name = "Outcome"),
 })
 public sealed interface JournalEntry {
@@ -65,6 +66,10 @@ public sealed interface JournalEntry {
 
     record AnnotationRemoved(Instant at, ServiceAccountRef serviceAccount, String key, String value)
             implements JournalEntry {
+    }
+
+    /** The run cleared an add-on's IRSA role ({@code serviceAccountRoleArn}) once its pods were on Pod Identity. */
+    record AddonRoleCleared(Instant at, String addonName, String roleArn) implements JournalEntry {
     }
 
     /** How a step ended for a binding or role: the report is built from these. */

@@ -25,24 +25,35 @@ import java.util.Map;
  * @param removeWildcardOidcTrust with {@code removeOidcTrust}, also remove a {@code StringLike} pattern once every
  *                               service account it matches today is migrated (those created later lose IRSA)
  * @param trustScope             how far the Pod Identity statement reaches (null: {@link TrustScope#DEFAULT})
+ * @param acceptSkippedContainers the user accepts that containers the IRSA webhook skips
+ *                               ({@code eks.amazonaws.com/skip-containers}) get Pod Identity credentials; without it an
+ *                               approved run with such containers is refused before any write
  */
 public record MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget,
                                boolean removeIrsaAnnotation, boolean removeOidcTrust, int concurrency,
                                Duration timeout, String crossAccountBridgeRole,
                                List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
-                               TrustScope trustScope) {
+                               TrustScope trustScope, boolean acceptSkippedContainers) {
 
     public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
                             boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
-                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
+                            TrustScope trustScope) {
         this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
-                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, null);
+                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, trustScope, false);
     }
 
     public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
                             boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole) {
         this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
                 crossAccountBridgeRole, List.of(), false);
+    }
+
+    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
+                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
+                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
+                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, null, false);
     }
 
     public MigrationOptions {
@@ -83,6 +94,9 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
             out.put("removeWildcardOidcTrust", "true");
         }
         out.put("trustScope", trustScope.label());
+        if (acceptSkippedContainers) {
+            out.put("acceptSkippedContainers", "true");
+        }
         return out;
     }
 }

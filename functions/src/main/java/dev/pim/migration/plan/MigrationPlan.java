@@ -17,22 +17,40 @@ import java.util.Optional;
  * @param providerArn          this cluster's IAM OIDC provider ARN in its account
  * @param warnings             what the plan leaves alone on purpose and a human should know (beside each
  *                             binding's own warnings)
+ * @param webhookFindings      what the IRSA webhook's other settings of the migrated bindings become
  */
 public record MigrationPlan(ClusterInfo cluster, Preflight preflight, List<Binding> bindings, List<RolePlan> roles,
                             List<AddonPlan> addons, String installAgentVersion, String providerArn,
-                            MigrationOptions options, List<String> warnings) {
+                            MigrationOptions options, List<String> warnings, List<WebhookFinding> webhookFindings) {
 
     public MigrationPlan {
         bindings = List.copyOf(bindings);
         roles = List.copyOf(roles);
         addons = List.copyOf(addons);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        webhookFindings = webhookFindings == null ? List.of() : List.copyOf(webhookFindings);
     }
 
-    /** Every warning: the plan's own, then each binding's, once each. */
+    /** A plan without webhook findings. */
+    public MigrationPlan(ClusterInfo cluster, Preflight preflight, List<Binding> bindings, List<RolePlan> roles,
+                         List<AddonPlan> addons, String installAgentVersion, String providerArn,
+                         MigrationOptions options, List<String> warnings) {
+        this(cluster, preflight, bindings, roles, addons, installAgentVersion, providerArn, options, warnings, List.of());
+    }
+
+    /** Every warning: the plan's own, each binding's, then the webhook findings above information, once each. */
     public List<String> allWarnings() {
-        return java.util.stream.Stream.concat(warnings.stream(), bindings.stream().flatMap(b -> b.warnings().stream()))
-                .distinct().toList();
+        return java.util.stream.Stream.of(warnings.stream(), bindings.stream().flatMap(b -> b.warnings().stream()),
+                        webhookFindings.stream().filter(f -> f.level() != WebhookFinding.Level.INFO).map(WebhookFinding::text))
+                .flatMap(s -> s).distinct().toList();
+    }
+
+    /** The containers that would gain credentials, unless the options accept it: an approved run is refused. */
+    public List<WebhookFinding> unacceptedSkippedContainers() {
+        if (options != null && options.acceptSkippedContainers()) {
+            return List.of();
+        }
+        return webhookFindings.stream().filter(f -> f.level() == WebhookFinding.Level.NEEDS_ACCEPTANCE).toList();
     }
 
     /** Whether anything will use the Pod Identity agent: an association to create or an add-on to move. */
@@ -64,6 +82,7 @@ public record MigrationPlan(ClusterInfo cluster, Preflight preflight, List<Bindi
     public MigrationPlan withWarning(String warning) {
         List<String> more = new java.util.ArrayList<>(warnings);
         more.add(warning);
-        return new MigrationPlan(cluster, preflight, bindings, roles, addons, installAgentVersion, providerArn, options, more);
+        return new MigrationPlan(cluster, preflight, bindings, roles, addons, installAgentVersion, providerArn, options, more,
+                webhookFindings);
     }
 }

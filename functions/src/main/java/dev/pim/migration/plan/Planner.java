@@ -57,7 +57,8 @@ public final class Planner {
         String install = preflight.agent() == AgentState.ABSENT && associates ? agentDefaultVersion : null;
         return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn,
                 options, java.util.stream.Stream.concat(WideTrust.warnings(inventory, bindings, included).stream(),
-                        StackTemplateChanges.warnings(inventory, roles).stream()).toList());
+                        StackTemplateChanges.warnings(inventory, roles).stream()).toList(),
+                WebhookSettings.findings(inventory, bindings));
     }
 
     /** A service account named with --include-service-account must exist: a typo would otherwise pass unseen. */

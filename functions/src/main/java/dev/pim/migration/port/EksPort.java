@@ -31,6 +31,9 @@ public interface EksPort {
     /** Replaces the add-on's Pod Identity associations (service account → role ARN). */
     void updateAddonAssociations(String addonName, String version, Map<String, String> roleByServiceAccount);
 
+    /** Sets the add-on's IRSA role ({@code serviceAccountRoleArn}); null clears it (UpdateAddon with an empty string). */
+    void setAddonServiceAccountRole(String addonName, String roleArn);
+
     void deleteAddon(String addonName);
 
     /** Every association, described (list summaries carry no role). */

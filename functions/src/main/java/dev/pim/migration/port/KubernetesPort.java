@@ -31,6 +31,9 @@ public interface KubernetesPort {
      */
     void removeAnnotation(ServiceAccountRef ref, String key);
 
+    /** Removes several annotations with one merge patch: the service account never carries only some of them. */
+    void removeAnnotations(ServiceAccountRef ref, java.util.Collection<String> keys);
+
     /** Sets one annotation with a merge patch. */
     void setAnnotation(ServiceAccountRef ref, String key, String value);
 

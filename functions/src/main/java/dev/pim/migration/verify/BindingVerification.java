@@ -27,6 +27,13 @@ public record BindingVerification(ServiceAccountRef serviceAccount, String roleA
         return new BindingVerification(serviceAccount, roleArn, more, leftovers, podsMoved);
     }
 
+    /** The same verification with one more leftover. */
+    public BindingVerification withLeftover(String leftover) {
+        List<String> more = new java.util.ArrayList<>(leftovers);
+        more.add(leftover);
+        return new BindingVerification(serviceAccount, roleArn, problems, more, podsMoved);
+    }
+
     /** Safe to remove its IRSA path: association and trust in place, every pod on Pod Identity. */
     public boolean verified() {
         return problems.isEmpty() && podsMoved;

@@ -93,10 +93,17 @@ public final class Verifier {
             agent = agentProblem();
         }
         Map<String, Optional<RoleInfo>> roles = readRoles(onPodIdentity, associations);
+        Map<String, Optional<AddonInfo>> addons = new HashMap<>();
+        onPodIdentity.stream().map(Binding::addon).filter(Objects::nonNull).distinct()
+                .forEach(name -> addons.put(name, eks.addon(name)));
         List<BindingVerification> out = new ArrayList<>();
         for (Binding b : onPodIdentity) {
             BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles,
                     serviceAccounts.get(b.serviceAccount()));
+            if (b.addon() != null && addons.get(b.addon()).filter(AddonInfo::usesIrsa).isPresent()) {
+                checked = checked.withLeftover("add-on " + b.addon() + " still has serviceAccountRoleArn: IRSA annotation "
+                        + "left on its service account (--remove-irsa-annotation clears it once its pods are on Pod Identity)");
+            }
             out.add(agent.map(checked::withProblem).orElse(checked));
         }
         return new VerificationReport(out);

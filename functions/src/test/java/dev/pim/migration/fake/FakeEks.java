@@ -144,9 +144,23 @@ public final class FakeEks implements EksPort {
             }
             owned.add(put(ref, role, null, owner, Map.of()).arn());
         });
-        addons.put(addonName, new AddonInfo(addonName, version, "UPDATING", null, owned, addon.podIdentityServiceAccounts()));
+        // EKS keeps reporting serviceAccountRoleArn after the associations are set (terraform-provider-aws #30645).
+        addons.put(addonName, new AddonInfo(addonName, version, "UPDATING", addon.serviceAccountRoleArn(), owned,
+                addon.podIdentityServiceAccounts()));
         readsUntilSettled.put(addonName, 2);
         log.write("eks UpdateAddon " + addonName + " " + new java.util.TreeMap<>(roleByServiceAccount).keySet());
+    }
+
+    @Override
+    public synchronized void setAddonServiceAccountRole(String addonName, String roleArn) {
+        AddonInfo addon = addons.get(addonName);
+        if (addon == null) {
+            throw new IllegalStateException("ResourceNotFoundException: no add-on " + addonName);
+        }
+        addons.put(addonName, new AddonInfo(addonName, addon.version(), "UPDATING", roleArn,
+                addon.podIdentityAssociationArns(), addon.podIdentityServiceAccounts()));
+        readsUntilSettled.put(addonName, 2);
+        log.write("eks UpdateAddon " + addonName + " serviceAccountRoleArn=" + (roleArn == null ? "" : roleArn));
     }
 
     @Override

@@ -57,6 +57,27 @@ public final class FakeKubernetes implements KubernetesPort {
         return this;
     }
 
+    /** One more annotation on a service account (the webhook's settings beside role-arn). */
+    public synchronized FakeKubernetes annotate(String namespace, String name, String key, String value) {
+        patch(new ServiceAccountRef(namespace, name), key, value);
+        return this;
+    }
+
+    /** The pod template of a Deployment: its annotations and its containers (none sets a variable itself). */
+    public synchronized FakeKubernetes podTemplate(String namespace, String name, Map<String, String> podAnnotations,
+                                                   String... containers) {
+        WorkloadRef ref = new WorkloadRef("Deployment", namespace, name);
+        WorkloadInfo w = workloads.get(ref);
+        workloads.put(ref, new WorkloadInfo(ref, w.serviceAccount(), w.replicas(), w.nodeSelector(), w.podLabels(),
+                w.restartedAt(), podAnnotations, java.util.Arrays.stream(containers)
+                .map(c -> new WorkloadInfo.TemplateContainer(c, Set.of())).toList()));
+        return this;
+    }
+
+    public synchronized Map<String, String> annotations(ServiceAccountRef sa) {
+        return serviceAccounts.get(sa).annotations();
+    }
+
     /** Kubernetes refuses to restart this workload (an admission webhook says no). */
     public synchronized void refuseRestartOf(WorkloadRef workload) {
         refusingRestart.add(workload);
@@ -119,6 +140,13 @@ public final class FakeKubernetes implements KubernetesPort {
     }
 
     @Override
+    public synchronized void removeAnnotations(ServiceAccountRef ref, java.util.Collection<String> keys) {
+        requireReachable();
+        keys.forEach(key -> patch(ref, key, null));
+        log.write("k8s RemoveAnnotations " + ref + " " + List.copyOf(keys));
+    }
+
+    @Override
     public synchronized void setAnnotation(ServiceAccountRef ref, String key, String value) {
         requireReachable();
         patch(ref, key, value);
@@ -136,7 +164,7 @@ public final class FakeKubernetes implements KubernetesPort {
             throw new IllegalStateException("admission webhook denied the request");
         }
         workloads.put(workload, new WorkloadInfo(workload, w.serviceAccount(), w.replicas(), w.nodeSelector(),
-                w.podLabels(), at.toString()));
+                w.podLabels(), at.toString(), w.podAnnotations(), w.containers()));
         pods.removeIf(p -> workload.equals(p.owner()));
         startPods(workload, at);
         log.write("k8s Restart " + workload);

@@ -37,6 +37,7 @@ final class InventoryBuilder {
     private final Map<String, RoleInfo> roles = new LinkedHashMap<>();
     private final Set<String> missing = new TreeSet<>();
     private int quota = 2048;
+    private final Set<String> audiences = new TreeSet<>(Set.of("sts.amazonaws.com"));
 
     static String arn(String role) {
         return "arn:aws:iam::" + ACCOUNT + ":role/" + role;
@@ -56,6 +57,30 @@ final class InventoryBuilder {
         Map<String, String> annotations = roleArnAnnotation == null ? Map.of()
                 : Map.of(ServiceAccountInfo.ROLE_ARN_ANNOTATION, roleArnAnnotation);
         serviceAccounts.add(new ServiceAccountInfo(new ServiceAccountRef(ns, name), annotations, "1"));
+        return this;
+    }
+
+    /** A service account annotated with the role and with more webhook annotations. */
+    InventoryBuilder serviceAccount(String ns, String name, String roleArnAnnotation, Map<String, String> more) {
+        Map<String, String> annotations = new LinkedHashMap<>(more);
+        annotations.put(ServiceAccountInfo.ROLE_ARN_ANNOTATION, roleArnAnnotation);
+        serviceAccounts.add(new ServiceAccountInfo(new ServiceAccountRef(ns, name), annotations, "1"));
+        return this;
+    }
+
+    /** An audience the cluster's IAM OIDC provider lists besides sts.amazonaws.com. */
+    InventoryBuilder audience(String audience) {
+        audiences.add(audience);
+        return this;
+    }
+
+    /** @param containers each container's name and the variables its spec sets */
+    InventoryBuilder workload(String ns, String name, String sa, Map<String, String> podAnnotations,
+                              Map<String, Set<String>> containers) {
+        List<WorkloadInfo.TemplateContainer> template = new ArrayList<>();
+        containers.forEach((c, env) -> template.add(new WorkloadInfo.TemplateContainer(c, env)));
+        workloads.add(new WorkloadInfo(new WorkloadRef("Deployment", ns, name), sa, 1, Map.of(), Map.of("app", name), null,
+                podAnnotations, template));
         return this;
     }
 
@@ -105,6 +130,6 @@ final class InventoryBuilder {
                 "arn:aws:eks:us-west-2:" + ACCOUNT + ":cluster/demo", "1.31", "eks.1", "ACTIVE", "https://" + URL,
                 "API", false, "https://k8s", null);
         return new ClusterInventory(cluster, serviceAccounts, workloads, pods, List.<NodeInfo>of(), fargate, addons,
-                associations, roles, missing, quota, true, Set.of("sts.amazonaws.com"));
+                associations, roles, missing, quota, true, Set.copyOf(audiences));
     }
 }

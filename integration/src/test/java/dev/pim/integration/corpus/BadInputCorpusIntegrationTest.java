@@ -65,6 +65,11 @@ class BadInputCorpusIntegrationTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> webhookAnnotationsTheWebhookCannotUseAreNamedAndSkippedContainersRefused() {
+        return BadInputCase.tests("webhook-annotations", new ClusterVariantCases(cloud.cloud(), temp)::webhookAnnotation);
+    }
+
+    @TestFactory
     Stream<DynamicTest> oddButLegalTrustPoliciesArePlannedWithoutAWrite() {
         return BadInputCase.tests("trust-policies", new ClusterVariantCases(cloud.cloud(), temp)::trustPolicy);
     }

@@ -43,6 +43,45 @@ final class ClusterVariantCases {
         check(c, fixture, b -> b.path("sources").toString().contains("ANNOTATION"));
     }
 
+    /**
+     * The base fixture with the subject annotated with the case's {@code role} and {@code annotations}, its workload's
+     * pod template given {@code containers} and {@code podAnnotations}: the plan names the setting as expected, and a
+     * case that needs acceptance is refused by an approved run without a write.
+     */
+    void webhookAnnotation(BadInputCase c) throws IOException {
+        ObjectNode fixture = annotated(c.required("base"), c.required("serviceAccount"),
+                "arn:aws:iam::111122223333:role/" + c.required("role"));
+        ObjectNode annotations = (ObjectNode) serviceAccount(fixture, c.required("serviceAccount")).get("annotations");
+        c.spec().path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        ObjectNode workload = (ObjectNode) fixture.at("/accounts/0/regions/0/clusters/0/workloads/0");
+        workload.putArray("containers").addAll(c.strings("containers").stream()
+                .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+        if (c.spec().has("podAnnotations")) {
+            workload.set("podAnnotations", c.spec().get("podAnnotations"));
+        }
+        cloud.reset(FixtureLoader.parse(c.kind() + "/" + c.id() + ".yaml", yaml(fixture)));
+        Path journal = Files.createDirectories(temp.resolve(c.id()));
+        String cluster = fixture.at("/accounts/0/regions/0/clusters/0/name").asText();
+        Untouched untouched = Untouched.now(cloud, Set.of());
+
+        CliRun plan = pim(journal, "plan", "--cluster", cluster, "--output", "json");
+
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        List<JsonNode> named = StreamSupport.stream(JSON.readTree(plan.out()).path("webhookSettings").spliterator(), false)
+                .filter(s -> s.path("subject").asText().equals(c.expected("subject"))
+                        && s.path("setting").asText().equals(c.expected("setting"))
+                        && s.path("level").asText().equals(c.expected("level"))).toList();
+        assertThat(named).as("webhookSettings of the plan:\n%s", plan.out()).isNotEmpty()
+                .anySatisfy(s -> assertThat(s.path("consequence").asText()).contains(c.fragments("consequence")));
+        untouched.assertUntouched();
+        if (!c.fragments("refused").isEmpty()) {
+            CliRun migrate = pim(journal, "migrate", "--cluster", cluster, "--approve", "--restart-workloads");
+            assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isEqualTo(1);
+            assertThat(migrate.err()).contains(c.fragments("refused"));
+            untouched.assertUntouched();
+        }
+    }
+
     /** A base fixture of {@code bad-input/} with one service account's role-arn annotation set to {@code annotation}. */
     static ObjectNode annotated(String base, String serviceAccount, String annotation) throws IOException {
         ObjectNode fixture = base(base);

@@ -30,9 +30,11 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
      * @param role      the role (by index) of a {@link Annotation#ROLE} annotation
      * @param replicas  of its Deployment; 0 for none
      * @param audience  a non-default IRSA audience annotation, or null
+     * @param webhookSettings also the webhook's token-expiration and sts-regional-endpoints annotations (removed with
+     *                  role-arn, restored by rollback)
      */
     public record ServiceAccount(String namespace, String name, Annotation annotation, int role, int replicas,
-                                 String audience) {
+                                 String audience, boolean webhookSettings) {
         String ref() {
             return namespace + "/" + name;
         }
@@ -119,8 +121,16 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
         for (ServiceAccount sa : serviceAccounts) {
             y.append("              - {namespace: ").append(sa.namespace()).append(", name: ").append(sa.name());
             annotationValue(sa).ifPresent(v -> y.append(", roleArn: \"").append(v.replace("\n", "\\n")).append("\""));
+            List<String> annotations = new ArrayList<>();
             if (sa.audience() != null) {
-                y.append(", annotations: {eks.amazonaws.com/audience: ").append(sa.audience()).append("}");
+                annotations.add("eks.amazonaws.com/audience: " + sa.audience());
+            }
+            if (sa.webhookSettings()) {
+                annotations.add("eks.amazonaws.com/token-expiration: \"3600\"");
+                annotations.add("eks.amazonaws.com/sts-regional-endpoints: \"true\"");
+            }
+            if (!annotations.isEmpty()) {
+                y.append(", annotations: {").append(String.join(", ", annotations)).append("}");
             }
             y.append("}\n");
         }

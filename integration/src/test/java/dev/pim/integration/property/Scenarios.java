@@ -47,9 +47,10 @@ public final class Scenarios {
                     net.jqwik.api.Tuple.of(1, Arbitraries.of(Scenario.Annotation.MALFORMED, Scenario.Annotation.OTHER_PARTITION,
                             Scenario.Annotation.MISSING_ROLE, Scenario.Annotation.CROSS_ACCOUNT, Scenario.Annotation.PADDED)));
             each.add(Combinators.combine(annotation, Arbitraries.integers().between(0, roleCount - 1),
-                    Arbitraries.integers().between(0, 2), Arbitraries.just("vault").optional(0.05))
-                    .as((a, role, replicas, audience) -> new Scenario.ServiceAccount(parts[0], parts[1], a, role, replicas,
-                            audience.orElse(null))));
+                    Arbitraries.integers().between(0, 2), Arbitraries.just("vault").optional(0.05),
+                    Arbitraries.just(true).optional(0.2))
+                    .as((a, role, replicas, audience, settings) -> new Scenario.ServiceAccount(parts[0], parts[1], a, role,
+                            replicas, audience.orElse(null), settings.isPresent())));
         }
         return Combinators.combine(each).as(List::copyOf);
     }

@@ -20,7 +20,11 @@ import java.util.Optional;
  * {@code buildPodPatchConfig}): a Pod Identity association for the pod's service account wins and injects
  * only the container-credentials variables; otherwise an {@code eks.amazonaws.com/role-arn} annotation
  * injects the web-identity (IRSA) variables. A container that already sets a family's variables keeps them
- * and gets nothing of that family. Pods on Fargate or Windows nodes never get Pod Identity.
+ * and gets nothing of that family. Pods on Fargate or Windows nodes never get Pod Identity. The pod annotation
+ * {@code eks.amazonaws.com/skip-containers} (comma-separated names, read as CSV: a value that does not parse skips
+ * none) keeps the IRSA variables out of those containers; the Pod Identity variables go into every container, as
+ * the issue this emulator follows states (the open-source webhook's container-credentials path also honours the
+ * annotation: see local/README.md).
  */
 public final class PodIdentityWebhook {
     public static final String ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
@@ -33,6 +37,7 @@ public final class PodIdentityWebhook {
     /** The IRSA token's audience when the service account does not set {@code eks.amazonaws.com/audience}. */
     public static final String IRSA_DEFAULT_AUDIENCE = "sts.amazonaws.com";
     public static final String AUDIENCE_ANNOTATION = "eks.amazonaws.com/audience";
+    public static final String SKIP_CONTAINERS_ANNOTATION = "eks.amazonaws.com/skip-containers";
 
     private PodIdentityWebhook() {
     }
@@ -83,8 +88,9 @@ public final class PodIdentityWebhook {
 
     private static void injectIrsa(ClusterState cluster, Pod pod, String roleArn, String audience) {
         boolean any = false;
+        java.util.Set<String> skipped = skippedContainers(pod);
         for (Container c : pod.getSpec().getContainers()) {
-            if (defines(c, "AWS_ROLE_ARN") || defines(c, "AWS_WEB_IDENTITY_TOKEN_FILE")) {
+            if (skipped.contains(c.getName()) || defines(c, "AWS_ROLE_ARN") || defines(c, "AWS_WEB_IDENTITY_TOKEN_FILE")) {
                 continue;
             }
             any = true;
@@ -98,6 +104,17 @@ public final class PodIdentityWebhook {
         if (any) {
             addProjectedToken(pod, IRSA_TOKEN_VOLUME, audience, "token");
         }
+    }
+
+    /** The containers the pod's skip-containers annotation names; none when it is absent or no CSV record. */
+    static java.util.Set<String> skippedContainers(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(SKIP_CONTAINERS_ANNOTATION);
+        if (value == null || value.isEmpty() || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0) {
+            // Go's csv.Reader: an empty value is no record, and quoting is not worth emulating: skip none.
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(java.util.Arrays.asList(value.split(",", -1)));
     }
 
     private static boolean defines(Container c, String name) {
