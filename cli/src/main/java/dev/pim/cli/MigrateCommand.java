@@ -61,6 +61,7 @@ final class MigrateCommand extends ClusterCommand {
             throw new UsageException("--restart-budget must be at least 1, got " + restartBudget);
         }
         planOutput.includedServiceAccounts();
+        planOutput.associationsPerCluster();
         if (removeWildcardOidcTrust && !removeOidcTrust) {
             throw new UsageException("--remove-wildcard-oidc-trust only makes sense with --remove-oidc-trust (nothing was changed)");
         }
@@ -73,13 +74,15 @@ final class MigrateCommand extends ClusterCommand {
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
                 removeOidcTrust, concurrency, timeout, planOutput.bridgeRole, planOutput.includedServiceAccounts(),
-                removeWildcardOidcTrust);
+                removeWildcardOidcTrust, planOutput.associationsPerCluster());
         MigrationPlan plan = engine.session.plan(options);
         if (!approve) {
             int code = planOutput.print(plan, json(), out);
             if (!json()) {
                 out.println();
-                out.println("No change was made: run again with --approve to carry out this plan.");
+                out.println(plan.preflight().passed()
+                        ? "No change was made: run again with --approve to carry out this plan."
+                        : "No change was made, and --approve would be refused: a preflight check failed (above).");
                 out.flush();
             }
             return code;

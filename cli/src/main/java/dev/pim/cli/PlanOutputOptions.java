@@ -2,6 +2,7 @@ package dev.pim.cli;
 
 import dev.pim.migration.ServiceAccountRef;
 
+import dev.pim.migration.plan.AssociationQuota;
 import dev.pim.migration.plan.MigrationPlan;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,20 @@ final class PlanOutputOptions {
             description = "Also migrate this service account, which no annotation binds: a role whose trust lets it in "
                     + "through a pattern or without a sub condition is otherwise never given to it. Repeatable.")
     List<String> includeServiceAccounts = new ArrayList<>();
+
+    @Option(names = "--associations-per-cluster", paramLabel = "N", defaultValue = "" + AssociationQuota.EKS_PER_CLUSTER,
+            description = "The Pod Identity associations the cluster may hold after the run (default: EKS's quota, "
+                    + "${DEFAULT-VALUE}, not adjustable; for a changed quota or the local cloud's knob). A plan over it is refused.")
+    int associationsPerCluster;
+
+    /** {@code --associations-per-cluster}, checked for its range. */
+    int associationsPerCluster() {
+        if (associationsPerCluster < 1 || associationsPerCluster > AssociationQuota.MAX_SETTING) {
+            throw new UsageException("--associations-per-cluster must be within 1.." + AssociationQuota.MAX_SETTING
+                    + ", got " + associationsPerCluster);
+        }
+        return associationsPerCluster;
+    }
 
     /** The service accounts named with {@code --include-service-account}, each checked for its form. */
     List<ServiceAccountRef> includedServiceAccounts() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.pipeline.ExecutionFollower;
 import dev.pim.cli.pipeline.PipelineTemplate;
 import dev.pim.cli.pipeline.ReportView;
+import dev.pim.migration.plan.AssociationQuota;
 import dev.pim.migration.plan.ExecutionLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
             + ExecutionLimits.DEFAULT_BATCH + "; " + ExecutionLimits.MIN_BATCH + ".." + ExecutionLimits.MAX_BATCH + ").")
     Integer roleBatchSize;
 
+    @Option(names = "--associations-per-cluster", paramLabel = "N", description = "The Pod Identity associations the "
+            + "cluster may hold after the run (default: EKS's quota, " + AssociationQuota.EKS_PER_CLUSTER
+            + ", not adjustable; for a changed quota or the local cloud's knob). Discover refuses a run over it.")
+    Integer associationsPerCluster;
+
     @Option(names = "--name", description = "Execution name (default: <cluster>-<plan|apply>-<time>).")
     String name;
 
@@ -78,6 +84,11 @@ final class RunCommand implements Callable<Integer> {
             if (roleBatchSize != null && (roleBatchSize < ExecutionLimits.MIN_BATCH || roleBatchSize > ExecutionLimits.MAX_BATCH)) {
                 throw new UsageException("--role-batch-size must be within " + ExecutionLimits.MIN_BATCH + ".."
                         + ExecutionLimits.MAX_BATCH + ", got " + roleBatchSize);
+            }
+            if (associationsPerCluster != null && (associationsPerCluster < 1
+                    || associationsPerCluster > AssociationQuota.MAX_SETTING)) {
+                throw new UsageException("--associations-per-cluster must be within 1.."
+                        + AssociationQuota.MAX_SETTING + ", got " + associationsPerCluster);
             }
             chosenRegion = aws.region();
             endpoint = aws.endpoint();
@@ -136,6 +147,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (roleBatchSize != null) {
             input.put("roleBatchSize", roleBatchSize);
+        }
+        if (associationsPerCluster != null) {
+            input.put("associationsPerCluster", associationsPerCluster);
         }
         return input.toString();
     }

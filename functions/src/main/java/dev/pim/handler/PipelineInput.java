@@ -5,6 +5,7 @@ import dev.pim.migration.ClusterRef;
 import dev.pim.migration.InvalidRoleArnException;
 import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.plan.AssociationQuota;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationOptions;
 
@@ -29,13 +30,16 @@ import java.util.regex.Pattern;
  * @param roleBatchSize          roles per child execution of the role Maps (1..500, default 50: a batch's Lambda
  *                               then stays minutes below its 15-minute timeout at 10 writes/s, and a 10,000-role
  *                               cluster is 200 children whose results fit the Map's 256 KiB payload)
+ * @param associationsPerCluster the Pod Identity associations the cluster may hold (default: EKS's quota, 5,000); the
+ *                               plan refuses a run that would pass it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
                             Boolean restartWorkloads, Integer restartBudget, Boolean removeIrsaAnnotation,
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
                             String crossAccountBridgeRole, List<String> includeServiceAccounts,
-                            Boolean removeWildcardOidcTrust, Integer roleBatchSize) {
+                            Boolean removeWildcardOidcTrust, Integer roleBatchSize,
+                            Integer associationsPerCluster) {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
@@ -72,6 +76,9 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         int budget = positive(restartBudget, 2, 100, "restartBudget");
         int timeout = positive(timeoutSeconds, 1500, 86_400, "timeoutSeconds");
         int batch = positive(roleBatchSize, ExecutionLimits.DEFAULT_BATCH, ExecutionLimits.MAX_BATCH, "roleBatchSize");
+        if (associationsPerCluster != null) {
+            positive(associationsPerCluster, AssociationQuota.EKS_PER_CLUSTER, AssociationQuota.MAX_SETTING, "associationsPerCluster");
+        }
         boolean approved = Boolean.TRUE.equals(approve);
         if (!approved && (isTrue(restartWorkloads) || isTrue(removeIrsaAnnotation) || isTrue(removeOidcTrust))) {
             throw new InvalidInputException("input fields 'restartWorkloads', 'removeIrsaAnnotation' and 'removeOidcTrust' "
@@ -84,13 +91,14 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         return new PipelineInput(cluster, r, accountId, assumeRoleArn, approved, isTrue(restartWorkloads), budget,
                 isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole,
                 includeServiceAccounts == null || includeServiceAccounts.isEmpty() ? null : List.copyOf(includeServiceAccounts),
-                isTrue(removeWildcardOidcTrust) ? true : null, batch);
+                isTrue(removeWildcardOidcTrust) ? true : null, batch, associationsPerCluster);
     }
 
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
                 isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
-                included(), isTrue(removeWildcardOidcTrust));
+                included(), isTrue(removeWildcardOidcTrust),
+                associationsPerCluster != null ? associationsPerCluster : AssociationQuota.EKS_PER_CLUSTER);
     }
 
     /** The service accounts of {@code includeServiceAccounts}, each checked for its form. */

@@ -23,16 +23,26 @@ import java.util.Map;
  *                               otherwise never given to them
  * @param removeWildcardOidcTrust with {@code removeOidcTrust}, also remove a {@code StringLike} pattern once every
  *                               service account it matches today is migrated (those created later lose IRSA)
+ * @param associationsPerCluster the Pod Identity associations a cluster may hold: EKS's quota unless a quota change (or
+ *                               the local cloud's knob) moves it; the plan refuses a run that would pass it
  */
 public record MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget,
                                boolean removeIrsaAnnotation, boolean removeOidcTrust, int concurrency,
                                Duration timeout, String crossAccountBridgeRole,
-                               List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+                               List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
+                               int associationsPerCluster) {
 
     public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
                             boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole) {
         this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
                 crossAccountBridgeRole, List.of(), false);
+    }
+
+    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
+                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
+                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
+        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
+                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, AssociationQuota.EKS_PER_CLUSTER);
     }
 
     public MigrationOptions {
@@ -46,6 +56,10 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
+        }
+        if (associationsPerCluster < 1) {
+            throw new IllegalArgumentException("the Pod Identity associations per cluster must be at least 1, got "
+                    + associationsPerCluster);
         }
     }
 
@@ -70,6 +84,9 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         }
         if (removeWildcardOidcTrust) {
             out.put("removeWildcardOidcTrust", "true");
+        }
+        if (associationsPerCluster != AssociationQuota.EKS_PER_CLUSTER) {
+            out.put("associationsPerCluster", Integer.toString(associationsPerCluster));
         }
         return out;
     }

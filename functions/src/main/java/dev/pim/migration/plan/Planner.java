@@ -54,8 +54,10 @@ public final class Planner {
         boolean associates = !addons.isEmpty() || roles.stream().anyMatch(r -> !r.refused() && !r.associations().isEmpty());
         // The agent is installed only for what will use it: a cluster with nothing to associate is left as it is.
         String install = preflight.agent() == AgentState.ABSENT && associates ? agentDefaultVersion : null;
-        return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn,
-                options, WideTrust.warnings(inventory, bindings, included));
+        AssociationQuota quota = AssociationQuota.of(inventory.cluster().ref().name(), inventory.associations(), roles,
+                addons, options.associationsPerCluster());
+        return new MigrationPlan(inventory.cluster(), quota.check().map(preflight::with).orElse(preflight), bindings,
+                roles, addons, install, planner.providerArn, options, WideTrust.warnings(inventory, bindings, included));
     }
 
     /** A service account named with --include-service-account must exist: a typo would otherwise pass unseen. */
