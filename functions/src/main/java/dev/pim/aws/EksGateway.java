@@ -7,6 +7,7 @@ import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.inventory.FargateSelector;
 import dev.pim.migration.port.AssociationExistsException;
+import dev.pim.migration.port.AssociationQuotaReachedException;
 import dev.pim.migration.port.ClusterNotFoundException;
 import dev.pim.migration.port.EksPort;
 import dev.pim.migration.port.RoleNotYetUsableException;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.eks.model.InvalidParameterException;
 import software.amazon.awssdk.services.eks.model.PodIdentityAssociation;
 import software.amazon.awssdk.services.eks.model.PodIdentityAssociationSummary;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
+import software.amazon.awssdk.services.eks.model.ResourceLimitExceededException;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 import java.util.ArrayList;
@@ -137,14 +139,18 @@ public final class EksGateway implements EksPort {
         List<AddonPodIdentityAssociations> associations = roleByServiceAccount.entrySet().stream()
                 .map(e -> AddonPodIdentityAssociations.builder().serviceAccount(e.getKey()).roleArn(e.getValue()).build())
                 .toList();
-        backoff.callWaitingForPropagation(() -> {
-            try {
-                return writes.updateAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)
-                        .podIdentityAssociations(associations));
-            } catch (InvalidParameterException e) {
-                throw propagationOr(e);
-            }
-        });
+        try {
+            backoff.callWaitingForPropagation(() -> {
+                try {
+                    return writes.updateAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)
+                            .podIdentityAssociations(associations));
+                } catch (InvalidParameterException e) {
+                    throw propagationOr(e);
+                }
+            });
+        } catch (ResourceLimitExceededException e) {
+            throw quotaReached(e);
+        }
     }
 
     @Override
@@ -217,7 +223,14 @@ public final class EksGateway implements EksPort {
             String message = e.awsErrorDetails().errorMessage();
             Matcher m = ASSOCIATION_ID.matcher(message == null ? "" : message);
             throw new AssociationExistsException(m.find() ? m.group() : null, message);
+        } catch (ResourceLimitExceededException e) {
+            throw quotaReached(e);
         }
+    }
+
+    /** EKS's answer when the cluster holds as many associations as its quota allows. */
+    private static AssociationQuotaReachedException quotaReached(ResourceLimitExceededException e) {
+        return new AssociationQuotaReachedException(e.awsErrorDetails().errorMessage());
     }
 
     @Override
