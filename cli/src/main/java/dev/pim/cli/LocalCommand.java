@@ -41,6 +41,12 @@ final class LocalCommand implements Runnable {
         @Option(names = "--port", defaultValue = "4566", description = "TCP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
         int port;
 
+        @Option(names = "--associations-per-cluster", paramLabel = "N",
+                description = "The most Pod Identity associations one cluster holds (default: the fixture's "
+                        + "behaviour.associationsPerCluster, else EKS's quota of 5000); pim plan/migrate/run take the same "
+                        + "setting to plan for it.")
+        Integer associationsPerCluster;
+
         @Option(names = "--no-pipeline", description = "Do not deploy the state machine and its functions (pim run needs them).")
         boolean noPipeline;
 
@@ -55,6 +61,13 @@ final class LocalCommand implements Runnable {
             Fixture loaded;
             try {
                 loaded = FixtureLoader.load(fixture);
+                if (associationsPerCluster != null) {
+                    if (associationsPerCluster < 1) {
+                        err.println("pim local serve: --associations-per-cluster must be at least 1, got " + associationsPerCluster);
+                        return ExitCodes.USAGE;
+                    }
+                    loaded = loaded.withAssociationsPerCluster(associationsPerCluster);
+                }
             } catch (FixtureException e) {
                 err.println("pim local serve: invalid fixture: " + e.getMessage());
                 return ExitCodes.USAGE;

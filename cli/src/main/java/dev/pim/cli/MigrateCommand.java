@@ -67,6 +67,7 @@ final class MigrateCommand extends ClusterCommand {
         }
         planOutput.includedServiceAccounts();
         planOutput.trustScope();
+        planOutput.associationsPerCluster();
         if (removeWildcardOidcTrust && !removeOidcTrust) {
             throw new UsageException("--remove-wildcard-oidc-trust only makes sense with --remove-oidc-trust (nothing was changed)");
         }
@@ -79,13 +80,16 @@ final class MigrateCommand extends ClusterCommand {
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
                 removeOidcTrust, concurrency, timeout, planOutput.bridgeRole, planOutput.includedServiceAccounts(),
-                removeWildcardOidcTrust, planOutput.trustScope(), acceptSkippedContainers);
+                removeWildcardOidcTrust, planOutput.trustScope(), acceptSkippedContainers,
+                planOutput.associationsPerCluster());
         MigrationPlan plan = engine.session.plan(options);
         if (!approve) {
             int code = planOutput.print(plan, json(), out);
             if (!json()) {
                 out.println();
-                out.println("No change was made: run again with --approve to carry out this plan.");
+                out.println(plan.preflight().passed()
+                        ? "No change was made: run again with --approve to carry out this plan."
+                        : "No change was made, and --approve would be refused: a preflight check failed (above).");
                 out.flush();
             }
             return code;

@@ -27,6 +27,7 @@ final class PlanCommand extends ClusterCommand {
     void validate() {
         planOutput.includedServiceAccounts();
         planOutput.trustScope();
+        planOutput.associationsPerCluster();
         if (removeWildcardOidcTrust && !removeOidcTrust) {
             throw new UsageException("--remove-wildcard-oidc-trust only makes sense with --remove-oidc-trust");
         }
@@ -36,7 +37,7 @@ final class PlanCommand extends ClusterCommand {
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
         MigrationPlan plan = engine.session.plan(new MigrationOptions(false, false, 1, false, removeOidcTrust, 4,
                 java.time.Duration.ofMinutes(25), planOutput.bridgeRole, planOutput.includedServiceAccounts(),
-                removeWildcardOidcTrust, planOutput.trustScope()));
+                removeWildcardOidcTrust, planOutput.trustScope(), false, planOutput.associationsPerCluster()));
         return planOutput.print(plan, json(), out);
     }
 }

@@ -2,6 +2,7 @@ package dev.pim.cli;
 
 import dev.pim.migration.ServiceAccountRef;
 
+import dev.pim.migration.plan.AssociationQuota;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.trust.TrustScope;
 import picocli.CommandLine.Option;
@@ -42,6 +43,20 @@ final class PlanOutputOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--trust-scope: " + e.getMessage() + " (nothing was changed)");
         }
+    }
+
+    @Option(names = "--associations-per-cluster", paramLabel = "N", defaultValue = "" + AssociationQuota.EKS_PER_CLUSTER,
+            description = "The Pod Identity associations the cluster may hold after the run (default: EKS's quota, "
+                    + "${DEFAULT-VALUE}, not adjustable; for a changed quota or the local cloud's knob). A plan over it is refused.")
+    int associationsPerCluster;
+
+    /** {@code --associations-per-cluster}, checked for its range. */
+    int associationsPerCluster() {
+        if (associationsPerCluster < 1 || associationsPerCluster > AssociationQuota.MAX_SETTING) {
+            throw new UsageException("--associations-per-cluster must be within 1.." + AssociationQuota.MAX_SETTING
+                    + ", got " + associationsPerCluster);
+        }
+        return associationsPerCluster;
     }
 
     /** The service accounts named with {@code --include-service-account}, each checked for its form. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.pipeline.ExecutionFollower;
 import dev.pim.cli.pipeline.PipelineTemplate;
 import dev.pim.cli.pipeline.ReportView;
+import dev.pim.migration.plan.AssociationQuota;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.trust.TrustScope;
 import picocli.CommandLine;
@@ -62,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
             + "account, cluster or service-account (default: service-account; see pim migrate --help).")
     String trustScope;
 
+    @Option(names = "--associations-per-cluster", paramLabel = "N", description = "The Pod Identity associations the "
+            + "cluster may hold after the run (default: EKS's quota, " + AssociationQuota.EKS_PER_CLUSTER
+            + ", not adjustable; for a changed quota or the local cloud's knob). Discover refuses a run over it.")
+    Integer associationsPerCluster;
+
     @Option(names = "--name", description = "Execution name (default: <cluster>-<plan|apply>-<time>).")
     String name;
 
@@ -90,6 +96,11 @@ final class RunCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--trust-scope: " + e.getMessage());
                 }
+            }
+            if (associationsPerCluster != null && (associationsPerCluster < 1
+                    || associationsPerCluster > AssociationQuota.MAX_SETTING)) {
+                throw new UsageException("--associations-per-cluster must be within 1.."
+                        + AssociationQuota.MAX_SETTING + ", got " + associationsPerCluster);
             }
             chosenRegion = aws.region();
             endpoint = aws.endpoint();
@@ -151,6 +162,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (trustScope != null) {
             input.put("trustScope", TrustScope.parse(trustScope).label());
+        }
+        if (associationsPerCluster != null) {
+            input.put("associationsPerCluster", associationsPerCluster);
         }
         return input.toString();
     }

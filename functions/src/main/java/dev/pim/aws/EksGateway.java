@@ -9,6 +9,7 @@ import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.inventory.FargateSelector;
 import dev.pim.migration.port.AssociationAdminPort;
 import dev.pim.migration.port.AssociationExistsException;
+import dev.pim.migration.port.AssociationQuotaReachedException;
 import dev.pim.migration.port.ClusterNotFoundException;
 import dev.pim.migration.port.EksPort;
 import dev.pim.migration.port.RoleNotYetUsableException;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.eks.model.InvalidParameterException;
 import software.amazon.awssdk.services.eks.model.PodIdentityAssociation;
 import software.amazon.awssdk.services.eks.model.PodIdentityAssociationSummary;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
+import software.amazon.awssdk.services.eks.model.ResourceLimitExceededException;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 import java.util.ArrayList;
@@ -139,14 +141,18 @@ public final class EksGateway implements EksPort, AssociationAdminPort {
         List<AddonPodIdentityAssociations> associations = roleByServiceAccount.entrySet().stream()
                 .map(e -> AddonPodIdentityAssociations.builder().serviceAccount(e.getKey()).roleArn(e.getValue()).build())
                 .toList();
-        backoff.callWaitingForPropagation(() -> {
-            try {
-                return writes.updateAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)
-                        .podIdentityAssociations(associations));
-            } catch (InvalidParameterException e) {
-                throw propagationOr(e);
-            }
-        });
+        try {
+            backoff.callWaitingForPropagation(() -> {
+                try {
+                    return writes.updateAddon(r -> r.clusterName(clusterName).addonName(addonName).addonVersion(version)
+                            .podIdentityAssociations(associations));
+                } catch (InvalidParameterException e) {
+                    throw propagationOr(e);
+                }
+            });
+        } catch (ResourceLimitExceededException e) {
+            throw quotaReached(e);
+        }
     }
 
     @Override
@@ -232,7 +238,14 @@ public final class EksGateway implements EksPort, AssociationAdminPort {
             String message = e.awsErrorDetails().errorMessage();
             Matcher m = ASSOCIATION_ID.matcher(message == null ? "" : message);
             throw new AssociationExistsException(m.find() ? m.group() : null, message);
+        } catch (ResourceLimitExceededException e) {
+            throw quotaReached(e);
         }
+    }
+
+    /** EKS's answer when the cluster holds as many associations as its quota allows. */
+    private static AssociationQuotaReachedException quotaReached(ResourceLimitExceededException e) {
+        return new AssociationQuotaReachedException(e.awsErrorDetails().errorMessage());
     }
 
     @Override

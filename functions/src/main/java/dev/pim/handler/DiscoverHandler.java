@@ -1,6 +1,7 @@
 package dev.pim.handler;
 
 import dev.pim.migration.apply.TrustSteps;
+import dev.pim.migration.plan.AssociationQuota;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.SkippedContainersNotAcceptedException;
@@ -36,6 +37,11 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoveryRes
         Optional<String> refusal = limits.refusal(input.cluster());
         MigrationPlan plan = refusal.map(planned::withWarning).orElse(planned);
         env.plans().save(request.runId(), plan);
+        Optional<String> overQuota = AssociationQuota.refusal(plan.preflight());
+        if (overQuota.isPresent() && plan.options().approve()) {
+            // First: a cluster over EKS's quota cannot be migrated whatever the batch size.
+            throw new AssociationQuotaExceededException(overQuota.get());
+        }
         if (refusal.isPresent() && plan.options().approve()) {
             // Refused before any change: a run that passed a quota half-way would leave the cluster half-migrated.
             throw new ClusterTooLargeException(refusal.get());

@@ -5,6 +5,7 @@ import dev.pim.migration.ClusterRef;
 import dev.pim.migration.InvalidRoleArnException;
 import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.plan.AssociationQuota;
 import dev.pim.migration.plan.ExecutionLimits;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.trust.TrustScope;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  * @param acceptSkippedContainers accept that containers the IRSA webhook skips get Pod Identity credentials; without
  *                               it an approved execution whose plan has such containers fails in Discover, before any
  *                               change
+ * @param associationsPerCluster the Pod Identity associations the cluster may hold (default: EKS's quota, 5,000); the
+ *                               plan refuses a run that would pass it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineInput(String cluster, String region, String accountId, String assumeRoleArn, Boolean approve,
@@ -42,7 +45,7 @@ public record PipelineInput(String cluster, String region, String accountId, Str
                             Boolean removeOidcTrust, Integer maxConcurrency, Integer timeoutSeconds,
                             String crossAccountBridgeRole, List<String> includeServiceAccounts,
                             Boolean removeWildcardOidcTrust, Integer roleBatchSize, String trustScope,
-                            Boolean acceptSkippedContainers) {
+                            Boolean acceptSkippedContainers, Integer associationsPerCluster) {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
     /** Checks every field and fills in the defaults; the message names the field at fault. */
@@ -79,6 +82,9 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         int budget = positive(restartBudget, 2, 100, "restartBudget");
         int timeout = positive(timeoutSeconds, 1500, 86_400, "timeoutSeconds");
         int batch = positive(roleBatchSize, ExecutionLimits.DEFAULT_BATCH, ExecutionLimits.MAX_BATCH, "roleBatchSize");
+        if (associationsPerCluster != null) {
+            positive(associationsPerCluster, AssociationQuota.EKS_PER_CLUSTER, AssociationQuota.MAX_SETTING, "associationsPerCluster");
+        }
         boolean approved = Boolean.TRUE.equals(approve);
         if (!approved && (isTrue(restartWorkloads) || isTrue(removeIrsaAnnotation) || isTrue(removeOidcTrust))) {
             throw new InvalidInputException("input fields 'restartWorkloads', 'removeIrsaAnnotation' and 'removeOidcTrust' "
@@ -93,7 +99,7 @@ public record PipelineInput(String cluster, String region, String accountId, Str
                 isTrue(removeIrsaAnnotation), isTrue(removeOidcTrust), concurrency, timeout, crossAccountBridgeRole,
                 includeServiceAccounts == null || includeServiceAccounts.isEmpty() ? null : List.copyOf(includeServiceAccounts),
                 isTrue(removeWildcardOidcTrust) ? true : null, batch, scope,
-                isTrue(acceptSkippedContainers) ? true : null);
+                isTrue(acceptSkippedContainers) ? true : null, associationsPerCluster);
     }
 
     /** The trust scope the input names, or the default. */
@@ -111,7 +117,8 @@ public record PipelineInput(String cluster, String region, String accountId, Str
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
                 isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
-                included(), isTrue(removeWildcardOidcTrust), scope(), isTrue(acceptSkippedContainers));
+                included(), isTrue(removeWildcardOidcTrust), scope(), isTrue(acceptSkippedContainers),
+                associationsPerCluster != null ? associationsPerCluster : AssociationQuota.EKS_PER_CLUSTER);
     }
 
     /** The service accounts of {@code includeServiceAccounts}, each checked for its form. */

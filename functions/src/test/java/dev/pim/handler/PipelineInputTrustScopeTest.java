@@ -11,7 +11,7 @@ class PipelineInputTrustScopeTest {
 
     private static PipelineInput withScope(String scope) {
         return new PipelineInput("demo", null, null, null, true, null, null, null, null, null, null, null, null, null,
-                null, scope, null);
+                null, scope, null, null);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pim.cli.bench;
 import dev.pim.cli.bench.coldstart.ColdStartReport;
 import dev.pim.cli.bench.coldstart.ColdStarts;
 import dev.pim.local.LocalCloud;
+import dev.pim.migration.plan.AssociationQuota;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The local cloud checks the migration's promises after every mutating call (default: on). "
                     + "Its cost grows with the cluster: --no-invariant-checks for the largest sizes on a small machine.")
     boolean invariantChecks;
+
+    @Option(names = "--associations-per-cluster", paramLabel = "N", defaultValue = "" + AssociationQuota.EKS_PER_CLUSTER,
+            description = "Pod Identity associations a cluster may hold, set on the local cloud and given to the plan "
+                    + "(default: EKS's quota, ${DEFAULT-VALUE}, not adjustable: a larger cluster is refused by the plan; "
+                    + "1.." + AssociationQuota.MAX_SETTING + ").")
+    int associationsPerCluster;
 
     @Option(names = "--path", split = ",", paramLabel = "PATH",
             description = "Which paths to run: cli, pipeline (default: both).")
@@ -183,10 +190,14 @@ public final class BenchCommand implements Callable<Integer> {
             throw usage("--cold-start-runs must be 0 (skip) or within " + MIN_COLD_START_RUNS + ".." + MAX_COLD_START_RUNS
                     + ", got " + coldStartRuns);
         }
+        if (associationsPerCluster < 1 || associationsPerCluster > AssociationQuota.MAX_SETTING) {
+            throw usage("--associations-per-cluster must be within 1.." + AssociationQuota.MAX_SETTING + ", got "
+                    + associationsPerCluster);
+        }
         int c = concurrency != null ? concurrency : migrateDefaultConcurrency();
         int burst = writeBurst != null ? writeBurst : BenchSettings.oneSecondOf(writeRate);
         return new BenchSettings(sizes, seed, latencyMillis, writeRate, c, concurrency == null, chosen, coldStartRuns, burst,
-                invariantChecks);
+                invariantChecks, associationsPerCluster);
     }
 
     private ParameterException usage(String message) {

@@ -1,5 +1,7 @@
 package dev.pim.cli.bench;
 
+import dev.pim.migration.plan.AssociationQuota;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -16,6 +18,10 @@ final class BenchTable {
         out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", doc.machine().cores(), doc.machine().java(), doc.machine().os());
         if (!s.invariantChecks()) {
             out.println("invariant checks after each call: off");
+        }
+        if (s.associationsPerCluster() != AssociationQuota.EKS_PER_CLUSTER) {
+            out.printf(Locale.ROOT, "Pod Identity associations per cluster: %,d on the local cloud and in the plan "
+                    + "(EKS's quota is %,d, not adjustable)%n", s.associationsPerCluster(), AssociationQuota.EKS_PER_CLUSTER);
         }
         out.println();
         out.printf(Locale.ROOT, "%-9s %-8s %-9s %8s %8s %6s %8s %6s %-11s %6s %6s %6s %9s %9s %6s %8s %8s%n",

@@ -3,6 +3,7 @@ package dev.pim.cli.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.local.LocalCloud;
+import dev.pim.migration.plan.AssociationQuota;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class CliPath {
 
     static PathResult.Measured run(GeneratedCluster cluster, BenchSettings settings, Supplier<CommandLine> cli) {
         Path journal = tempJournal();
-        try (LocalCloud cloud = LocalRun.start(cluster)) {
+        try (LocalCloud cloud = LocalRun.start(cluster, settings)) {
             LocalRun.degrade(cloud, settings);
             long started = System.nanoTime();
             String status = migrate(cloud, cluster, settings, journal, cli);
@@ -46,6 +47,9 @@ final class CliPath {
         List<String> args = new ArrayList<>(List.of("migrate", "--cluster", cluster.name(), "--approve", "--output", "json",
                 "--no-progress", "--region", GeneratedCluster.REGION, "--endpoint-url", cloud.endpoint().toString(),
                 "--journal-dir", journal.toString()));
+        if (settings.associationsPerCluster() != AssociationQuota.EKS_PER_CLUSTER) {
+            args.addAll(List.of("--associations-per-cluster", String.valueOf(settings.associationsPerCluster())));
+        }
         if (!settings.concurrencyIsCliDefault()) {
             args.addAll(List.of("--concurrency", String.valueOf(settings.concurrency())));
         }

@@ -9,8 +9,10 @@ final class LocalRun {
     private LocalRun() {
     }
 
-    static LocalCloud start(GeneratedCluster cluster) {
-        return LocalCloud.start(cluster.fixture(), LocalCloud.DEFAULT_HOST, 0);
+    /** The cluster's local cloud, holding as many associations per cluster as the bench was told. */
+    static LocalCloud start(GeneratedCluster cluster, BenchSettings settings) {
+        return LocalCloud.start(cluster.fixture().withAssociationsPerCluster(settings.associationsPerCluster()),
+                LocalCloud.DEFAULT_HOST, 0);
     }
 
     /** Latency on every call, and IAM and EKS writes limited as AWS limits them per API family. */

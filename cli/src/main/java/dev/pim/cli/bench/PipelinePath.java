@@ -2,6 +2,7 @@ package dev.pim.cli.bench;
 
 import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.local.LocalCloud;
+import dev.pim.migration.plan.AssociationQuota;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -18,7 +19,7 @@ final class PipelinePath {
     }
 
     static PathResult.Measured run(GeneratedCluster cluster, BenchSettings settings) throws InterruptedException {
-        try (LocalCloud cloud = LocalRun.start(cluster)) {
+        try (LocalCloud cloud = LocalRun.start(cluster, settings)) {
             LocalPipeline pipeline = new LocalPipeline(cloud, GeneratedCluster.REGION, GeneratedCluster.ACCOUNT);
             String stateMachine = pipeline.deploy();
             try (pipeline; SfnClient sfn = pipeline.sfnClient()) {
@@ -43,7 +44,8 @@ final class PipelinePath {
     private static String start(SfnClient sfn, String stateMachine, GeneratedCluster cluster, BenchSettings settings,
                                 String name) {
         String input = "{\"cluster\": \"" + cluster.name() + "\", \"approve\": true, \"maxConcurrency\": "
-                + settings.concurrency() + "}";
+                + settings.concurrency() + (settings.associationsPerCluster() == AssociationQuota.EKS_PER_CLUSTER ? ""
+                : ", \"associationsPerCluster\": " + settings.associationsPerCluster()) + "}";
         return sfn.startExecution(r -> r.stateMachineArn(stateMachine).name(name).input(input)).executionArn();
     }
 

@@ -9,6 +9,7 @@ import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.AddonPlan;
 import dev.pim.migration.plan.Binding;
+import dev.pim.migration.port.AssociationQuotaReachedException;
 import dev.pim.migration.port.RoleNotYetUsableException;
 
 import java.time.Duration;
@@ -77,6 +78,9 @@ public final class AddonSteps {
             ctx.eks().updateAddonAssociations(plan.addon(), addon.get().version(), merged);
         } catch (RoleNotYetUsableException e) {
             return StepResult.failed("addon", plan.addon(), "EKS still refuses the role after waiting for IAM: " + e.getMessage());
+        } catch (AssociationQuotaReachedException e) {
+            return StepResult.failed("addon", plan.addon(), AssociationSteps.QUOTA_REACHED + " (" + e.getMessage()
+                    + "): the add-on's service accounts stay on IRSA; make room (delete unused associations) and run again");
         } catch (RuntimeException e) {
             return StepResult.failed("addon", plan.addon(), "UpdateAddon failed: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.Binding;
 import dev.pim.migration.port.AssociationExistsException;
+import dev.pim.migration.port.AssociationQuotaReachedException;
 import dev.pim.migration.port.RoleNotYetUsableException;
 
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AssociationSteps {
     /** Tag on every association this tool creates: rollback deletes only its own. */
     public static final String RUN_TAG = "pod-identity-migrator/run-id";
+    /** How a binding refused for the cluster's association quota is reported. */
+    public static final String QUOTA_REACHED = "association quota of the cluster reached";
     private final StepContext ctx;
     private final Map<String, AssociationInfo> created;
 
@@ -59,6 +62,10 @@ public final class AssociationSteps {
         } catch (RoleNotYetUsableException e) {
             return StepResult.failed("association", subject, "EKS still refuses role " + b.associationRoleArn()
                     + " after waiting for IAM propagation: " + e.getMessage());
+        } catch (AssociationQuotaReachedException e) {
+            // The plan counted room for it: another writer took the room since. The service account stays on IRSA.
+            return StepResult.failed("association", subject, QUOTA_REACHED + " (" + e.getMessage() + "): the service "
+                    + "account stays on IRSA; make room (delete unused associations) and run again");
         }
     }
 

@@ -23,6 +23,14 @@ public interface Journal {
 
     void append(String runId, JournalEntry entry);
 
+    /**
+     * Appends every entry, each durable when this returns; a store that can write many in one round trip does
+     * (the default appends them one by one).
+     */
+    default void appendAll(String runId, List<JournalEntry> entries) {
+        entries.forEach(entry -> append(runId, entry));
+    }
+
     /** The run's entries in the order they were appended. */
     List<JournalEntry> entries(String runId);
 

@@ -28,12 +28,23 @@ import java.util.Map;
  * @param acceptSkippedContainers the user accepts that containers the IRSA webhook skips
  *                               ({@code eks.amazonaws.com/skip-containers}) get Pod Identity credentials; without it an
  *                               approved run with such containers is refused before any write
+ * @param associationsPerCluster the Pod Identity associations a cluster may hold: EKS's quota unless a quota change (or
+ *                               the local cloud's knob) moves it; the plan refuses a run that would pass it
  */
 public record MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget,
                                boolean removeIrsaAnnotation, boolean removeOidcTrust, int concurrency,
                                Duration timeout, String crossAccountBridgeRole,
                                List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
-                               TrustScope trustScope, boolean acceptSkippedContainers) {
+                               TrustScope trustScope, boolean acceptSkippedContainers, int associationsPerCluster) {
+
+    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
+                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
+                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
+                            TrustScope trustScope, boolean acceptSkippedContainers) {
+        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
+                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, trustScope, acceptSkippedContainers,
+                AssociationQuota.EKS_PER_CLUSTER);
+    }
 
     public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
                             boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
@@ -69,6 +80,10 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
         }
+        if (associationsPerCluster < 1) {
+            throw new IllegalArgumentException("the Pod Identity associations per cluster must be at least 1, got "
+                    + associationsPerCluster);
+        }
     }
 
     public static MigrationOptions planOnly() {
@@ -96,6 +111,9 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         out.put("trustScope", trustScope.label());
         if (acceptSkippedContainers) {
             out.put("acceptSkippedContainers", "true");
+        }
+        if (associationsPerCluster != AssociationQuota.EKS_PER_CLUSTER) {
+            out.put("associationsPerCluster", Integer.toString(associationsPerCluster));
         }
         return out;
     }

@@ -55,8 +55,11 @@ public final class Planner {
         boolean associates = !addons.isEmpty() || roles.stream().anyMatch(r -> !r.refused() && !r.associations().isEmpty());
         // The agent is installed only for what will use it: a cluster with nothing to associate is left as it is.
         String install = preflight.agent() == AgentState.ABSENT && associates ? agentDefaultVersion : null;
-        return new MigrationPlan(inventory.cluster(), preflight, bindings, roles, addons, install, planner.providerArn,
-                options, java.util.stream.Stream.concat(WideTrust.warnings(inventory, bindings, included).stream(),
+        AssociationQuota quota = AssociationQuota.of(inventory.cluster().ref().name(), inventory.associations(), roles,
+                addons, options.associationsPerCluster());
+        return new MigrationPlan(inventory.cluster(), quota.check().map(preflight::with).orElse(preflight), bindings,
+                roles, addons, install, planner.providerArn, options,
+                java.util.stream.Stream.concat(WideTrust.warnings(inventory, bindings, included).stream(),
                         StackTemplateChanges.warnings(inventory, roles).stream()).toList(),
                 WebhookSettings.findings(inventory, bindings));
     }

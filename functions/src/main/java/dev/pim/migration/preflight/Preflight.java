@@ -33,6 +33,13 @@ public record Preflight(List<PreflightCheck> checks, AgentState agent, String ag
         return checks.stream().filter(c -> c.status() == PreflightCheck.Status.FAIL).toList();
     }
 
+    /** The same preflight with one more check: one only the plan can make (it needs the whole discovery). */
+    public Preflight with(PreflightCheck check) {
+        List<PreflightCheck> more = new ArrayList<>(checks);
+        more.add(check);
+        return new Preflight(more, agent, agentVersion);
+    }
+
     public static Preflight evaluate(ClusterInfo cluster, Optional<AddonInfo> agentAddon, boolean oidcProviderExists) {
         List<PreflightCheck> checks = new ArrayList<>();
         checks.add("ACTIVE".equals(cluster.status())

@@ -103,6 +103,23 @@ abstract class JournalContract {
     }
 
     @Test
+    void entriesAppendedTogetherComeBackInOrderAfterThoseBefore() {
+        RunRecord run = journal.startRun(DEMO, Map.of());
+        JournalEntry first = new JournalEntry.Outcome(START, "preflight", "demo", "done", null);
+        journal.append(run.runId(), first);
+        // More than one DynamoDB batch (25 items), all within one instant.
+        List<JournalEntry> together = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            together.add(new JournalEntry.TrustSaved(START, "arn:aws:iam::111122223333:role/r-" + i, "r-" + i, "{\"i\":" + i + "}"));
+        }
+        journal.appendAll(run.runId(), together);
+
+        List<JournalEntry> expected = new ArrayList<>(List.of(first));
+        expected.addAll(together);
+        assertThat(journal.entries(run.runId())).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void entriesStayWithTheirRun() {
         RunRecord first = journal.startRun(DEMO, Map.of());
         RunRecord second = journal.startRun(OTHER_REGION, Map.of());

@@ -33,8 +33,14 @@ final class MigrationChecks {
     /** Applying keeps the three invariants at every call, and at the end. */
     static void applyKeepsTheInvariants(LocalCloud cloud, String fixture, RunOptions options) {
         try (ScenarioRun run = new ScenarioRun(cloud, fixture)) {
+            // The monitor judges again only what each call can change; here it also judges everything afresh.
+            cloud.invariants().crossCheck(true);
             run.migrate(options);
             assertThat(run.violations()).as("invariant violations of " + options).isEmpty();
+            assertThat(cloud.invariants().incrementalDrift()).as("the monitor's call-by-call judgement against a fresh one")
+                    .isEmpty();
+        } finally {
+            cloud.invariants().crossCheck(false);
         }
     }
 
@@ -70,6 +76,7 @@ final class MigrationChecks {
      */
     static void runsThenRollbackRestoreTheStart(LocalCloud cloud, String fixture, List<RunOptions> runs) {
         try (ScenarioRun run = new ScenarioRun(cloud, fixture)) {
+            cloud.invariants().crossCheck(true);
             CloudSnapshot start = run.snapshot();
             runs.forEach(run::migrate);
             List<StepResult> rollback = run.rollbackAll();
@@ -79,6 +86,10 @@ final class MigrationChecks {
             assertThat(end.annotations()).as("annotations after " + what).isEqualTo(start.annotations());
             assertThat(end.associations()).as("associations after " + what).isEqualTo(start.associations());
             assertThat(run.violations()).as("invariant violations of " + what).isEmpty();
+            assertThat(cloud.invariants().incrementalDrift()).as("the monitor's call-by-call judgement against a fresh one")
+                    .isEmpty();
+        } finally {
+            cloud.invariants().crossCheck(false);
         }
     }
 

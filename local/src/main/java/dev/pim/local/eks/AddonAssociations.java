@@ -91,7 +91,7 @@ final class AddonAssociations {
             added += existing.isPresent() ? 0 : 1;
             PodIdentityRoles.check(call, cluster, r.roleArn(), namespace, r.serviceAccount());
         }
-        Associations.requireRoom(cluster, added);
+        Associations.requireRoom(call, cluster, added);
     }
 
     /**

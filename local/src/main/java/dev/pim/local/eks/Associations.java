@@ -2,6 +2,7 @@ package dev.pim.local.eks;
 
 import dev.pim.local.server.ApiError;
 import dev.pim.local.state.AssociationState;
+import dev.pim.local.state.CloudState;
 import dev.pim.local.state.ClusterState;
 import dev.pim.local.state.Ids;
 
@@ -10,8 +11,8 @@ import java.util.Optional;
 
 /** Pod Identity associations of a cluster, whether made directly or through an add-on. */
 final class Associations {
-    /** EKS quota "Pod Identity associations per cluster", not adjustable. */
-    static final int LIMIT_PER_CLUSTER = 5000;
+    /** EKS quota "Pod Identity associations per cluster", not adjustable: the default of the emulator's knob. */
+    static final int LIMIT_PER_CLUSTER = CloudState.Behaviour.EKS_ASSOCIATIONS_PER_CLUSTER;
 
     private Associations() {
     }
@@ -43,16 +44,18 @@ final class Associations {
         });
     }
 
-    static void requireRoom(ClusterState cluster, int more) {
-        if (cluster.associations.size() + more > LIMIT_PER_CLUSTER) {
+    /** Refuses {@code more} associations a cluster has no room for under {@code behaviour.associationsPerCluster}. */
+    static void requireRoom(EksCall call, ClusterState cluster, int more) {
+        int limit = call.state.behaviour.associationsPerCluster;
+        if (cluster.associations.size() + more > limit) {
             throw ApiError.of(EksErrors.LIMIT_EXCEEDED, 400, "Cluster " + cluster.name + " has reached the limit of "
-                    + LIMIT_PER_CLUSTER + " Pod Identity associations").with("clusterName", cluster.name);
+                    + limit + " Pod Identity associations").with("clusterName", cluster.name);
         }
     }
 
+    /** A new association; the call that asks for it checked there is room ({@link #requireRoom}). */
     static AssociationState create(ClusterState cluster, String namespace, String serviceAccount, String roleArn,
                                    Instant now) {
-        requireRoom(cluster, 1);
         String id = Ids.associationId();
         String arn = "arn:aws:eks:" + cluster.region + ":" + cluster.accountId + ":podidentityassociation/"
                 + cluster.name + "/" + id;

@@ -25,7 +25,7 @@ final class PodIdentityOperations {
         var tags = call.tags();
         requirePolicyWithoutSessionTags(policy, disableSessionTags);
         Associations.requireNone(cluster, namespace, serviceAccount);
-        Associations.requireRoom(cluster, 1);
+        Associations.requireRoom(call, cluster, 1);
         PodIdentityRoles.check(call, cluster, roleArn, namespace, serviceAccount);
         if (targetRoleArn != null) {
             PodIdentityRoles.requireRoleArn("targetRoleArn", targetRoleArn);

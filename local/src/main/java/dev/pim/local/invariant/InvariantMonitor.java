@@ -9,6 +9,7 @@ import dev.pim.local.state.ClusterState;
 import dev.pim.local.state.RegionState;
 import dev.pim.local.state.RoleState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,6 +57,8 @@ public final class InvariantMonitor {
     private Map<String, Set<ClusterAccess.Reach>> baselineReach = Map.of();
     private final Map<String, ClusterAccess> current = new HashMap<>();
     private final Map<String, Map<String, String>> associationSas = new HashMap<>();
+    /** Per cluster, each add-on's status when its service accounts were last judged (add-ons settle on the clock). */
+    private final Map<String, Map<String, String>> addonStatuses = new HashMap<>();
     private Map<String, String> originals = Map.of();
     private OriginalsJournal journal;
     private boolean enabled = true;
@@ -104,8 +107,8 @@ public final class InvariantMonitor {
     /**
      * After each call, also judges every cluster afresh and records where the judgement kept up call by call (which
      * judges again only what the call can have changed) differs from it. For tests: it makes each call cost a
-     * whole judgement again. State that changes with time and no call (an add-on settling) also shows as drift:
-     * the generated scenarios, whose agent installs settle between calls, cannot use it yet.
+     * whole judgement again. An add-on that settled on the clock between two calls (no call changed it) has its
+     * cluster judged again at the next call, so it shows no drift.
      */
     public synchronized void crossCheck(boolean on) {
         this.crossChecking = on;
@@ -140,9 +143,12 @@ public final class InvariantMonitor {
         CredentialJudge judge = judge(state);
         clusters.forEach((id, cluster) -> {
             ClusterAccess previous = current.get(id);
-            if (scope.covers(id)) {
+            Map<String, String> addons = addonStatuses(cluster, state.now());
+            // An add-on that moved on with the clock (the agent became ACTIVE) changes every judgement that used it.
+            boolean settled = !addons.equals(addonStatuses.get(id));
+            if (scope.covers(id) || settled) {
                 ClusterAccess next;
-                if (previous == null || scope.wholeCluster()) {
+                if (previous == null || settled || scope.wholeCluster()) {
                     next = ClusterAccess.of(judge, cluster, this::subjectsIn);
                 } else if (!scope.roleNames().isEmpty()) {
                     next = previous.afterRoleChange(judge, cluster, scope.roleNames(), this::subjectsIn);
@@ -151,6 +157,7 @@ public final class InvariantMonitor {
                 }
                 current.put(id, next);
                 associationSas.put(id, associationIndex(cluster));
+                addonStatuses.put(id, addons);
             }
         });
         if (crossChecking) {
@@ -222,7 +229,9 @@ public final class InvariantMonitor {
         CredentialJudge judge = judge(state);
         current.clear();
         associationSas.clear();
+        addonStatuses.clear();
         clusters(state).forEach((id, cluster) -> {
+            addonStatuses.put(id, addonStatuses(cluster, state.now()));
             current.put(id, ClusterAccess.of(judge, cluster, this::subjectsIn));
             associationSas.put(id, associationIndex(cluster));
         });
@@ -249,6 +258,13 @@ public final class InvariantMonitor {
             }));
         });
         return new Evaluation(out, waiting);
+    }
+
+    /** Each add-on's status as a read now would see it. */
+    private static Map<String, String> addonStatuses(ClusterState cluster, Instant now) {
+        Map<String, String> out = new HashMap<>();
+        cluster.addons.values().forEach(a -> out.put(a.name, String.valueOf(a.statusAt(now))));
+        return out;
     }
 
     private static Map<String, String> associationIndex(ClusterState cluster) {

@@ -30,6 +30,11 @@ public final class AddonState {
         this.modifiedAt = createdAt;
     }
 
+    /** The status a read at {@code now} sees: the pending outcome once its time has come (changes nothing). */
+    public String statusAt(Instant now) {
+        return settlesAt != null && !now.isBefore(settlesAt) ? pendingOutcome : status;
+    }
+
     /** Applies a pending transition whose time has come. */
     public void settle(Instant now) {
         if (settlesAt != null && !now.isBefore(settlesAt)) {

@@ -23,12 +23,19 @@ public final class CloudState {
 
     /** Timing and paging knobs a fixture can set. */
     public static final class Behaviour {
+        /** EKS: "Pod Identity associations per cluster", not adjustable. */
+        public static final int EKS_ASSOCIATIONS_PER_CLUSTER = 5000;
         /** How long a created or updated add-on stays CREATING/UPDATING. */
         public Duration addonSettleTime = Duration.ofSeconds(2);
         /** How long EKS keeps validating against a role's previous trust policy after a change. */
         public Duration iamPropagationDelay = Duration.ZERO;
         /** IAM may return short pages: the most roles one ListRoles page holds, whatever MaxItems says. */
         public int listRolesPageCap = 100;
+        /**
+         * The most Pod Identity associations one cluster holds (EKS's quota unless moved, e.g. to run a cluster
+         * larger than EKS allows through the pipeline); past it create and add-on calls get ResourceLimitExceeded.
+         */
+        public int associationsPerCluster = EKS_ASSOCIATIONS_PER_CLUSTER;
         /** Unknown access keys are refused (403) instead of acting as the default credential. */
         public boolean strictCredentials;
         /** The credential unknown access keys act as when not strict. */

@@ -156,6 +156,28 @@ class InvariantMonitorTest {
     }
 
     @Test
+    void anAgentThatSettlesOnTheClockIsJudgedAgainAtTheNextCallAsAFreshJudgementWould() {
+        cloud.cloud().write(s -> {
+            var agent = s.cluster("111122223333", "us-west-2", "shop").orElseThrow().addons.get("eks-pod-identity-agent");
+            agent.status = "CREATING";
+            agent.pendingOutcome = "ACTIVE";
+            agent.settlesAt = s.now().plusSeconds(5);
+        });
+        cloud.cloud().invariants().crossCheck(true);
+        try {
+            // Judged while the agent is still CREATING: cart's Pod Identity path has no agent yet.
+            associate("cart", CART_ROLE);
+            cloud.cloud().clock().advance(java.time.Duration.ofSeconds(10));
+            // The agent became ACTIVE with no call; the next call is about another service account.
+            restart("web");
+
+            assertThat(cloud.cloud().invariants().incrementalDrift()).isEmpty();
+        } finally {
+            cloud.cloud().invariants().crossCheck(false);
+        }
+    }
+
+    @Test
     void anAssociationForAServiceAccountThatHadNoRoleIsWidening() {
         associate("batch", "arn:aws:iam::111122223333:role/audience-only");
 
