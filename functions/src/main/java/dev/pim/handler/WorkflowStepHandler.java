@@ -34,6 +34,8 @@ public abstract class WorkflowStepHandler extends JsonHandler<StepRequest, StepS
         step.action().carryOut(run);
         List<StepResult> results = run.results();
         Outcomes.record(env.journal(), env.clock(), request.runId(), results, metrics);
-        return StepSummary.of(summary, results);
+        // The summary counts the step's own results; what it did besides (an add-on's IRSA role cleared with the
+        // annotations) is in the journal and the run's report.
+        return StepSummary.of(summary, results.stream().filter(r -> r.step().equals(summary)).toList());
     }
 }
