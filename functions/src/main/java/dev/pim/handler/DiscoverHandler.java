@@ -33,37 +33,27 @@ public final class DiscoverHandler extends JsonHandler<StepRequest, DiscoveryRes
         PipelineInput input = request.input();
         MigrationPlan planned = env.session(input).plan(input.options());
         ExecutionLimits limits = ExecutionLimits.of(planned, input.roleBatchSize(), input.maxConcurrency(),
-                inputBytes(input), input.timeoutSeconds());
+                input.jsonBytes(), input.timeoutSeconds());
         Optional<String> refusal = limits.refusal(input.cluster());
         MigrationPlan plan = refusal.map(planned::withWarning).orElse(planned);
         env.plans().save(request.runId(), plan);
-        Optional<String> overQuota = AssociationQuota.refusal(plan.preflight());
-        if (overQuota.isPresent() && plan.options().approve()) {
-            // First: a cluster over EKS's quota cannot be migrated whatever the batch size.
-            throw new AssociationQuotaExceededException(overQuota.get());
-        }
-        if (refusal.isPresent() && plan.options().approve()) {
-            // Refused before any change: a run that passed a quota half-way would leave the cluster half-migrated.
-            throw new ClusterTooLargeException(refusal.get());
-        }
-        if (plan.options().approve() && !plan.unacceptedSkippedContainers().isEmpty()) {
-            // Refused before any change, as the CLI refuses it; the saved plan shows the containers.
-            throw new InvalidInputException("input field 'acceptSkippedContainers' is not true: "
-                    + new SkippedContainersNotAcceptedException(plan.unacceptedSkippedContainers()).getMessage());
-        }
         if (plan.options().approve()) {
+            // Refused before any change: a run that passed a quota half-way would leave the cluster half-migrated.
+            // First EKS's association quota: no batch size helps a cluster over it.
+            AssociationQuota.refusal(plan.preflight()).ifPresent(q -> {
+                throw new AssociationQuotaExceededException(q);
+            });
+            refusal.ifPresent(r -> {
+                throw new ClusterTooLargeException(r);
+            });
+            if (!plan.unacceptedSkippedContainers().isEmpty()) {
+                throw new InvalidInputException("input field 'acceptSkippedContainers' is not true: "
+                        + new SkippedContainersNotAcceptedException(plan.unacceptedSkippedContainers()).getMessage());
+            }
             new TrustSteps(env.steps(input)).saveOriginals(request.runId(), plan.roles(), plan.options().concurrency());
         }
         plan.countsByClass().forEach((c, n) -> metrics.flushSingleMetric("Bindings", n, MetricUnit.COUNT,
                 JsonHandler.METRICS_NAMESPACE, DimensionSet.of("Class", c.name())));
         return DiscoveryResult.of(plan, limits);
-    }
-
-    private static int inputBytes(PipelineInput input) {
-        try {
-            return JSON.writeValueAsBytes(input).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the input as JSON", e);
-        }
     }
 }

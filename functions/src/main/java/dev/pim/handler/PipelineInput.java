@@ -114,6 +114,15 @@ public record PipelineInput(String cluster, String region, String accountId, Str
         }
     }
 
+    /** The input's size as the execution holds it (JSON), against the payload quota. */
+    int jsonBytes() {
+        try {
+            return JsonHandler.JSON.writeValueAsBytes(this).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the input as JSON", e);
+        }
+    }
+
     public MigrationOptions options() {
         return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
                 isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
