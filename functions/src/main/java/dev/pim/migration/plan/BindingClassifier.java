@@ -102,7 +102,11 @@ public final class BindingClassifier {
         }
     }
 
-    /** An add-on on IRSA binds the service accounts annotated with its role, else those its role's trust names. */
+    /**
+     * An add-on on IRSA binds the service accounts annotated with its role, else those its role's trust names; of
+     * those, only the add-on's own when it names them (its Pod Identity service accounts): a workload's service
+     * account annotated with the same role is an ordinary IRSA binding, not the add-on's.
+     */
     private void collectAddons(Map<ServiceAccountRef, Map<String, Candidate>> all) {
         for (AddonInfo addon : inventory.addons()) {
             if (!addon.usesIrsa()) {
@@ -110,11 +114,11 @@ public final class BindingClassifier {
             }
             List<ServiceAccountRef> bound = inventory.serviceAccounts().stream()
                     .filter(sa -> addon.serviceAccountRoleArn().equals(sa.roleArnAnnotation()))
-                    .map(ServiceAccountInfo::ref).toList();
+                    .map(ServiceAccountInfo::ref).filter(sa -> ownedBy(addon, sa)).toList();
             if (bound.isEmpty()) {
                 bound = trust.grants(addon.serviceAccountRoleArn()).stream()
                         .filter(g -> !g.isPattern()).flatMap(g -> g.serviceAccount().stream())
-                        .map(s -> new ServiceAccountRef(s.namespace(), s.name())).toList();
+                        .map(s -> new ServiceAccountRef(s.namespace(), s.name())).filter(sa -> ownedBy(addon, sa)).toList();
             }
             for (ServiceAccountRef sa : bound) {
                 candidate(all, sa, addon.serviceAccountRoleArn(), BindingSource.ADDON).addon = addon.name();
@@ -316,6 +320,10 @@ public final class BindingClassifier {
         }
         return new Verdict(BindingClass.MIGRATABLE, "cross-account: through " + bridgeRoleArn
                 + " (targetRoleArn); the target role must trust it", true, Optional.empty());
+    }
+
+    private static boolean ownedBy(AddonInfo addon, ServiceAccountRef sa) {
+        return addon.podIdentityServiceAccounts().isEmpty() || addon.podIdentityServiceAccounts().contains(sa.name());
     }
 
     private Optional<Verdict> addonSupport(ServiceAccountRef sa, Candidate c) {
