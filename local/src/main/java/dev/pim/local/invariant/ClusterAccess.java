@@ -196,7 +196,7 @@ record ClusterAccess(Map<String, WorkloadAccess> workloads, Map<String, Set<Reac
         }
         String subject = CredentialJudge.subject(ns, name);
         for (RoleState role : listedBy.getOrDefault(subject, List.of())) {
-            if (judge.namedIrsa(cluster, ns, name, role.arn(), audience)) {
+            if (judge.namedIrsa(cluster, ns, name, role.arn())) {
                 out.add(new Reach(key, role.arn(), "a trust statement naming " + subject + " (IRSA)"));
             }
         }

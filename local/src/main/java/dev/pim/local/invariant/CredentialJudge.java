@@ -134,9 +134,21 @@ final class CredentialJudge {
         return webIdentity(cluster, namespace, serviceAccount, roleArn, audience).path();
     }
 
-    /** Whether the role's trust admits the service account through a statement that names its subject outright. */
-    boolean namedIrsa(ClusterState cluster, String namespace, String serviceAccount, String roleArn, String audience) {
-        return webIdentity(cluster, namespace, serviceAccount, roleArn, audience).named();
+    /**
+     * Whether the role's trust admits the service account through a statement that names its subject outright, with a
+     * token of any audience the OIDC provider lists: a pod picks its own token's audience (a projected volume), so
+     * the webhook's audience annotation limits only what it injects, not what the service account can reach.
+     */
+    boolean namedIrsa(ClusterState cluster, String namespace, String serviceAccount, String roleArn) {
+        return provider(cluster, roleArn).map(p -> p.clientIds().stream()
+                .anyMatch(audience -> webIdentity(cluster, namespace, serviceAccount, roleArn, audience).named()))
+                .orElse(false);
+    }
+
+    private Optional<OidcProviderState> provider(ClusterState cluster, String roleArn) {
+        String issuer = issuer(cluster);
+        return issuer == null ? Optional.empty() : role(roleArn).flatMap(r -> state.existingAccount(r.accountId)
+                .map(a -> a.oidcProviders.get("arn:aws:iam::" + r.accountId + ":oidc-provider/" + issuer)));
     }
 
     /** A web-identity call's outcome, and whether a statement that allowed it names the subject outright. */
