@@ -78,10 +78,10 @@ final class MigrateCommand extends ClusterCommand {
 
     @Override
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
-        MigrationOptions options = new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation,
-                removeOidcTrust, concurrency, timeout, planOutput.bridgeRole, planOutput.includedServiceAccounts(),
-                removeWildcardOidcTrust, planOutput.trustScope(), acceptSkippedContainers,
-                planOutput.associationsPerCluster());
+        MigrationOptions options = planOutput.shape(MigrationOptions.builder()).approve(approve)
+                .restartWorkloads(restartWorkloads).restartBudget(restartBudget).removeIrsaAnnotation(removeIrsaAnnotation)
+                .removeOidcTrust(removeOidcTrust).concurrency(concurrency).timeout(timeout)
+                .removeWildcardOidcTrust(removeWildcardOidcTrust).acceptSkippedContainers(acceptSkippedContainers).build();
         MigrationPlan plan = engine.session.plan(options);
         if (!approve) {
             int code = planOutput.print(plan, json(), out);

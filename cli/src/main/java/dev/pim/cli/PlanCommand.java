@@ -35,9 +35,8 @@ final class PlanCommand extends ClusterCommand {
 
     @Override
     int run(Engine engine, PrintWriter out) throws java.io.IOException {
-        MigrationPlan plan = engine.session.plan(new MigrationOptions(false, false, 1, false, removeOidcTrust, 4,
-                java.time.Duration.ofMinutes(25), planOutput.bridgeRole, planOutput.includedServiceAccounts(),
-                removeWildcardOidcTrust, planOutput.trustScope(), false, planOutput.associationsPerCluster()));
+        MigrationPlan plan = engine.session.plan(planOutput.shape(MigrationOptions.builder())
+                .removeOidcTrust(removeOidcTrust).removeWildcardOidcTrust(removeWildcardOidcTrust).build());
         return planOutput.print(plan, json(), out);
     }
 }

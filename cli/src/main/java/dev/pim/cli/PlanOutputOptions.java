@@ -1,8 +1,8 @@
 package dev.pim.cli;
 
 import dev.pim.migration.ServiceAccountRef;
-
 import dev.pim.migration.plan.AssociationQuota;
+import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.trust.TrustScope;
 import picocli.CommandLine.Option;
@@ -70,6 +70,12 @@ final class PlanOutputOptions {
             }
         }
         return out;
+    }
+
+    /** The options these flags set (bridge role, included service accounts, trust scope, association quota). */
+    MigrationOptions.Builder shape(MigrationOptions.Builder options) {
+        return options.crossAccountBridgeRole(bridgeRole).includeServiceAccounts(includedServiceAccounts())
+                .trustScope(trustScope()).associationsPerCluster(associationsPerCluster());
     }
 
     /** Prints the plan; the exit code says whether preflight passed. */

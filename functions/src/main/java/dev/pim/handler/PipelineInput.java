@@ -124,10 +124,17 @@ public record PipelineInput(String cluster, String region, String accountId, Str
     }
 
     public MigrationOptions options() {
-        return new MigrationOptions(isTrue(approve), isTrue(restartWorkloads), restartBudget, isTrue(removeIrsaAnnotation),
-                isTrue(removeOidcTrust), maxConcurrency, Duration.ofSeconds(timeoutSeconds), crossAccountBridgeRole,
-                included(), isTrue(removeWildcardOidcTrust), scope(), isTrue(acceptSkippedContainers),
-                associationsPerCluster != null ? associationsPerCluster : AssociationQuota.EKS_PER_CLUSTER);
+        MigrationOptions.Builder options = MigrationOptions.builder().approve(isTrue(approve))
+                .restartWorkloads(isTrue(restartWorkloads)).restartBudget(restartBudget)
+                .removeIrsaAnnotation(isTrue(removeIrsaAnnotation)).removeOidcTrust(isTrue(removeOidcTrust))
+                .concurrency(maxConcurrency).timeout(Duration.ofSeconds(timeoutSeconds))
+                .crossAccountBridgeRole(crossAccountBridgeRole).includeServiceAccounts(included())
+                .removeWildcardOidcTrust(isTrue(removeWildcardOidcTrust)).trustScope(scope())
+                .acceptSkippedContainers(isTrue(acceptSkippedContainers));
+        if (associationsPerCluster != null) {
+            options.associationsPerCluster(associationsPerCluster);
+        }
+        return options.build();
     }
 
     /** The service accounts of {@code includeServiceAccounts}, each checked for its form. */

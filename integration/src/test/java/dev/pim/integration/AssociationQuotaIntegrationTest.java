@@ -84,8 +84,8 @@ class AssociationQuotaIntegrationTest {
             state.behaviour.addonSettleTime = Duration.ofMillis(100);
         });
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationPlan plan = engine.session.plan(new MigrationOptions(true, false, 1, false, false, 4,
-                    Duration.ofMinutes(2), null, List.of(), false, null, false, 20));
+            MigrationPlan plan = engine.session.plan(MigrationOptions.builder().approve(true)
+                    .timeout(Duration.ofMinutes(2)).associationsPerCluster(20).build());
             assertThat(plan.preflight().passed()).as("18 new of 20: the plan has room").isTrue();
             // Another writer, between the plan and the run, leaves the cluster one association below its quota.
             holdAssociations(cloud, 19);

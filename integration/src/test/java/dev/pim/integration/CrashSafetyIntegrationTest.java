@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashSafetyIntegrationTest {
     static final String ACCOUNT = "111122223333";
-    static final MigrationOptions FULL = new MigrationOptions(true, true, 4, true, true, 4, Duration.ofSeconds(30), null);
+    static final MigrationOptions FULL = MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4)
+            .removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
 
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");

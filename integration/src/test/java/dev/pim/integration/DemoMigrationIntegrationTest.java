@@ -34,7 +34,8 @@ class DemoMigrationIntegrationTest {
     }
 
     static MigrationOptions full() {
-        return new MigrationOptions(true, true, 4, true, true, 4, Duration.ofSeconds(30), null);
+        return MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4).removeIrsaAnnotation(true)
+                .removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
     }
 
     @Test
@@ -59,7 +60,8 @@ class DemoMigrationIntegrationTest {
     @Test
     void verifyIsCleanAfterRestartingWorkloads() {
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationOptions restartOnly = new MigrationOptions(true, true, 3, false, false, 4, Duration.ofSeconds(30), null);
+            MigrationOptions restartOnly = MigrationOptions.builder().approve(true).restartWorkloads(true)
+                    .restartBudget(3).timeout(Duration.ofSeconds(30)).build();
             engine.session.migrate(engine.session.plan(restartOnly));
             MigrationPlan now = engine.session.plan(MigrationOptions.planOnly());
             VerificationReport report = engine.session.verify(now.bindings(), now.providerArn());
@@ -75,7 +77,8 @@ class DemoMigrationIntegrationTest {
     @Test
     void withoutRestartsTheAnnotationAndTheOidcTrustStay() {
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationOptions noRestart = new MigrationOptions(true, false, 1, true, true, 4, Duration.ofSeconds(30), null);
+            MigrationOptions noRestart = MigrationOptions.builder().approve(true).removeIrsaAnnotation(true)
+                    .removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
             MigrationReport report = engine.session.migrate(engine.session.plan(noRestart));
             List<StepResult> annotations = report.results().stream().filter(r -> r.step().equals("annotation")).toList();
             assertThat(annotations).filteredOn(r -> r.result() == StepResult.Result.DONE)

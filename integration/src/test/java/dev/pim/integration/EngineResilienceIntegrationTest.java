@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine under the failures AWS serves: throttling, IAM propagation delay, one failing binding. */
 class EngineResilienceIntegrationTest {
-    static final MigrationOptions APPLY = new MigrationOptions(true, true, 4, true, true, 4, Duration.ofSeconds(30), null);
+    static final MigrationOptions APPLY = MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4)
+            .removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
 
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
@@ -80,8 +81,8 @@ class EngineResilienceIntegrationTest {
     @Test
     @UseFixture("scenario-cross-account-role")
     void crossAccountRoleIsReachedThroughABridgeRoleWhenAsked() {
-        MigrationOptions bridged = new MigrationOptions(true, false, 1, false, false, 2, Duration.ofSeconds(30),
-                "pod-identity-bridge");
+        MigrationOptions bridged = MigrationOptions.builder().approve(true).concurrency(2)
+                .timeout(Duration.ofSeconds(30)).crossAccountBridgeRole("pod-identity-bridge").build();
         try (LocalEngine engine = new LocalEngine(cloud, "apps", journal)) {
             MigrationPlan plan = engine.session.plan(bridged);
             assertThat(plan.bindings()).filteredOn(b -> b.serviceAccount().toString().equals("analytics/reader"))

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LostResponseIntegrationTest {
     static final String ACCOUNT = "111122223333";
-    static final MigrationOptions FULL = new MigrationOptions(true, true, 4, true, true, 4, Duration.ofSeconds(30), null);
+    static final MigrationOptions FULL = MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4)
+            .removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
     /** Every mutating operation of a full demo migration (the test checks the list is complete). */
     static final List<String> MIGRATION_WRITES = List.of("eks:CreateAddon", "eks:CreatePodIdentityAssociation",
             "eks:UpdateAddon", "iam:UpdateAssumeRolePolicy", "k8s:PatchDaemonSet", "k8s:PatchDeployment",

@@ -37,36 +37,6 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
                                List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
                                TrustScope trustScope, boolean acceptSkippedContainers, int associationsPerCluster) {
 
-    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
-                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
-                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
-                            TrustScope trustScope, boolean acceptSkippedContainers) {
-        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
-                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, trustScope, acceptSkippedContainers,
-                AssociationQuota.EKS_PER_CLUSTER);
-    }
-
-    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
-                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
-                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust,
-                            TrustScope trustScope) {
-        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
-                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, trustScope, false);
-    }
-
-    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
-                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole) {
-        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
-                crossAccountBridgeRole, List.of(), false);
-    }
-
-    public MigrationOptions(boolean approve, boolean restartWorkloads, int restartBudget, boolean removeIrsaAnnotation,
-                            boolean removeOidcTrust, int concurrency, Duration timeout, String crossAccountBridgeRole,
-                            List<ServiceAccountRef> includeServiceAccounts, boolean removeWildcardOidcTrust) {
-        this(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust, concurrency, timeout,
-                crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust, null, false);
-    }
-
     public MigrationOptions {
         trustScope = trustScope == null ? TrustScope.DEFAULT : trustScope;
         includeServiceAccounts = includeServiceAccounts == null ? List.of()
@@ -86,8 +56,105 @@ public record MigrationOptions(boolean approve, boolean restartWorkloads, int re
         }
     }
 
+    /** Every option at its default: plan only (no mutating call), nothing removed or restarted. */
     public static MigrationOptions planOnly() {
-        return new MigrationOptions(false, false, 1, false, false, 4, Duration.ofMinutes(25), null);
+        return builder().build();
+    }
+
+    /** Options from the defaults, each changed by name: a new option is one field here and one builder method. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link MigrationOptions}; every field starts at its default, and {@link #build} checks them. */
+    public static final class Builder {
+        private boolean approve;
+        private boolean restartWorkloads;
+        private int restartBudget = 1;
+        private boolean removeIrsaAnnotation;
+        private boolean removeOidcTrust;
+        private int concurrency = 4;
+        private Duration timeout = Duration.ofMinutes(25);
+        private String crossAccountBridgeRole;
+        private List<ServiceAccountRef> includeServiceAccounts = List.of();
+        private boolean removeWildcardOidcTrust;
+        private TrustScope trustScope = TrustScope.DEFAULT;
+        private boolean acceptSkippedContainers;
+        private int associationsPerCluster = AssociationQuota.EKS_PER_CLUSTER;
+
+        private Builder() {
+        }
+
+        public Builder approve(boolean approve) {
+            this.approve = approve;
+            return this;
+        }
+
+        public Builder restartWorkloads(boolean restartWorkloads) {
+            this.restartWorkloads = restartWorkloads;
+            return this;
+        }
+
+        public Builder restartBudget(int restartBudget) {
+            this.restartBudget = restartBudget;
+            return this;
+        }
+
+        public Builder removeIrsaAnnotation(boolean removeIrsaAnnotation) {
+            this.removeIrsaAnnotation = removeIrsaAnnotation;
+            return this;
+        }
+
+        public Builder removeOidcTrust(boolean removeOidcTrust) {
+            this.removeOidcTrust = removeOidcTrust;
+            return this;
+        }
+
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder crossAccountBridgeRole(String crossAccountBridgeRole) {
+            this.crossAccountBridgeRole = crossAccountBridgeRole;
+            return this;
+        }
+
+        public Builder includeServiceAccounts(List<ServiceAccountRef> includeServiceAccounts) {
+            this.includeServiceAccounts = includeServiceAccounts;
+            return this;
+        }
+
+        public Builder removeWildcardOidcTrust(boolean removeWildcardOidcTrust) {
+            this.removeWildcardOidcTrust = removeWildcardOidcTrust;
+            return this;
+        }
+
+        public Builder trustScope(TrustScope trustScope) {
+            this.trustScope = trustScope;
+            return this;
+        }
+
+        public Builder acceptSkippedContainers(boolean acceptSkippedContainers) {
+            this.acceptSkippedContainers = acceptSkippedContainers;
+            return this;
+        }
+
+        public Builder associationsPerCluster(int associationsPerCluster) {
+            this.associationsPerCluster = associationsPerCluster;
+            return this;
+        }
+
+        public MigrationOptions build() {
+            return new MigrationOptions(approve, restartWorkloads, restartBudget, removeIrsaAnnotation, removeOidcTrust,
+                    concurrency, timeout, crossAccountBridgeRole, includeServiceAccounts, removeWildcardOidcTrust,
+                    trustScope, acceptSkippedContainers, associationsPerCluster);
+        }
     }
 
     public Map<String, String> asMap() {

@@ -10,7 +10,6 @@ import dev.pim.migration.verify.Verifier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static dev.pim.migration.fake.FakeCloud.approved;
@@ -36,8 +35,8 @@ class IrsaSettingsMigrationTest {
     }
 
     private static MigrationOptions accepting(boolean restart, boolean removeAnnotation) {
-        return new MigrationOptions(true, restart, 2, removeAnnotation, false, 4, Duration.ofMinutes(5), null, List.of(),
-                false, null, true);
+        return MigrationOptions.builder().approve(true).restartWorkloads(restart).restartBudget(2)
+                .removeIrsaAnnotation(removeAnnotation).timeout(Duration.ofMinutes(5)).acceptSkippedContainers(true).build();
     }
 
     @Test

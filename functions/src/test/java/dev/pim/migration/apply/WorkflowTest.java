@@ -31,8 +31,9 @@ class WorkflowTest {
 
     @Test
     void onlyTheOptionalStepsWaitForTheirOption() {
-        MigrationOptions none = new MigrationOptions(true, false, 2, false, false, 4, Duration.ofMinutes(1), null);
-        MigrationOptions all = new MigrationOptions(true, true, 2, true, true, 4, Duration.ofMinutes(1), null);
+        MigrationOptions none = MigrationOptions.builder().approve(true).restartBudget(2).timeout(Duration.ofMinutes(1)).build();
+        MigrationOptions all = MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(2)
+                .removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofMinutes(1)).build();
 
         List<String> skippedByDefault = Workflow.MIGRATION.steps().stream().filter(s -> !s.enabledIn(none))
                 .map(WorkflowStep::name).toList();

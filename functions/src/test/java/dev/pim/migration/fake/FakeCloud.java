@@ -58,8 +58,9 @@ public final class FakeCloud {
 
     /** Options of an approved run; the flags switch on the optional steps. */
     public static MigrationOptions approved(boolean restartWorkloads, boolean removeIrsaAnnotation, boolean removeOidcTrust) {
-        return new MigrationOptions(true, restartWorkloads, 2, removeIrsaAnnotation, removeOidcTrust, 4,
-                Duration.ofMinutes(5), null);
+        return MigrationOptions.builder().approve(true).restartWorkloads(restartWorkloads).restartBudget(2)
+                .removeIrsaAnnotation(removeIrsaAnnotation).removeOidcTrust(removeOidcTrust).timeout(Duration.ofMinutes(5))
+                .build();
     }
 
     public StepContext context() {

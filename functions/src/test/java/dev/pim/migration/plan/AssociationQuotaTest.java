@@ -19,8 +19,8 @@ class AssociationQuotaTest {
     private static MigrationPlan plan(InventoryBuilder inventory, int associationsPerCluster) {
         var inv = inventory.build();
         return Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true),
-                new MigrationOptions(true, false, 1, false, false, 4, Duration.ofMinutes(1), null, List.of(), false, null, false,
-                        associationsPerCluster), null, "v1.3.4-eksbuild.1");
+                MigrationOptions.builder().approve(true).timeout(Duration.ofMinutes(1))
+                        .associationsPerCluster(associationsPerCluster).build(), null, "v1.3.4-eksbuild.1");
     }
 
     /** Three annotated service accounts of one role, one of them already associated; another cluster-wide association. */
@@ -108,7 +108,7 @@ class AssociationQuotaTest {
 
     @Test
     void aQuotaBelowOneIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> new MigrationOptions(true, false, 1, false, false, 4, Duration.ofMinutes(1), null,
-                List.of(), false, null, false, 0)).hasMessage("the Pod Identity associations per cluster must be at least 1, got 0");
+        assertThatThrownBy(() -> MigrationOptions.builder().approve(true).timeout(Duration.ofMinutes(1))
+                .associationsPerCluster(0).build()).hasMessage("the Pod Identity associations per cluster must be at least 1, got 0");
     }
 }

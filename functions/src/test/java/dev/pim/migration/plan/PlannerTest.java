@@ -1,10 +1,12 @@
 package dev.pim.migration.plan;
 
+import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.preflight.Preflight;
 import dev.pim.migration.trust.TrustPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static dev.pim.migration.plan.InventoryBuilder.OTHER_URL;
@@ -12,13 +14,15 @@ import static dev.pim.migration.plan.InventoryBuilder.URL;
 import static dev.pim.migration.plan.InventoryBuilder.arn;
 import static dev.pim.migration.plan.InventoryBuilder.irsaTrust;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PlannerTest {
 
     private static MigrationPlan plan(InventoryBuilder inventory, boolean removeOidc) {
         var inv = inventory.build();
         return Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true),
-                new MigrationOptions(true, false, 1, false, removeOidc, 4, Duration.ofMinutes(1), null), null, "v1.3.4-eksbuild.1");
+                MigrationOptions.builder().approve(true).removeOidcTrust(removeOidc).timeout(Duration.ofMinutes(1)).build(),
+                null, "v1.3.4-eksbuild.1");
     }
 
     @Test
@@ -66,7 +70,7 @@ class PlannerTest {
         MigrationPlan plan = plan(new InventoryBuilder()
                 .serviceAccount("kube-system", "ebs-csi-controller-sa", arn("ebs"))
                 .role("ebs", irsaTrust(URL, "system:serviceaccount:kube-system:ebs-csi-controller-sa"))
-                .addon("aws-ebs-csi-driver", "v1.38.1-eksbuild.1", arn("ebs"), java.util.List.of("ebs-csi-controller-sa")), false);
+                .addon("aws-ebs-csi-driver", "v1.38.1-eksbuild.1", arn("ebs"), List.of("ebs-csi-controller-sa")), false);
         assertThat(plan.addons()).singleElement().satisfies(a -> {
             assertThat(a.namespace()).isEqualTo("kube-system");
             assertThat(a.associationsAfter()).containsEntry("ebs-csi-controller-sa", arn("ebs"));
@@ -92,9 +96,9 @@ class PlannerTest {
     void aServiceAccountNamedWithIncludeMustExist() {
         var inv = new InventoryBuilder().serviceAccount("web", "frontend", arn("frontend"))
                 .role("frontend", BindingClassifierTest.audienceOnlyTrust()).build();
-        MigrationOptions options = new MigrationOptions(true, false, 1, false, false, 4, Duration.ofMinutes(1), null,
-                java.util.List.of(new dev.pim.migration.ServiceAccountRef("web", "frontnd")), false);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(inv, Preflight.evaluate(inv.cluster(),
+        MigrationOptions options = MigrationOptions.builder().approve(true).timeout(Duration.ofMinutes(1))
+                .includeServiceAccounts(List.of(new ServiceAccountRef("web", "frontnd"))).build();
+        assertThatThrownBy(() -> Planner.plan(inv, Preflight.evaluate(inv.cluster(),
                         Optional.empty(), true), options, null, "v1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--include-service-account").hasMessageContaining("web/frontnd");
@@ -129,7 +133,8 @@ class PlannerTest {
 
     @Test
     void oidcCleanupKeepsAWildcardUnlessToldAndSaysWhy() {
-        MigrationOptions cleanup = new MigrationOptions(true, false, 1, false, true, 4, Duration.ofMinutes(1), null);
+        MigrationOptions cleanup = MigrationOptions.builder().approve(true).removeOidcTrust(true)
+                .timeout(Duration.ofMinutes(1)).build();
         InventoryBuilder batch = new InventoryBuilder()
                 .serviceAccount("batch", "job-a", arn("batch")).serviceAccount("batch", "job-b", arn("batch"))
                 .role("batch", BindingClassifierTest.wildcardTrust("system:serviceaccount:batch:job-*"))
@@ -137,7 +142,8 @@ class PlannerTest {
         var inv = batch.build();
         MigrationPlan kept = Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true), cleanup, null, "v1");
         MigrationPlan removed = Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true),
-                new MigrationOptions(true, false, 1, false, true, 4, Duration.ofMinutes(1), null, java.util.List.of(), true),
+                MigrationOptions.builder().approve(true).removeOidcTrust(true).removeWildcardOidcTrust(true)
+                        .timeout(Duration.ofMinutes(1)).build(),
                 null, "v1");
 
         assertThat(kept.roles().get(0).trustAfterCleanup()).isNull();

@@ -6,7 +6,6 @@ import dev.pim.migration.trust.TrustScope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import static dev.pim.migration.plan.InventoryBuilder.URL;
@@ -21,7 +20,7 @@ class PlannerTrustScopeTest {
     private static MigrationPlan plan(InventoryBuilder inventory, TrustScope scope) {
         var inv = inventory.build();
         return Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true),
-                new MigrationOptions(true, false, 1, false, false, 4, Duration.ofMinutes(1), null, List.of(), false, scope),
+                MigrationOptions.builder().approve(true).timeout(Duration.ofMinutes(1)).trustScope(scope).build(),
                 null, "v1.3.4-eksbuild.1");
     }
 

@@ -27,7 +27,7 @@ class StackTemplateChangesTest {
                 .serviceAccount("web", "api", arn("api"))
                 .role("api", irsaTrust(URL, "system:serviceaccount:web:api")).build();
         return Planner.plan(inventory, Preflight.evaluate(inventory.cluster(), Optional.empty(), true),
-                new MigrationOptions(true, false, 1, false, removeOidc, 4, Duration.ofMinutes(1), null), null, "v1");
+                MigrationOptions.builder().approve(true).removeOidcTrust(removeOidc).timeout(Duration.ofMinutes(1)).build(), null, "v1");
     }
 
     @Test

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +24,8 @@ class WebhookSettingsTest {
     private static MigrationPlan plan(InventoryBuilder inventory, boolean acceptSkipped) {
         var inv = inventory.build();
         return Planner.plan(inv, Preflight.evaluate(inv.cluster(), Optional.empty(), true),
-                new MigrationOptions(true, false, 1, false, false, 4, Duration.ofMinutes(1), null, List.of(), false, null,
-                        acceptSkipped), null, "v1.3.4-eksbuild.1");
+                MigrationOptions.builder().approve(true).timeout(Duration.ofMinutes(1))
+                        .acceptSkippedContainers(acceptSkipped).build(), null, "v1.3.4-eksbuild.1");
     }
 
     /** shop/orders annotated with the role and {@code annotations}, its Deployment with {@code podAnnotations}. */

@@ -77,7 +77,8 @@ class DynamoDbPlanStoreTest {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
              ClusterSession session = new ClusterSession(clients, "demo", new FileJournal(journalDir, Clock.systemUTC()),
                      new dev.pim.ledger.InProcessRoleLeases(), Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(25), Backoff.standard(), Progress.NONE)) {
-            MigrationPlan plan = session.plan(new MigrationOptions(true, true, 2, true, true, 4, Duration.ofMinutes(5), null));
+            MigrationPlan plan = session.plan(MigrationOptions.builder().approve(true).restartWorkloads(true)
+                    .restartBudget(2).removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofMinutes(5)).build());
             VerificationReport report = session.verify(plan.bindings(), plan.providerArn());
 
             store.save(RUN, plan);

@@ -17,7 +17,6 @@ import dev.pim.migration.preflight.PreflightCheck;
 import dev.pim.migration.verify.BindingVerification;
 import dev.pim.migration.verify.VerificationReport;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,8 @@ final class SyntheticPlans {
                 List.of(new AddonPlan("vpc-cni", "v1.19.2-eksbuild.1", "kube-system",
                         Map.of("aws-node", arn("app-0")))),
                 "v1.3.4-eksbuild.1", "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BIG",
-                new MigrationOptions(true, true, 2, true, false, 8, Duration.ofMinutes(25), "bridge"),
+                MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(2)
+                        .removeIrsaAnnotation(true).concurrency(8).crossAccountBridgeRole("bridge").build(),
                 List.of("role shared-0 lets in 3 service account(s) that no annotation binds to it"));
     }
 

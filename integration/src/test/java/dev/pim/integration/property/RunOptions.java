@@ -18,9 +18,10 @@ public record RunOptions(boolean restart, boolean removeAnnotation, boolean remo
                          int concurrency, List<String> include) {
 
     public MigrationOptions migration(boolean approve) {
-        return new MigrationOptions(approve, restart, 2, removeAnnotation, removeOidcTrust, concurrency,
-                Duration.ofSeconds(20), null, include.stream().map(ServiceAccountRef::parse).toList(),
-                removeOidcTrust && removeWildcards);
+        return MigrationOptions.builder().approve(approve).restartWorkloads(restart).restartBudget(2)
+                .removeIrsaAnnotation(removeAnnotation).removeOidcTrust(removeOidcTrust).concurrency(concurrency)
+                .timeout(Duration.ofSeconds(20)).includeServiceAccounts(include.stream().map(ServiceAccountRef::parse).toList())
+                .removeWildcardOidcTrust(removeOidcTrust && removeWildcards).build();
     }
 
     /** Options for a scenario: any flags, and now and then a service account named by the user. */
