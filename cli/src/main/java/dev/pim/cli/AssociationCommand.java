@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.pim.app.CommandEngine;
 import dev.pim.app.CommandSettings;
+import dev.pim.migration.apply.Progress;
 import dev.pim.migration.association.AssociationContext;
 import dev.pim.migration.association.AssociationInputException;
-import dev.pim.migration.association.AssociationPlan;
 import dev.pim.migration.association.AssociationRefusedException;
 import dev.pim.migration.association.AssociationRequest;
 import dev.pim.migration.association.AssociationRules;
@@ -71,7 +71,7 @@ abstract class AssociationCommand implements Callable<Integer> {
         try {
             Target target = configFile != null ? fromFile() : fromFlags();
             CommandSettings settings = new CommandSettings(target.region(), aws.endpoint(), target.cluster(), null, null);
-            try (CommandEngine engine = CommandEngine.open(settings, dev.pim.migration.apply.Progress.NONE)) {
+            try (CommandEngine engine = CommandEngine.open(settings, Progress.NONE)) {
                 return run(engine.session().associations(), target, out, applied);
             }
         } catch (UsageException | AssociationInputException e) {
@@ -165,21 +165,5 @@ abstract class AssociationCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("-f " + file + ": cannot be read: " + e.getMessage());
         }
-    }
-
-    /** Prints the plan; with {@code dryRun} stops there, else makes each change and prints what was done. */
-    static int planThenApply(AssociationPlan plan, boolean dryRun, PrintWriter out, int[] applied) {
-        plan.lines().forEach(out::println);
-        out.flush();
-        if (dryRun) {
-            out.println("no changes were applied (--dry-run)");
-            return ExitCodes.OK;
-        }
-        for (AssociationPlan.Change change : plan.changes()) {
-            out.println(change.apply().get());
-            out.flush();
-            applied[0]++;
-        }
-        return ExitCodes.OK;
     }
 }

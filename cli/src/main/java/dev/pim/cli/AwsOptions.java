@@ -5,6 +5,7 @@ import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -51,7 +52,7 @@ final class AwsOptions {
     }
 
     private static URI checked(URI endpoint, String from) {
-        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
             throw new UsageException(from + ": '" + endpoint + "' is not an http:// or https:// URL with a host; "
                     + "give one such as http://127.0.0.1:4566");

@@ -66,6 +66,6 @@ abstract class ClusterCommand implements Callable<Integer> {
     abstract int run(Engine engine, PrintWriter out) throws java.io.IOException;
 
     boolean json() {
-        return cluster.output == ClusterOptions.OutputFormat.json;
+        return cluster.output.json();
     }
 }

@@ -15,8 +15,8 @@ final class ClusterOptions {
     @Mixin
     AwsOptions aws;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--journal-dir", description = "Where runs are journaled (default: PIM_JOURNAL_DIR, then ~/.pim/journal).")
     Path journalDir;
@@ -62,9 +62,5 @@ final class ClusterOptions {
             throw new UsageException("--journal-table: '" + chosen + "' is not a DynamoDB table name");
         }
         return chosen;
-    }
-
-    enum OutputFormat {
-        table, json
     }
 }

@@ -4,6 +4,7 @@ import dev.pim.migration.association.AddonIdentity;
 import dev.pim.migration.association.AssociationContext;
 import dev.pim.migration.association.AssociationCreation;
 import dev.pim.migration.association.AssociationInputException;
+import dev.pim.migration.association.AssociationPlan;
 import dev.pim.migration.association.AssociationRequest;
 import dev.pim.migration.association.AssociationRules;
 import dev.pim.migration.association.FieldLabels;
@@ -13,7 +14,6 @@ import dev.pim.migration.association.RawAssociation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ import java.util.Map;
         description = "Create Pod Identity associations: with an existing role (--role-arn), or with a role created for "
                 + "them (trusting pods.eks.amazonaws.com, with --permission-policy-arns, --well-known-policies, a "
                 + "boundary and tags). The plan is printed first; --dry-run stops there.")
-final class CreatePodIdentityAssociationCommand extends AssociationCommand {
+final class CreatePodIdentityAssociationCommand extends AssociationChangeCommand {
 
     @Option(names = "--role-arn", description = "An existing role of the cluster's account.")
     String roleArn;
@@ -48,9 +48,6 @@ final class CreatePodIdentityAssociationCommand extends AssociationCommand {
     @Option(names = "--addon", description = "Give this add-on's service accounts their role through UpdateAddon; "
             + "without --role-arn, a role per service account is created from the policies AWS recommends for it.")
     String addon;
-
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
 
     @Override
     Purpose purpose() {
@@ -88,10 +85,9 @@ final class CreatePodIdentityAssociationCommand extends AssociationCommand {
     }
 
     @Override
-    int run(AssociationContext context, Target target, PrintWriter out, int[] applied) {
-        var plan = addon != null ? new AddonIdentity(context).plan(addon, roleArn)
+    AssociationPlan plan(AssociationContext context, Target target) {
+        return addon != null ? new AddonIdentity(context).plan(addon, roleArn)
                 : new AssociationCreation(context).plan(target.associations());
-        return planThenApply(plan, dryRun, out, applied);
     }
 
     private static List<String> trimmed(List<String> values) {

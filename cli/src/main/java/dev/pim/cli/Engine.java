@@ -5,6 +5,7 @@ import dev.pim.app.CommandEngine;
 import dev.pim.app.CommandSettings;
 import dev.pim.migration.journal.Journal;
 
+import java.io.PrintWriter;
 import java.util.Map;
 
 /** The engine for one CLI command, built by the composition root from the command's options, with its progress output. */
@@ -24,7 +25,7 @@ final class Engine implements AutoCloseable {
         this.journalLocation = engine.journalLocation();
     }
 
-    static Engine open(ClusterOptions options, java.io.PrintWriter err) {
+    static Engine open(ClusterOptions options, PrintWriter err) {
         CliProgress progress = CliProgress.forTerminal(err, options.noProgress);
         CommandSettings settings = new CommandSettings(options.region(), options.endpoint(), options.cluster,
                 options.journalTable(), options.journalDir);

@@ -4,6 +4,7 @@ import dev.pim.aws.AwsClients;
 import dev.pim.aws.Backoff;
 import dev.pim.fleet.FleetStatus;
 import dev.pim.ledger.DynamoDbFleetLedger;
+import dev.pim.ledger.LedgerStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +40,8 @@ final class FleetCommand implements Runnable {
                 + "JournalTableName output).")
         String table;
 
-        @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-        ClusterOptions.OutputFormat output;
+        @CommandLine.Mixin
+        OutputOption output;
 
         @Override
         public Integer call() {
@@ -53,7 +54,7 @@ final class FleetCommand implements Runnable {
             }
             try (AwsClients clients = AwsClients.create(aws.region(), aws.endpoint(), null)) {
                 FleetStatus status = FleetStatus.of(new DynamoDbFleetLedger(clients.dynamoDb(), chosen, Backoff.standard()));
-                if (output == ClusterOptions.OutputFormat.json) {
+                if (output.json()) {
                     out.println(Views.JSON.valueToTree(status).toPrettyString());
                 } else {
                     Tables.fleet(out, status);
@@ -63,7 +64,7 @@ final class FleetCommand implements Runnable {
             } catch (UsageException e) {
                 err.println("pim fleet status: " + e.getMessage());
                 return ExitCodes.USAGE;
-            } catch (SdkException | IllegalStateException | dev.pim.ledger.LedgerStoreException e) {
+            } catch (SdkException | IllegalStateException | LedgerStoreException e) {
                 err.println("pim fleet status: cannot read the fleet from table " + chosen + ": " + e.getMessage());
                 return ExitCodes.FAILED;
             }

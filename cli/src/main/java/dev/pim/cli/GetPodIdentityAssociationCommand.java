@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** {@code pim get podidentityassociation}: every page of ListPodIdentityAssociations, each described for its role. */
 @Command(name = "podidentityassociation", aliases = "podidentityassociations", mixinStandardHelpOptions = true,
@@ -81,7 +82,7 @@ final class GetPodIdentityAssociationCommand extends AssociationCommand {
             }
             if (!a.tags().isEmpty()) {
                 var tags = item.putObject("tags");
-                a.tags().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                a.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(t -> tags.put(t.getKey(), t.getValue()));
             }
         }

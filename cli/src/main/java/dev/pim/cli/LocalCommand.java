@@ -1,5 +1,7 @@
 package dev.pim.cli;
 
+import dev.pim.cli.pipeline.LocalFleet;
+import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.cli.pipeline.ServedPipeline;
 import dev.pim.local.LocalCloud;
 import dev.pim.local.fixture.Fixture;
@@ -10,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code pim local ...}: the local cloud. */
@@ -29,7 +33,7 @@ final class LocalCommand implements Runnable {
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Serve a fixture on one HTTP endpoint until interrupted. Point the AWS CLI or SDK at it with "
                     + "--endpoint-url / AWS_ENDPOINT_URL; the admin API is under /_pim/.")
-    static final class Serve implements java.util.concurrent.Callable<Integer> {
+    static final class Serve implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -89,8 +93,8 @@ final class LocalCommand implements Runnable {
                 out.println("  pipeline: " + stateMachine);
                 out.println("  try: ./pim run --cluster <name> --endpoint-url " + cloud.endpoint());
                 out.println("  fleet: aws --endpoint-url " + cloud.endpoint() + " lambda invoke --function-name "
-                        + dev.pim.cli.pipeline.LocalFleet.SCAN_FUNCTION + " scan.json");
-                out.println("         ./pim fleet status --journal-table " + dev.pim.cli.pipeline.LocalPipeline.JOURNAL_TABLE
+                        + LocalFleet.SCAN_FUNCTION + " scan.json");
+                out.println("         ./pim fleet status --journal-table " + LocalPipeline.JOURNAL_TABLE
                         + " --endpoint-url " + cloud.endpoint());
             }
             out.println("  admin: " + cloud.endpoint() + "/_pim/counters  (Ctrl-C to stop)");
@@ -103,7 +107,7 @@ final class LocalCommand implements Runnable {
     /** Lets picocli list the bundled fixtures in help. */
     static final class BundledFixtures implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return FixtureLoader.BUNDLED.iterator();
         }
     }

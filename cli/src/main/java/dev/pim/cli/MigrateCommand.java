@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -16,27 +17,15 @@ import java.time.Duration;
         description = "Migrate a cluster's IRSA bindings to EKS Pod Identity. Without --approve, only shows the plan.")
 final class MigrateCommand extends ClusterCommand {
 
-    @Option(names = "--approve", description = "Carry out the plan (without it, nothing is changed).")
-    boolean approve;
+    @Mixin
+    ChangeOptions changes;
 
     @Option(names = "--timeout", defaultValue = "25m", converter = DurationConverter.class,
             description = "How long to wait for the agent add-on and for rollouts (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--restart-workloads", description = "Rollout-restart the workloads of migrated service accounts.")
-    boolean restartWorkloads;
-
     @Option(names = "--restart-budget", defaultValue = "2", description = "Workloads restarted at once (default: ${DEFAULT-VALUE}).")
     int restartBudget;
-
-    @Option(names = "--remove-irsa-annotation",
-            description = "Remove the eks.amazonaws.com/role-arn annotation of bindings whose association exists and whose pods were restarted.")
-    boolean removeIrsaAnnotation;
-
-    @Option(names = {"--remove-oidc-trust", "--remove-oidc-provider-trust-relationship"},
-            description = "Remove this cluster's OIDC subjects from the roles, only for verified bindings "
-                    + "(other clusters' and other providers' statements are kept).")
-    boolean removeOidcTrust;
 
     @Option(names = "--concurrency", defaultValue = "4", description = "Roles updated at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -57,10 +46,9 @@ final class MigrateCommand extends ClusterCommand {
 
     @Override
     void validate() {
-        if (!approve && (removeOidcTrust || removeIrsaAnnotation || restartWorkloads)) {
-            String flag = removeOidcTrust ? "--remove-oidc-trust" : removeIrsaAnnotation ? "--remove-irsa-annotation"
-                    : "--restart-workloads";
-            throw new UsageException(flag + " changes the cluster, so it needs --approve (nothing was changed)");
+        String unapproved = changes.cleanupWithoutApprove();
+        if (unapproved != null) {
+            throw new UsageException(unapproved + " changes the cluster, so it needs --approve (nothing was changed)");
         }
         if (restartBudget < 1) {
             throw new UsageException("--restart-budget must be at least 1, got " + restartBudget);
@@ -68,7 +56,7 @@ final class MigrateCommand extends ClusterCommand {
         planOutput.includedServiceAccounts();
         planOutput.trustScope();
         planOutput.associationsPerCluster();
-        if (removeWildcardOidcTrust && !removeOidcTrust) {
+        if (removeWildcardOidcTrust && !changes.removeOidcTrust) {
             throw new UsageException("--remove-wildcard-oidc-trust only makes sense with --remove-oidc-trust (nothing was changed)");
         }
         if (concurrency < 1 || concurrency > 64) {
@@ -77,13 +65,12 @@ final class MigrateCommand extends ClusterCommand {
     }
 
     @Override
-    int run(Engine engine, PrintWriter out) throws java.io.IOException {
-        MigrationOptions options = planOutput.shape(MigrationOptions.builder()).approve(approve)
-                .restartWorkloads(restartWorkloads).restartBudget(restartBudget).removeIrsaAnnotation(removeIrsaAnnotation)
-                .removeOidcTrust(removeOidcTrust).concurrency(concurrency).timeout(timeout)
-                .removeWildcardOidcTrust(removeWildcardOidcTrust).acceptSkippedContainers(acceptSkippedContainers).build();
+    int run(Engine engine, PrintWriter out) throws IOException {
+        MigrationOptions options = changes.shape(planOutput.shape(MigrationOptions.builder())).restartBudget(restartBudget)
+                .concurrency(concurrency).timeout(timeout).removeWildcardOidcTrust(removeWildcardOidcTrust)
+                .acceptSkippedContainers(acceptSkippedContainers).build();
         MigrationPlan plan = engine.session.plan(options);
-        if (!approve) {
+        if (!changes.approve) {
             int code = planOutput.print(plan, json(), out);
             if (!json()) {
                 out.println();

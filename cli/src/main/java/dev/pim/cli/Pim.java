@@ -1,5 +1,6 @@
 package dev.pim.cli;
 
+import dev.pim.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "pod-identity-migrator 0.1.0",
         description = "Moves Amazon EKS workloads from IRSA to EKS Pod Identity, safely.",
         subcommands = {DemoCommand.class, PlanCommand.class, MigrateCommand.class, VerifyCommand.class, RollbackCommand.class,
-                ExportCommand.class, RunCommand.class, FleetCommand.class, dev.pim.cli.bench.BenchCommand.class,
+                ExportCommand.class, RunCommand.class, FleetCommand.class, BenchCommand.class,
                 LocalCommand.class, VerbCommands.Get.class, VerbCommands.Create.class, VerbCommands.Update.class,
                 VerbCommands.Delete.class, CommandLine.HelpCommand.class})
 public final class Pim implements Runnable {
@@ -29,7 +30,7 @@ public final class Pim implements Runnable {
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Pim()).setCaseInsensitiveEnumValuesAllowed(true);
         // The bench runs the CLI as a user would: it is given the command line rather than reaching back for it.
-        line.getSubcommands().get("bench").<dev.pim.cli.bench.BenchCommand>getCommand().cli(Pim::commandLine);
+        line.getSubcommands().get("bench").<BenchCommand>getCommand().cli(Pim::commandLine);
         return line;
     }
 

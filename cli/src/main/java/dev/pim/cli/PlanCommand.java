@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 
 /** {@code pim plan}: discovery, preflight and the plan; read calls only. */
@@ -34,7 +35,7 @@ final class PlanCommand extends ClusterCommand {
     }
 
     @Override
-    int run(Engine engine, PrintWriter out) throws java.io.IOException {
+    int run(Engine engine, PrintWriter out) throws IOException {
         MigrationPlan plan = engine.session.plan(planOutput.shape(MigrationOptions.builder())
                 .removeOidcTrust(removeOidcTrust).removeWildcardOidcTrust(removeWildcardOidcTrust).build());
         return planOutput.print(plan, json(), out);

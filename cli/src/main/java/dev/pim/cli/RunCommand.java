@@ -43,14 +43,8 @@ final class RunCommand implements Callable<Integer> {
             + PipelineTemplate.STATE_MACHINE + "...; sam deploy prints it as the StateMachineArn output).")
     String stateMachineArn;
 
-    @Option(names = "--approve", description = "Migrate (without it, the execution only plans).")
-    boolean approve;
-
-    @Option(names = "--restart-workloads") boolean restartWorkloads;
-
-    @Option(names = "--remove-irsa-annotation") boolean removeIrsaAnnotation;
-
-    @Option(names = {"--remove-oidc-trust", "--remove-oidc-provider-trust-relationship"}) boolean removeOidcTrust;
+    @CommandLine.Mixin
+    ChangeOptions changes;
 
     @Option(names = "--max-concurrency", description = "Roles updated at once (default: the stack's MaxConcurrency).")
     Integer maxConcurrency;
@@ -75,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!approve && (restartWorkloads || removeIrsaAnnotation || removeOidcTrust)) {
+        if (changes.cleanupWithoutApprove() != null) {
             err.println("pim run: --restart-workloads, --remove-irsa-annotation and --remove-oidc-trust need --approve");
             return ExitCodes.USAGE;
         }
@@ -115,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         try (SfnClient sfn = builder.build()) {
             String arn = stateMachineArn != null ? stateMachineArn : find(sfn);
             String execution = name != null ? name
-                    : cluster + "-" + (approve ? "apply" : "plan") + "-" + Instant.now().getEpochSecond();
+                    : cluster + "-" + (changes.approve ? "apply" : "plan") + "-" + Instant.now().getEpochSecond();
             ExecutionFollower.Result result = new ExecutionFollower(sfn, out, endpoint != null ? Duration.ofMillis(300)
                     : Duration.ofSeconds(3)).start(arn, execution, input());
             return exitCode(ReportView.print(out, result), result);
@@ -142,16 +136,16 @@ final class RunCommand implements Callable<Integer> {
         if (aws.region != null) {
             input.put("region", aws.region);
         }
-        if (approve) {
+        if (changes.approve) {
             input.put("approve", true);
         }
-        if (restartWorkloads) {
+        if (changes.restartWorkloads) {
             input.put("restartWorkloads", true);
         }
-        if (removeIrsaAnnotation) {
+        if (changes.removeIrsaAnnotation) {
             input.put("removeIrsaAnnotation", true);
         }
-        if (removeOidcTrust) {
+        if (changes.removeOidcTrust) {
             input.put("removeOidcTrust", true);
         }
         if (maxConcurrency != null) {

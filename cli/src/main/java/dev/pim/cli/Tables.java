@@ -1,5 +1,6 @@
 package dev.pim.cli;
 
+import dev.pim.fleet.FleetStatus;
 import dev.pim.migration.RoleArn;
 import dev.pim.migration.apply.MigrationReport;
 import dev.pim.migration.apply.StepResult;
@@ -230,7 +231,7 @@ final class Tables {
     }
 
     /** The fleet summary: counts first, then every cluster and any account that could not be reached. */
-    static void fleet(PrintWriter out, dev.pim.fleet.FleetStatus status) {
+    static void fleet(PrintWriter out, FleetStatus status) {
         long accounts = status.clusters().stream().map(c -> c.accountId()).distinct().count();
         out.printf("Fleet: %d cluster(s) in %d account(s): %d done, %d in progress, %d failed; %d binding(s) migrated%n",
                 status.clusters().size(), accounts, status.count("succeeded"), status.inProgress(),

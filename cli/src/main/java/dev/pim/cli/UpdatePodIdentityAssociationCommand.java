@@ -1,25 +1,21 @@
 package dev.pim.cli;
 
 import dev.pim.migration.association.AssociationContext;
+import dev.pim.migration.association.AssociationPlan;
 import dev.pim.migration.association.AssociationUpdate;
 import dev.pim.migration.association.Purpose;
 import dev.pim.migration.association.RawAssociation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
-
 /** {@code pim update podidentityassociation}: another role for existing associations. */
 @Command(name = "podidentityassociation", aliases = "podidentityassociations", mixinStandardHelpOptions = true,
         description = "Give existing Pod Identity associations another role (--role-arn, or roleARN in the config "
                 + "file). Add-on associations are refused: their role goes through UpdateAddon.")
-final class UpdatePodIdentityAssociationCommand extends AssociationCommand {
+final class UpdatePodIdentityAssociationCommand extends AssociationChangeCommand {
 
     @Option(names = "--role-arn", description = "The role the association should use.")
     String roleArn;
-
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
 
     @Override
     Purpose purpose() {
@@ -37,7 +33,7 @@ final class UpdatePodIdentityAssociationCommand extends AssociationCommand {
     }
 
     @Override
-    int run(AssociationContext context, Target target, PrintWriter out, int[] applied) {
-        return planThenApply(new AssociationUpdate(context).plan(target.associations()), dryRun, out, applied);
+    AssociationPlan plan(AssociationContext context, Target target) {
+        return new AssociationUpdate(context).plan(target.associations());
     }
 }

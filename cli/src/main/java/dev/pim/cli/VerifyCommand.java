@@ -7,6 +7,7 @@ import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.verify.VerificationReport;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -18,7 +19,7 @@ import java.util.List;
 final class VerifyCommand extends ClusterCommand {
 
     @Override
-    int run(Engine engine, PrintWriter out) throws java.io.IOException {
+    int run(Engine engine, PrintWriter out) throws IOException {
         MigrationPlan plan = engine.session.plan(MigrationOptions.planOnly());
         List<Binding> migrated = plan.bindings().stream()
                 .filter(b -> b.bindingClass() == BindingClass.ALREADY_MIGRATED).toList();

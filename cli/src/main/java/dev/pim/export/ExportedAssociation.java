@@ -2,6 +2,7 @@ package dev.pim.export;
 
 import dev.pim.migration.ServiceAccountRef;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,6 @@ public record ExportedAssociation(String id, String arn, ServiceAccountRef servi
                                   String addon, Map<String, String> tags) {
 
     public ExportedAssociation {
-        tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 }

@@ -67,7 +67,7 @@ class FleetDemoLocalCommandTest {
     void fleetStatusOptionsParseToTheirValues() {
         FleetCommand.Status status = Ran.parsed("fleet", "status", "--journal-table", "pim-ledger", "-o", "json", "-r", "eu-west-1");
         assertThat(status.table).isEqualTo("pim-ledger");
-        assertThat(status.output).isEqualTo(ClusterOptions.OutputFormat.json);
+        assertThat(status.output.format).isEqualTo(OutputOption.Format.json);
         assertThat(status.aws.region()).isEqualTo("eu-west-1");
     }
 

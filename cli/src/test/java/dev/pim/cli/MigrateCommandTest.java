@@ -16,11 +16,11 @@ class MigrateCommandTest {
     @Test
     void defaultsPlanOnlyWithTheDocumentedValues() {
         MigrateCommand migrate = Ran.parsed("migrate", "-c", "payments");
-        assertThat(migrate.approve).isFalse();
+        assertThat(migrate.changes.approve).isFalse();
         assertThat(migrate.timeout).isEqualTo(Duration.ofMinutes(25));
         assertThat(migrate.restartBudget).isEqualTo(2);
         assertThat(migrate.concurrency).isEqualTo(4);
-        assertThat(migrate.restartWorkloads || migrate.removeIrsaAnnotation || migrate.removeOidcTrust
+        assertThat(migrate.changes.restartWorkloads || migrate.changes.removeIrsaAnnotation || migrate.changes.removeOidcTrust
                 || migrate.removeWildcardOidcTrust).isFalse();
         assertThat(migrate.planOutput.includedServiceAccounts()).isEmpty();
         assertThat(migrate.planOutput.bridgeRole).isNull();
@@ -33,12 +33,12 @@ class MigrateCommandTest {
                 "--remove-oidc-provider-trust-relationship", "--remove-wildcard-oidc-trust", "--concurrency", "64",
                 "--cross-account-bridge-role", "bridge", "--include-service-account", "shop/orders",
                 "--include-service-account", " shop/ledger ", "--show-trust");
-        assertThat(migrate.approve).isTrue();
+        assertThat(migrate.changes.approve).isTrue();
         assertThat(migrate.timeout).isEqualTo(Duration.ofMinutes(90));
-        assertThat(migrate.restartWorkloads).isTrue();
+        assertThat(migrate.changes.restartWorkloads).isTrue();
         assertThat(migrate.restartBudget).isEqualTo(5);
-        assertThat(migrate.removeIrsaAnnotation).isTrue();
-        assertThat(migrate.removeOidcTrust).as("eksctl's name for --remove-oidc-trust").isTrue();
+        assertThat(migrate.changes.removeIrsaAnnotation).isTrue();
+        assertThat(migrate.changes.removeOidcTrust).as("eksctl's name for --remove-oidc-trust").isTrue();
         assertThat(migrate.removeWildcardOidcTrust).isTrue();
         assertThat(migrate.concurrency).isEqualTo(64);
         assertThat(migrate.planOutput.bridgeRole).isEqualTo("bridge");

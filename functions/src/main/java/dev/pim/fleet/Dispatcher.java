@@ -1,6 +1,7 @@
 package dev.pim.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.json.InvalidJsonException;
 import dev.pim.json.StrictJson;
 
@@ -115,7 +116,7 @@ public final class Dispatcher {
         return node.toString();
     }
 
-    private static void putIfTrue(com.fasterxml.jackson.databind.node.ObjectNode node, String field, Boolean value) {
+    private static void putIfTrue(ObjectNode node, String field, Boolean value) {
         if (Boolean.TRUE.equals(value)) {
             node.put(field, true);
         }

@@ -5,6 +5,10 @@ import dev.pim.migration.ClusterRef;
 import dev.pim.migration.InvalidRoleArnException;
 import dev.pim.migration.RoleArn;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -69,14 +73,14 @@ public record MigrationRequest(String requestId, String accountId, String region
      */
     public String executionName() {
         String readable = NAME_SAFE.matcher(cluster).replaceAll("-");
-        String hash = java.util.HexFormat.of().formatHex(sha256(accountId + "/" + region + "/" + cluster + "/" + requestId), 0, 8);
+        String hash = HexFormat.of().formatHex(sha256(accountId + "/" + region + "/" + cluster + "/" + requestId), 0, 8);
         return "pim-" + (readable.length() > 50 ? readable.substring(0, 50) : readable) + "-" + hash;
     }
 
     private static byte[] sha256(String text) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -55,7 +56,7 @@ public final class BoundedParallel {
     }
 
     /** Runs {@code task} for every item, at most {@code parallelism} at once. */
-    public static <T> void forEach(Collection<T> items, int parallelism, java.util.function.Consumer<T> task) {
+    public static <T> void forEach(Collection<T> items, int parallelism, Consumer<T> task) {
         map(items, parallelism, item -> {
             task.accept(item);
             return Boolean.TRUE;

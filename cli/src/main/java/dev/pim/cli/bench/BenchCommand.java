@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -117,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
                         : PipelinePath.run(cluster, settings);
                 PathResult result = PathResult.of(measured, cluster, floor, settings);
                 // So that a long run's finished sizes are on the terminal even if it is stopped.
-                err.printf(java.util.Locale.ROOT, "bench: %d bindings, %s: %s, wall %.1f s, T_min %.1f s (x%.2f), "
+                err.printf(Locale.ROOT, "bench: %d bindings, %s: %s, wall %.1f s, T_min %.1f s (x%.2f), "
                                 + "T_conc %.1f s (x%.2f), re-run writes %d%n", n, path, result.status(), result.wallSeconds(),
                         result.tMinSeconds(), result.wallOverTMin(), result.tConcSeconds(), result.wallOverTConc(),
                         result.rerunWrites());

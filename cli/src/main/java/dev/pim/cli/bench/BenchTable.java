@@ -4,6 +4,8 @@ import dev.pim.migration.plan.AssociationQuota;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The bench as tables: the bounds per size and path, the calls against the floor, then the cold starts. */
 final class BenchTable {
@@ -47,7 +49,7 @@ final class BenchTable {
             out.printf(Locale.ROOT, "  %-40s %-6s", "OPERATION", "MIN");
             size.paths().forEach(p -> out.printf(Locale.ROOT, " %14s", p.path().toUpperCase(Locale.ROOT)));
             out.println();
-            java.util.Map<String, Boolean> operations = new java.util.TreeMap<>();
+            Map<String, Boolean> operations = new TreeMap<>();
             size.paths().forEach(p -> p.calls().forEach(c -> operations.merge(c.operation(), c.write(), Boolean::logicalOr)));
             for (var op : operations.entrySet()) {
                 Long minimum = size.floor().minimum(op.getKey());

@@ -2,6 +2,7 @@ package dev.pim.cli.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -23,7 +24,7 @@ public record PathResult(String path, String status, double wallSeconds, double 
                          long kubernetesWrites, long reads, double readsPerBinding, long throttledAttempts,
                          double throttledPerWrite, long rerunWrites, long plumbingCalls, List<OperationCalls> calls,
                          Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes,
-                         java.util.Map<String, Double> stateSeconds) {
+                         Map<String, Double> stateSeconds) {
 
     /** Calls of one operation that the cloud served, against the floor's minimum (null: no minimum). */
     public record OperationCalls(String operation, boolean write, long served, Long minimum, long throttled) {
@@ -32,11 +33,11 @@ public record PathResult(String path, String status, double wallSeconds, double 
     /** What a run measured, before the bounds are worked out. */
     record Measured(String path, String status, double wallSeconds, ServedCalls calls, ServedCalls rerun,
                     Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes,
-                    java.util.Map<String, Double> stateSeconds) {
+                    Map<String, Double> stateSeconds) {
         Measured(String path, String status, double wallSeconds, ServedCalls calls, ServedCalls rerun,
                  Integer executions, Integer largestHistoryEvents, Integer largestPayloadBytes) {
             this(path, status, wallSeconds, calls, rerun, executions, largestHistoryEvents, largestPayloadBytes,
-                    java.util.Map.of());
+                    Map.of());
         }
     }
 

@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
+import java.util.regex.Pattern;
+
 /**
  * The state-machine path: what {@code pim run --approve} starts, on a fresh local cloud with the pipeline deployed
  * (the real state machine definition, the handlers in-process), timed from StartExecution to the end; then a second
@@ -62,7 +64,7 @@ final class PipelinePath {
 
     /** The report's own status (an execution can succeed with a PARTIAL report). */
     private static String reportStatus(String output) {
-        var matcher = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"").matcher(output == null ? "" : output);
+        var matcher = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"").matcher(output == null ? "" : output);
         return matcher.find() ? matcher.group(1) : "SUCCEEDED";
     }
 }

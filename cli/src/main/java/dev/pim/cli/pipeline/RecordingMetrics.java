@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 public final class RecordingMetrics implements Metrics {
     private final Map<String, Double> totals = new ConcurrentHashMap<>();
     private final List<String> dimensions = new CopyOnWriteArrayList<>();
-    private volatile DimensionSet defaults = DimensionSet.of(java.util.Map.of());
+    private volatile DimensionSet defaults = DimensionSet.of(Map.of());
 
     public Map<String, Double> totals() {
         return Map.copyOf(totals);
@@ -68,7 +68,7 @@ public final class RecordingMetrics implements Metrics {
 
     @Override
     public void clearDefaultDimensions() {
-        defaults = DimensionSet.of(java.util.Map.of());
+        defaults = DimensionSet.of(Map.of());
     }
 
     @Override

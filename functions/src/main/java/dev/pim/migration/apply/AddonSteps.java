@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Moves an add-on's service accounts to Pod Identity through {@code UpdateAddon}, so the associations are
@@ -32,7 +33,7 @@ public final class AddonSteps {
     private final Map<String, AssociationInfo> knownAssociations;
 
     public AddonSteps(StepContext ctx) {
-        this(ctx, new java.util.concurrent.ConcurrentHashMap<>());
+        this(ctx, new ConcurrentHashMap<>());
     }
 
     /** @param knownAssociations associations by id this run already described: not described again */

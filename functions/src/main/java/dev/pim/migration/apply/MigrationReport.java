@@ -5,6 +5,7 @@ import dev.pim.migration.verify.VerificationReport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a run did: every step result, the verification, and the overall status.
@@ -52,7 +53,7 @@ public record MigrationReport(String runId, MigrationPlan plan, List<StepResult>
     }
 
     /** The steps whose "done" means a write to IAM, EKS or Kubernetes. */
-    static final java.util.Set<String> WRITES = java.util.Set.of("agent-install", "trust", "association", "addon", "restart",
+    static final Set<String> WRITES = Set.of("agent-install", "trust", "association", "addon", "restart",
             "annotation", "addon-role", "oidc-cleanup");
 
     public MigrationReport {

@@ -6,6 +6,7 @@ import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.verify.VerificationReport;
 import dev.pim.migration.verify.Verifier;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class MigrationRun {
     }
 
     /** How long a step waits for what it started to settle: the run's timeout, or null when it does not wait. */
-    java.time.Duration settleWait() {
+    Duration settleWait() {
         return waitsForSettling ? plan.options().timeout() : null;
     }
 

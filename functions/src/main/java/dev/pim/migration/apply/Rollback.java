@@ -2,6 +2,8 @@ package dev.pim.migration.apply;
 
 import dev.pim.migration.ClusterRef;
 import dev.pim.migration.ServiceAccountRef;
+import dev.pim.migration.WorkloadRef;
+import dev.pim.migration.inventory.AddonInfo;
 import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.JournalEntry;
@@ -65,7 +67,7 @@ public final class Rollback {
         out.stream().filter(r -> r.step().equals("annotation") && r.failed()).forEach(r -> unrestored.add(r.subject()));
         deleteAssociations(runs, entries, unrestored, out);
         WorkloadSteps workloads = new WorkloadSteps(ctx);
-        Set<dev.pim.migration.WorkloadRef> stranded = workloads.stranded();
+        Set<WorkloadRef> stranded = workloads.stranded();
         ctx.progress().phase("restart workloads back to IRSA", stranded.size());
         out.addAll(workloads.restartOffPodIdentity(stranded, RESTART_BUDGET, timeout));
         trust.restoreOriginals(out);
@@ -139,7 +141,7 @@ public final class Rollback {
 
     /** The add-on's IRSA role back, unless someone set another since. */
     private StepResult restoreAddonRole(JournalEntry.AddonRoleCleared cleared, Duration timeout) {
-        Optional<dev.pim.migration.inventory.AddonInfo> addon = ctx.eks().addon(cleared.addonName());
+        Optional<AddonInfo> addon = ctx.eks().addon(cleared.addonName());
         if (addon.isEmpty()) {
             return StepResult.skipped("addon-role", cleared.addonName(), "the add-on is no longer installed");
         }

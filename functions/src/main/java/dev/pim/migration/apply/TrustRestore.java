@@ -1,15 +1,19 @@
 package dev.pim.migration.apply;
 
+import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.trust.TrustPolicy;
 import dev.pim.migration.trust.TrustPolicyException;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rollback's trust-policy writes, in two phases around the association deletions and restarts: first each role
@@ -93,10 +97,10 @@ final class TrustRestore {
      * their credentials with it. One that existed before could not use the role then (the original has no such
      * statement), and goes back to that.
      */
-    private List<String> inUse(String roleArn, java.time.Instant since) {
-        java.util.Set<dev.pim.migration.ServiceAccountRef> onPodIdentity = new java.util.HashSet<>();
+    private List<String> inUse(String roleArn, Instant since) {
+        Set<ServiceAccountRef> onPodIdentity = new HashSet<>();
         ctx.kubernetes().pods().stream().filter(p -> p.hasPodIdentityEnvironment())
-                .forEach(p -> onPodIdentity.add(new dev.pim.migration.ServiceAccountRef(p.namespace(), p.serviceAccount())));
+                .forEach(p -> onPodIdentity.add(new ServiceAccountRef(p.namespace(), p.serviceAccount())));
         return ctx.eks().associations().stream()
                 .filter(a -> roleArn.equals(a.roleArn()) && onPodIdentity.contains(a.serviceAccount()))
                 .filter(a -> a.createdAt() == null || a.createdAt().isAfter(since))

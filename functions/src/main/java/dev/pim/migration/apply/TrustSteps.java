@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The trust-policy writes. Each reads the role's current policy, edits it with the trust domain and writes
@@ -102,13 +103,13 @@ public final class TrustSteps {
 
     /** Read, edit and write under the role's lease, so that no other run's edit falls between them. */
     private StepResult edit(String runId, String roleArn, String purpose, int quota,
-                            java.util.function.Function<TrustPolicy, TrustEdit> change) {
+                            Function<TrustPolicy, TrustEdit> change) {
         return ctx.leases().withLease(roleArn, StepContext.LEASE_WAIT, () -> editHoldingLease(runId, roleArn, purpose,
                 quota, change));
     }
 
     private StepResult editHoldingLease(String runId, String roleArn, String purpose, int quota,
-                                        java.util.function.Function<TrustPolicy, TrustEdit> change) {
+                                        Function<TrustPolicy, TrustEdit> change) {
         String step = purpose.equals(ADD_POD_IDENTITY) ? "trust" : "oidc-cleanup";
         RoleArn role = RoleArn.parse(roleArn);
         // Read again under the lease, whatever the run saw before: IAM has no conditional write, so only a read made

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The Kubernetes side: rollout restarts (new pods are admitted with the Pod Identity environment), and the
@@ -30,7 +33,7 @@ public final class WorkloadSteps {
     private final Map<String, AssociationInfo> knownAssociations;
 
     public WorkloadSteps(StepContext ctx) {
-        this(ctx, 1, new java.util.concurrent.ConcurrentHashMap<>());
+        this(ctx, 1, new ConcurrentHashMap<>());
     }
 
     /**
@@ -96,8 +99,8 @@ public final class WorkloadSteps {
      * @param before called with each workload just before it is restarted (to journal it)
      */
     private List<StepResult> restartUntil(Set<WorkloadRef> workloads, int budget, Duration timeout,
-                                          java.util.function.Predicate<PodInfo> moved, String target,
-                                          java.util.function.BiConsumer<WorkloadRef, Instant> before) {
+                                          Predicate<PodInfo> moved, String target,
+                                          BiConsumer<WorkloadRef, Instant> before) {
         List<StepResult> out = new ArrayList<>();
         List<WorkloadRef> pending = new ArrayList<>(workloads);
         for (int from = 0; from < pending.size(); from += budget) {
@@ -128,7 +131,7 @@ public final class WorkloadSteps {
         return out;
     }
 
-    private StepResult waitForRollout(WorkloadRef w, Duration timeout, java.util.function.Predicate<PodInfo> moved,
+    private StepResult waitForRollout(WorkloadRef w, Duration timeout, Predicate<PodInfo> moved,
                                       String target) {
         Instant deadline = ctx.clock().instant().plus(timeout);
         while (true) {

@@ -2,8 +2,10 @@ package dev.pim.migration.association;
 
 import dev.pim.migration.ServiceAccountRef;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One entry of {@code iam.podIdentityAssociations} (or the same given as flags), validated by
@@ -23,7 +25,7 @@ public record AssociationRequest(ServiceAccountRef serviceAccount, String roleAr
     public AssociationRequest {
         permissionPolicyArns = List.copyOf(permissionPolicyArns);
         wellKnownPolicies = List.copyOf(wellKnownPolicies);
-        tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
     /** Only the service account: what get and delete need. */

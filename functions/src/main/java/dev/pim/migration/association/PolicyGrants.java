@@ -1,6 +1,7 @@
 package dev.pim.migration.association;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,7 @@ public record PolicyGrants(List<String> managedPolicyArns, Map<String, String> i
 
     public PolicyGrants {
         managedPolicyArns = List.copyOf(new LinkedHashSet<>(managedPolicyArns));
-        inlinePolicies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inlinePolicies));
+        inlinePolicies = Collections.unmodifiableMap(new LinkedHashMap<>(inlinePolicies));
     }
 
     public static PolicyGrants none() {

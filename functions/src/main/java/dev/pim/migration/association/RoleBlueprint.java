@@ -1,8 +1,10 @@
 package dev.pim.migration.association;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A role to create: its trust policy (the Pod Identity statement), what it is granted, its boundary and tags
@@ -12,7 +14,7 @@ public record RoleBlueprint(String name, String trustPolicy, String description,
                             String permissionsBoundaryArn, Map<String, String> tags) {
 
     public RoleBlueprint {
-        tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
     /** What the plan prints for it. */

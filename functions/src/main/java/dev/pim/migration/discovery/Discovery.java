@@ -126,15 +126,15 @@ public final class Discovery {
         }
     }
 
-    private static java.util.Optional<String> sameAccountRole(String arn, String account) {
+    private static Optional<String> sameAccountRole(String arn, String account) {
         if (arn == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             RoleArn role = RoleArn.parse(arn);
-            return role.accountId().equals(account) ? java.util.Optional.of(role.toString()) : java.util.Optional.empty();
+            return role.accountId().equals(account) ? Optional.of(role.toString()) : Optional.empty();
         } catch (InvalidRoleArnException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

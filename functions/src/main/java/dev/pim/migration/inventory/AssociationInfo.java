@@ -2,6 +2,7 @@ package dev.pim.migration.inventory;
 
 import dev.pim.migration.ServiceAccountRef;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param createdAt when EKS created it, or null when not known
  */
 public record AssociationInfo(String id, String arn, ServiceAccountRef serviceAccount, String roleArn,
-                              String targetRoleArn, String ownerArn, Map<String, String> tags, java.time.Instant createdAt) {
+                              String targetRoleArn, String ownerArn, Map<String, String> tags, Instant createdAt) {
 
     public AssociationInfo(String id, String arn, ServiceAccountRef serviceAccount, String roleArn, String targetRoleArn,
                            String ownerArn, Map<String, String> tags) {

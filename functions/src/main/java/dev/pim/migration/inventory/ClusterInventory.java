@@ -1,5 +1,6 @@
 package dev.pim.migration.inventory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ public record ClusterInventory(ClusterInfo cluster, List<ServiceAccountInfo> ser
 
     /** The same inventory knowing one more role (a bridge role no binding names). */
     public ClusterInventory withRole(RoleInfo role) {
-        Map<String, RoleInfo> more = new java.util.LinkedHashMap<>(roles);
+        Map<String, RoleInfo> more = new LinkedHashMap<>(roles);
         more.put(role.arn(), role);
         return new ClusterInventory(cluster, serviceAccounts, workloads, pods, nodes, fargateSelectors, addons,
                 associations, more, missingRoles, trustPolicyQuota, oidcProviderExists, oidcAudiences);

@@ -1,9 +1,11 @@
 package dev.pim.migration.journal;
 
+import dev.pim.migration.plan.Binding;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.plan.RolePlan;
 import dev.pim.migration.verify.VerificationReport;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,6 @@ public interface PlanStore {
      * A role's plan with the bindings that involve it: those whose association will name it (the association
      * step keeps the migratable standalone ones) and those of its own IRSA trust (the OIDC cleanup's).
      */
-    record RoleWork(RolePlan role, java.util.List<dev.pim.migration.plan.Binding> bindings) {
+    record RoleWork(RolePlan role, List<Binding> bindings) {
     }
 }

@@ -3,6 +3,7 @@ package dev.pim.migration.journal;
 import dev.pim.migration.ClusterRef;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -18,6 +19,6 @@ public record RunRecord(String runId, ClusterRef cluster, Instant startedAt, Map
      * Oldest first. Run ids sort by the second only, so two runs of one second (a quick re-run) are ordered by
      * their start time: rollback undoes the newest first and restores the oldest's originals.
      */
-    public static final java.util.Comparator<RunRecord> START_ORDER =
-            java.util.Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId);
+    public static final Comparator<RunRecord> START_ORDER =
+            Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId);
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Merges what discovery found (annotations, trust policies, add-ons, associations) into bindings and
@@ -258,7 +259,7 @@ public final class BindingClassifier {
             // STS accepts a token only for an audience the IAM OIDC provider lists as a client ID.
             return Optional.of(Verdict.of(BindingClass.BROKEN, "the IAM OIDC provider of this cluster does not list the "
                     + "audience " + info.irsaAudience() + " that " + sa + " gets its tokens for (client IDs: "
-                    + String.join(", ", new java.util.TreeSet<>(inventory.oidcAudiences())) + "), so it has no working IRSA path"));
+                    + String.join(", ", new TreeSet<>(inventory.oidcAudiences())) + "), so it has no working IRSA path"));
         }
         Optional<WebIdentityAccess> access = trust.access(c.roleArn, sa, info.irsaAudience());
         if (access.isEmpty()) {

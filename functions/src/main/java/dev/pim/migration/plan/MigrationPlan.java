@@ -3,10 +3,12 @@ package dev.pim.migration.plan;
 import dev.pim.migration.inventory.ClusterInfo;
 import dev.pim.migration.preflight.Preflight;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything a run would do to one cluster, computed before anything is done: printed by {@code plan},
@@ -40,7 +42,7 @@ public record MigrationPlan(ClusterInfo cluster, Preflight preflight, List<Bindi
 
     /** Every warning: the plan's own, each binding's, then the webhook findings above information, once each. */
     public List<String> allWarnings() {
-        return java.util.stream.Stream.of(warnings.stream(), bindings.stream().flatMap(b -> b.warnings().stream()),
+        return Stream.of(warnings.stream(), bindings.stream().flatMap(b -> b.warnings().stream()),
                         webhookFindings.stream().filter(f -> f.level() != WebhookFinding.Level.INFO).map(WebhookFinding::text))
                 .flatMap(s -> s).distinct().toList();
     }
@@ -80,7 +82,7 @@ public record MigrationPlan(ClusterInfo cluster, Preflight preflight, List<Bindi
 
     /** The same plan with one more warning (a limit the run would pass, found after planning). */
     public MigrationPlan withWarning(String warning) {
-        List<String> more = new java.util.ArrayList<>(warnings);
+        List<String> more = new ArrayList<>(warnings);
         more.add(warning);
         return new MigrationPlan(cluster, preflight, bindings, roles, addons, installAgentVersion, providerArn, options, more,
                 webhookFindings);

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Turns an inventory into a plan: a pure function, so plan mode shows exactly what apply will do. */
 public final class Planner {
@@ -59,7 +60,7 @@ public final class Planner {
                 addons, options.associationsPerCluster());
         return new MigrationPlan(inventory.cluster(), quota.check().map(preflight::with).orElse(preflight), bindings,
                 roles, addons, install, planner.providerArn, options,
-                java.util.stream.Stream.concat(WideTrust.warnings(inventory, bindings, included).stream(),
+                Stream.concat(WideTrust.warnings(inventory, bindings, included).stream(),
                         StackTemplateChanges.warnings(inventory, roles).stream()).toList(),
                 WebhookSettings.findings(inventory, bindings));
     }

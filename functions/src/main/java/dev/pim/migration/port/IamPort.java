@@ -25,7 +25,7 @@ public interface IamPort {
     int trustPolicyQuota();
 
     /** The client IDs (the token audiences STS accepts) of an IAM OIDC provider; empty when there is no such provider. */
-    java.util.Optional<java.util.List<String>> oidcProviderClientIds(String providerArn);
+    Optional<List<String>> oidcProviderClientIds(String providerArn);
 
     default boolean oidcProviderExists(String providerArn) {
         return oidcProviderClientIds(providerArn).isPresent();

@@ -8,6 +8,7 @@ import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.inventory.WorkloadInfo;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ public interface KubernetesPort {
     void removeAnnotation(ServiceAccountRef ref, String key);
 
     /** Removes several annotations with one merge patch: the service account never carries only some of them. */
-    void removeAnnotations(ServiceAccountRef ref, java.util.Collection<String> keys);
+    void removeAnnotations(ServiceAccountRef ref, Collection<String> keys);
 
     /** Sets one annotation with a merge patch. */
     void setAnnotation(ServiceAccountRef ref, String key, String value);

@@ -1,5 +1,6 @@
 package dev.pim.migration.trust;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record CallFacts(String principalType, List<String> principals, String ac
         principals = List.copyOf(principals);
         Map<String, List<String>> lowered = new TreeMap<>();
         known.forEach((k, v) -> lowered.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        known = java.util.Collections.unmodifiableMap(lowered);
+        known = Collections.unmodifiableMap(lowered);
     }
 
     /**

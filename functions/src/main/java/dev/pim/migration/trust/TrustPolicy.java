@@ -2,6 +2,7 @@ package dev.pim.migration.trust;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public record TrustPolicy(
     public TrustPolicy withPodIdentityStatementsOf(TrustPolicy written) {
         List<String> present = statements.stream().map(s -> new TrustPolicy(Optional.empty(), Optional.empty(),
                 List.of(s), true, layout).render()).toList();
-        List<Statement> out = new java.util.ArrayList<>(statements);
+        List<Statement> out = new ArrayList<>(statements);
         for (Statement s : written.statements()) {
             String rendered = new TrustPolicy(Optional.empty(), Optional.empty(), List.of(s), true, layout).render();
             if (PodIdentityTrust.isEquivalent(s) && !present.contains(rendered)) {

@@ -2,6 +2,7 @@ package dev.pim.migration.verify;
 
 import dev.pim.migration.ServiceAccountRef;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,14 +23,14 @@ public record BindingVerification(ServiceAccountRef serviceAccount, String roleA
 
     /** The same verification with one more problem. */
     public BindingVerification withProblem(String problem) {
-        List<String> more = new java.util.ArrayList<>(problems);
+        List<String> more = new ArrayList<>(problems);
         more.add(problem);
         return new BindingVerification(serviceAccount, roleArn, more, leftovers, podsMoved);
     }
 
     /** The same verification with one more leftover. */
     public BindingVerification withLeftover(String leftover) {
-        List<String> more = new java.util.ArrayList<>(leftovers);
+        List<String> more = new ArrayList<>(leftovers);
         more.add(leftover);
         return new BindingVerification(serviceAccount, roleArn, problems, more, podsMoved);
     }

@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Checks, for each binding on Pod Identity, that it works and what is left of IRSA: the association names
@@ -194,7 +195,7 @@ public final class Verifier {
 
     /** Whether IAM surely refuses EKS's session for the service account's pods on this cluster (a scoped statement). */
     private boolean refusesPodIdentity(TrustPolicy policy, ServiceAccountRef sa) {
-        return java.util.stream.Stream.of(CallFacts.ASSUME_ROLE, CallFacts.TAG_SESSION).map(action -> policy.decide(
+        return Stream.of(CallFacts.ASSUME_ROLE, CallFacts.TAG_SESSION).map(action -> policy.decide(
                         CallFacts.podIdentity(action, clusterArn, Optional.of(sa.namespace()), Optional.of(sa.name()))).outcome())
                 .anyMatch(o -> o == TrustDecision.Outcome.NOT_ALLOWED || o == TrustDecision.Outcome.DENIED);
     }

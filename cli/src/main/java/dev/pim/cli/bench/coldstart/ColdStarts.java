@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.pim.ledger.JournalTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -102,7 +104,7 @@ public final class ColdStarts {
     /** The sample event of a handler ({@code PreflightHandler} → preflight.json) with the run the first Preflight opened. */
     private static ObjectNode event(Path root, String handlerClass, String runId) {
         String simple = handlerClass.substring(handlerClass.lastIndexOf('.') + 1).replaceFirst("Handler$", "");
-        String name = simple.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) + ".json";
+        String name = simple.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + ".json";
         Path file = root.resolve("events/handlers").resolve(name);
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(file.toFile());
@@ -123,7 +125,7 @@ public final class ColdStarts {
     private static void createTable(URI endpoint) {
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
             JournalTable.create(dynamo, TABLE);
         }
     }

@@ -1,9 +1,12 @@
 package dev.pim.cli.bench.coldstart;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +67,7 @@ record LambdaPackage(Path zip, Path unpacked, boolean usesKubernetes) {
             package_.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + zip, e);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate aws-lambda-java-core", e);
         }
         return zip;
@@ -86,12 +89,12 @@ record LambdaPackage(Path zip, Path unpacked, boolean usesKubernetes) {
 
     /** The runtime's classpath for this package, after the probe. */
     String classpath(Path probe) {
-        return String.join(java.io.File.pathSeparator, List.of(probe.toString(), unpacked.toString(),
+        return String.join(File.pathSeparator, List.of(probe.toString(), unpacked.toString(),
                 unpacked.resolve("lib").resolve("*").toString()));
     }
 
     private static byte[] jarOf(Class<?> type) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes)) {
             jar.putNextEntry(new JarEntry(classFile(type)));
             jar.write(classBytes(type));
