@@ -5,7 +5,6 @@ import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.migration.ClusterRef;
 import dev.pim.migration.apply.MigrationReport;
-import dev.pim.migration.plan.MigrationOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashSafetyIntegrationTest {
     static final String ACCOUNT = "111122223333";
-    static final MigrationOptions FULL = MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4)
-            .removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
-
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
@@ -50,7 +46,7 @@ class CrashSafetyIntegrationTest {
                     new ClusterRef(ACCOUNT, "us-west-2", "demo")));
             cloud.faults().crashAfterMutatingCalls(k);
             try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-                engine.session.migrate(engine.session.plan(FULL));
+                engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             } catch (RuntimeException expected) {
                 // the "process" died: every call after the k-th mutating one failed
             }
@@ -62,7 +58,7 @@ class CrashSafetyIntegrationTest {
             }
             cloud.faults().reset();
             try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-                MigrationReport rerun = engine.session.migrate(engine.session.plan(FULL));
+                MigrationReport rerun = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
                 if (!rerun.failures().isEmpty()) {
                     failures.add("k=" + k + " re-run failed: " + rerun.failures());
                 }
@@ -78,7 +74,7 @@ class CrashSafetyIntegrationTest {
     private CloudSnapshot cleanApply() throws Exception {
         resetDemo();
         try (LocalEngine engine = new LocalEngine(cloud, "demo", Files.createDirectories(journals.resolve("clean")))) {
-            MigrationReport report = engine.session.migrate(engine.session.plan(FULL));
+            MigrationReport report = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(report.failures()).isEmpty();
         }
         return CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo");

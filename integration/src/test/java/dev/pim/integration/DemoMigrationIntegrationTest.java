@@ -7,7 +7,6 @@ import dev.pim.migration.plan.BindingClass;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.verify.VerificationReport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,25 +22,15 @@ class DemoMigrationIntegrationTest {
     static final String ACCOUNT = "111122223333";
 
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(Duration.ofMillis(100));
 
     @TempDir
     Path journal;
 
-    @BeforeEach
-    void fastAddons() {
-        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
-    }
-
-    static MigrationOptions full() {
-        return MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4).removeIrsaAnnotation(true)
-                .removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
-    }
-
     @Test
     void applyConvergesAndASecondApplyMakesNoMutatingCall() {
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationReport first = engine.session.migrate(engine.session.plan(full()));
+            MigrationReport first = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(first.failures()).isEmpty();
             assertThat(first.status()).isEqualTo(MigrationReport.Status.SUCCEEDED);
             assertThat(first.count("association", StepResult.Result.DONE)).isEqualTo(16);
@@ -49,7 +38,7 @@ class DemoMigrationIntegrationTest {
             assertThat(first.verification().clean()).isTrue();
 
             cloud.counters().reset();
-            MigrationPlan again = engine.session.plan(full());
+            MigrationPlan again = engine.session.plan(LocalEngine.FULL_RUN);
             assertThat(again.bindings()).allSatisfy(b -> assertThat(b.bindingClass()).isEqualTo(BindingClass.ALREADY_MIGRATED));
             MigrationReport second = engine.session.migrate(again);
             assertThat(second.failures()).isEmpty();
@@ -97,7 +86,7 @@ class DemoMigrationIntegrationTest {
     void rollbackBringsBackTheFixtureState() {
         CloudSnapshot before = CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo");
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationReport report = engine.session.migrate(engine.session.plan(full()));
+            MigrationReport report = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(report.status()).isEqualTo(MigrationReport.Status.SUCCEEDED);
             assertThat(CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo")).isNotEqualTo(before);
 

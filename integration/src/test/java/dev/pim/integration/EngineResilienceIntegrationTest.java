@@ -9,7 +9,6 @@ import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.plan.BindingClass;
 import dev.pim.migration.plan.MigrationOptions;
 import dev.pim.migration.plan.MigrationPlan;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,26 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine under the failures AWS serves: throttling, IAM propagation delay, one failing binding. */
 class EngineResilienceIntegrationTest {
-    static final MigrationOptions APPLY = MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4)
-            .removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
-
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(Duration.ofMillis(100));
 
     @TempDir
     Path journal;
-
-    @BeforeEach
-    void fastAddons() {
-        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
-    }
 
     @Test
     void throttlingNeverFailsARun() {
         cloud.faults().rateLimit("iam:read", 20, 5).rateLimit("iam:write", 5, 2)
                 .rateLimit("eks:read", 20, 5).rateLimit("eks:write", 5, 2).rateLimit("k8s:write", 10, 3);
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationReport report = engine.session.migrate(engine.session.plan(APPLY));
+            MigrationReport report = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(report.failures()).isEmpty();
             assertThat(report.verification().clean()).isTrue();
         }
@@ -51,7 +42,7 @@ class EngineResilienceIntegrationTest {
     void associationsWaitForIamPropagation() {
         cloud.cloud().write(s -> s.behaviour.iamPropagationDelay = Duration.ofMillis(700));
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationReport report = engine.session.migrate(engine.session.plan(APPLY));
+            MigrationReport report = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(report.failures()).isEmpty();
             assertThat(report.count("association", StepResult.Result.DONE)).isEqualTo(16);
         }
@@ -64,7 +55,7 @@ class EngineResilienceIntegrationTest {
         cloud.faults().error(ErrorRule.onCall("eks:CreatePodIdentityAssociation", 3)
                 .answering("InvalidParameterException", 400, "Pod Identity is temporarily unavailable for this namespace"));
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationReport report = engine.session.migrate(engine.session.plan(APPLY));
+            MigrationReport report = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(report.status()).isEqualTo(MigrationReport.Status.PARTIAL);
             assertThat(report.failures()).singleElement().satisfies(f -> {
                 assertThat(f.step()).isEqualTo("association");
@@ -72,7 +63,7 @@ class EngineResilienceIntegrationTest {
             });
             assertThat(report.count("association", StepResult.Result.DONE)).isEqualTo(15);
 
-            MigrationReport rerun = engine.session.migrate(engine.session.plan(APPLY));
+            MigrationReport rerun = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(rerun.failures()).isEmpty();
             assertThat(rerun.count("association", StepResult.Result.DONE)).isEqualTo(1);
         }

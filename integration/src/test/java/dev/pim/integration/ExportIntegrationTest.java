@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(TestCredentials.class)
 class ExportIntegrationTest {
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(Duration.ofMillis(100));
 
     @TempDir
     Path dir;
@@ -52,7 +52,6 @@ class ExportIntegrationTest {
 
     @BeforeEach
     void migrateTheDemo() {
-        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
         CliRun migrate = CliRun.against(cloud, dir.resolve("journal"), "migrate", "--cluster", "demo", "--approve");
         assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isZero();
         roleByServiceAccount = new TreeMap<>();

@@ -7,7 +7,6 @@ import dev.pim.local.junit.UseFixture;
 import dev.pim.local.state.ClusterState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,15 +33,10 @@ class IrsaWebhookSettingsIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(Duration.ofMillis(100));
 
     @TempDir
     Path journal;
-
-    @BeforeEach
-    void fastAddons() {
-        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
-    }
 
     private CliRun pim(String... args) {
         return CliRun.against(cloud, journal, args);

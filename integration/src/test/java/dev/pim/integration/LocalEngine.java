@@ -8,6 +8,7 @@ import dev.pim.ledger.InProcessRoleLeases;
 import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.migration.apply.Progress;
 import dev.pim.migration.apply.Sleeper;
+import dev.pim.migration.plan.MigrationOptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -17,6 +18,10 @@ import java.time.Duration;
 
 /** The engine wired to the local cloud, with short waits and backoffs so tests run fast. */
 public final class LocalEngine implements AutoCloseable {
+    /** An approved run with every cleanup: restarts, annotation and OIDC trust removal; short waits. */
+    public static final MigrationOptions FULL_RUN = MigrationOptions.builder().approve(true).restartWorkloads(true)
+            .restartBudget(4).removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
+
     public final AwsClients clients;
     public final ClusterSession session;
     public final FileJournal journal;

@@ -7,7 +7,6 @@ import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.migration.apply.MigrationReport;
 import dev.pim.migration.apply.RunInterruptedException;
 import dev.pim.migration.apply.StepResult;
-import dev.pim.migration.plan.MigrationOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LostResponseIntegrationTest {
     static final String ACCOUNT = "111122223333";
-    static final MigrationOptions FULL = MigrationOptions.builder().approve(true).restartWorkloads(true).restartBudget(4)
-            .removeIrsaAnnotation(true).removeOidcTrust(true).timeout(Duration.ofSeconds(30)).build();
     /** Every mutating operation of a full demo migration (the test checks the list is complete). */
     static final List<String> MIGRATION_WRITES = List.of("eks:CreateAddon", "eks:CreatePodIdentityAssociation",
             "eks:UpdateAddon", "iam:UpdateAssumeRolePolicy", "k8s:PatchDaemonSet", "k8s:PatchDeployment",
@@ -57,7 +54,7 @@ class LostResponseIntegrationTest {
         resetDemo();
         start = CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo");
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            assertThat(engine.session.migrate(engine.session.plan(FULL)).failures()).isEmpty();
+            assertThat(engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN)).failures()).isEmpty();
             assertThat(cloud.counters().mutatingSnapshot().keySet()).as("the writes of a migration")
                     .containsExactlyInAnyOrderElementsOf(MIGRATION_WRITES);
             clean = CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo");
@@ -86,7 +83,7 @@ class LostResponseIntegrationTest {
         migrateThroughIt(journal);
         assertThat(cloud.faults().lostResponses()).as("the answer of one " + operation + " was lost").isEqualTo(1);
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            MigrationReport again = engine.session.migrate(engine.session.plan(FULL));
+            MigrationReport again = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
             assertThat(again.failures()).as("a run after a lost " + operation).isEmpty();
         }
 
@@ -99,7 +96,7 @@ class LostResponseIntegrationTest {
         resetDemo();
         Path journal = Files.createDirectories(journals.resolve("j"));
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            engine.session.migrate(engine.session.plan(FULL));
+            engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
         }
         cloud.faults().loseResponse(LostResponse.onCall(operation, 1, mode));
 
@@ -134,12 +131,12 @@ class LostResponseIntegrationTest {
 
         MigrationReport first;
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            first = engine.session.migrate(engine.session.plan(FULL));
+            first = engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
         }
         assertThat(first.failures()).as("what the refused " + operation + " failed").isNotEmpty();
         cloud.faults().reset();
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            assertThat(engine.session.migrate(engine.session.plan(FULL)).failures()).isEmpty();
+            assertThat(engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN)).failures()).isEmpty();
         }
 
         assertThat(CloudSnapshot.of(cloud.cloud(), ACCOUNT, "us-west-2", "demo")).isEqualTo(clean);
@@ -150,7 +147,7 @@ class LostResponseIntegrationTest {
         resetDemo();
         Path journal = Files.createDirectories(journals.resolve("j"));
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            engine.session.migrate(engine.session.plan(FULL));
+            engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
         }
         cloud.faults().error(ErrorRule.onCall("k8s:PatchServiceAccount", 1).answering("Conflict", 409, "modified"));
 
@@ -169,7 +166,7 @@ class LostResponseIntegrationTest {
 
     private static void migrateThroughIt(Path journal) {
         try (LocalEngine engine = new LocalEngine(cloud, "demo", journal)) {
-            engine.session.migrate(engine.session.plan(FULL));
+            engine.session.migrate(engine.session.plan(LocalEngine.FULL_RUN));
         } catch (RunInterruptedException stopped) {
             // A lost answer may stop the run: what matters is that the next one converges.
         }

@@ -2,6 +2,7 @@ package dev.pim.integration.ledger;
 
 import dev.pim.ledger.DynamoDbJournal;
 import dev.pim.local.junit.LocalCloudExtension;
+import dev.pim.migration.fake.SteppingClock;
 import dev.pim.migration.journal.Journal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,7 @@ import dev.pim.aws.AwsClients;
 import dev.pim.integration.gateways.LocalStackExtension;
 import dev.pim.ledger.DynamoDbJournal;
 import dev.pim.ledger.JournalTable;
+import dev.pim.migration.fake.SteppingClock;
 import dev.pim.migration.journal.Journal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,6 +5,7 @@ import dev.pim.ledger.LedgerStoreException;
 import dev.pim.ledger.RunIds;
 import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.junit.LocalCloudExtension;
+import dev.pim.migration.fake.SteppingClock;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.journal.RunRecord;
 import org.junit.jupiter.api.AfterEach;

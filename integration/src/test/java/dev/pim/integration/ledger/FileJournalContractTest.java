@@ -1,6 +1,7 @@
 package dev.pim.integration.ledger;
 
 import dev.pim.ledger.FileJournal;
+import dev.pim.migration.fake.SteppingClock;
 import dev.pim.migration.journal.Journal;
 import org.junit.jupiter.api.io.TempDir;
 

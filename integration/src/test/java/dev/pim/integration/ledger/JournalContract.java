@@ -3,6 +3,7 @@ package dev.pim.integration.ledger;
 import dev.pim.migration.ClusterRef;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.WorkloadRef;
+import dev.pim.migration.fake.SteppingClock;
 import dev.pim.migration.journal.Journal;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.journal.RunRecord;

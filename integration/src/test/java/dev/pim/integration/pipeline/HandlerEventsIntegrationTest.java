@@ -58,13 +58,12 @@ class HandlerEventsIntegrationTest {
     static final Backoff FAST = new Backoff(Duration.ofMillis(10), Duration.ofMillis(200), 8, Duration.ofSeconds(5));
 
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(Duration.ofMillis(100));
 
     private Supplier<HandlerEnvironment> env;
 
     @BeforeEach
     void environment() {
-        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoint()).region(Region.US_WEST_2)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
         JournalTable.create(dynamo, TABLE);

@@ -32,14 +32,13 @@ class PipelineIntegrationTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(Duration.ofMillis(100));
 
     private LocalPipeline pipeline;
     private String stateMachine;
 
     @BeforeEach
     void deploy() {
-        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
         pipeline = new LocalPipeline(cloud.cloud(), "us-west-2", "111122223333");
         stateMachine = pipeline.deploy();
     }

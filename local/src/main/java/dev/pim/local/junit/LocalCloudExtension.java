@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.lang.reflect.AnnotatedElement;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * void handlesRolePaths() { ... cloud.endpoint() ... }
  * </pre>
  *
+ * {@link #withAddonSettleTime} shortens the fixture's add-on settle time for every test of the class.
+ *
  * With the JUnit configuration parameter {@code pim.local.invariants=enforce} (a module's
  * {@code junit-platform.properties}), every test fails if the emulator's invariant monitor recorded a violation
  * during it, or finds one at its end (see {@link dev.pim.local.invariant.InvariantMonitor}), unless it is marked
@@ -44,6 +47,8 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     /** Parsed fixtures, kept for the whole test run in JUnit's root store (a fixture is parsed once per JVM). */
     private static final ExtensionContext.Namespace PARSED = ExtensionContext.Namespace.create(LocalCloudExtension.class, "fixtures");
     private final String defaultFixture;
+    /** How long add-on installs and updates take to settle after each reset, or null for the fixture's time. */
+    private final Duration addonSettleTime;
     private LocalCloud cloud;
 
     public LocalCloudExtension() {
@@ -51,7 +56,17 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     }
 
     public LocalCloudExtension(String defaultFixture) {
+        this(defaultFixture, null);
+    }
+
+    private LocalCloudExtension(String defaultFixture, Duration addonSettleTime) {
         this.defaultFixture = defaultFixture;
+        this.addonSettleTime = addonSettleTime;
+    }
+
+    /** The same cloud, whose add-ons settle in {@code settle} at the start of every test: runs that install the agent stay fast. */
+    public LocalCloudExtension withAddonSettleTime(Duration settle) {
+        return new LocalCloudExtension(defaultFixture, settle);
     }
 
     @Override
@@ -70,6 +85,9 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
             cloud = LocalCloud.start(fixture(context, name), LocalCloud.DEFAULT_HOST, 0);
         } else {
             cloud.reset(fixture(context, name));
+        }
+        if (addonSettleTime != null) {
+            cloud.write(state -> state.behaviour.addonSettleTime = addonSettleTime);
         }
     }
 

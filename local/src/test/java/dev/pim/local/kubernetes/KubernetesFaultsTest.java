@@ -6,8 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,17 +21,8 @@ class KubernetesFaultsTest {
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
     private static final String LABEL_PATCH = "{\"metadata\":{\"labels\":{\"migrated\":\"true\"}}}";
 
-    private KubernetesClient client;
-
-    @BeforeEach
-    void connect() {
-        client = DemoCluster.client(cloud);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @AutoClose
+    private final KubernetesClient client = DemoCluster.client(cloud);
 
     @Test
     void throttlesReadsWithTooManyRequestsAndRetryAfter() {

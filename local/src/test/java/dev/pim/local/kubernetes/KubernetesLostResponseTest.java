@@ -7,8 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,17 +25,8 @@ class KubernetesLostResponseTest {
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
     private static final String LABEL_PATCH = "{\"metadata\":{\"labels\":{\"migrated\":\"true\"}}}";
 
-    private KubernetesClient client;
-
-    @BeforeEach
-    void connect() {
-        client = DemoCluster.client(cloud);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @AutoClose
+    private final KubernetesClient client = DemoCluster.client(cloud);
 
     @Test
     void thePatchIsAppliedButAnsweredWithAnInternalErrorStatus() {

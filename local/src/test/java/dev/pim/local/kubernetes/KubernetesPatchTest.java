@@ -10,8 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,17 +27,8 @@ class KubernetesPatchTest {
     private static final PatchContext JSON_PATCH = PatchContext.of(PatchType.JSON);
     private static final PatchContext STRATEGIC = PatchContext.of(PatchType.STRATEGIC_MERGE);
 
-    private KubernetesClient client;
-
-    @BeforeEach
-    void connect() {
-        client = DemoCluster.client(cloud);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @AutoClose
+    private final KubernetesClient client = DemoCluster.client(cloud);
 
     @Test
     void mergePatchRemovesOnlyTheRoleArnAnnotation() {

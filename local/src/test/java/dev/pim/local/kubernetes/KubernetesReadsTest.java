@@ -9,8 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,17 +25,8 @@ class KubernetesReadsTest {
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KubernetesClient client;
-
-    @BeforeEach
-    void connect() {
-        client = DemoCluster.client(cloud);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @AutoClose
+    private final KubernetesClient client = DemoCluster.client(cloud);
 
     @Test
     void listsEveryServiceAccountAcrossNamespacesPageByPage() {
