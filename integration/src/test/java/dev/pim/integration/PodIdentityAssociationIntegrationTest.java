@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.local.junit.InvariantsNotEnforced;
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,14 +52,10 @@ class PodIdentityAssociationIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private final IamClient iam = iam(cloud);
+    @AutoClose
     private final EksClient eks = eks(cloud);
-
-    @AfterEach
-    void closeClients() {
-        iam.close();
-        eks.close();
-    }
 
     @Test
     void createFromFlagsMakesARoleTrustingPodIdentityWithThePolicyAttachedAndTheAssociation() {

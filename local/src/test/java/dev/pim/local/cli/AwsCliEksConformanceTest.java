@@ -1,22 +1,16 @@
 package dev.pim.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pim.local.cli.AwsCli.Run;
 import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.local.state.RoleState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -30,20 +24,12 @@ class AwsCliEksConformanceTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAYMENTS_ROLE = "arn:aws:iam::111122223333:role/payments-api";
     private static final String POD_IDENTITY_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},
              "Action":["sts:AssumeRole","sts:TagSession"]}]}""";
 
-    /** What one CLI run printed and returned. */
-    record Run(int exitCode, String stdout, String stderr) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(stdout);
-        }
-    }
-
-    private static final boolean AWS_CLI_INSTALLED = awsCliInstalled();
+    private static final boolean AWS_CLI_INSTALLED = AwsCli.installed();
 
     /** Per test, not per class, so that every skipped test shows in the report with the reason. */
     @BeforeEach
@@ -152,46 +138,6 @@ class AwsCliEksConformanceTest {
     }
 
     private static Run aws(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", cloud.endpoint().toString(),
-                "--output", "json"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_DEFAULT_REGION", "us-west-2");
-        env.put("AWS_CONFIG_FILE", "/dev/null");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        env.put("AWS_MAX_ATTEMPTS", "1");
-        env.remove("AWS_SESSION_TOKEN");
-        env.remove("AWS_PROFILE");
-        // Output goes to files, so that neither stream can fill its pipe and stall the CLI.
-        Path out = Files.createTempFile("aws-cli", ".out");
-        Path err = Files.createTempFile("aws-cli", ".err");
-        try {
-            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("aws " + String.join(" ", args) + " did not finish within 60 s");
-            }
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    private static boolean awsCliInstalled() {
-        try {
-            Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return AwsCli.run(cloud, args);
     }
 }

@@ -3,7 +3,7 @@ package dev.pim.local.dynamodb;
 import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.iam.AwsClients;
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -38,6 +38,7 @@ class DynamoDbEndpointTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final DynamoDbClient dynamo = DynamoDbClient.builder()
             .endpointOverride(cloud.endpoint())
             .region(Region.US_WEST_2)
@@ -45,11 +46,6 @@ class DynamoDbEndpointTest {
             .httpClient(UrlConnectionHttpClient.create())
             .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
             .build();
-
-    @AfterEach
-    void closeClient() {
-        dynamo.close();
-    }
 
     @Test
     void createsATableThenPutsGetsAndQueriesItems() {

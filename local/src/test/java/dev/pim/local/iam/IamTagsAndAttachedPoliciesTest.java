@@ -1,7 +1,7 @@
 package dev.pim.local.iam;
 
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -25,12 +25,8 @@ class IamTagsAndAttachedPoliciesTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final IamClient iam = AwsClients.iam(cloud);
-
-    @AfterEach
-    void closeClient() {
-        iam.close();
-    }
 
     @Test
     void taggingAKeyInAnotherCaseReplacesTheTagAndKeepsTheNewSpelling() {

@@ -3,7 +3,7 @@ package dev.pim.local.iam;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.local.state.RoleState;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,12 +39,8 @@ class IamTrustPolicyTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final IamClient iam = AwsClients.iam(cloud);
-
-    @AfterEach
-    void closeClient() {
-        iam.close();
-    }
 
     @Test
     void invalidJsonIsMalformedPolicyDocument() {

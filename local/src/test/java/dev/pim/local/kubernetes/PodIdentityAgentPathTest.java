@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -35,16 +35,12 @@ class PodIdentityAgentPathTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final KubernetesClient kubernetes = DemoCluster.client(cloud);
+    @AutoClose
     private final EksAuthClient eksAuth = EksAuthClient.builder().endpointOverride(cloud.endpoint())
             .region(Region.US_WEST_2)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-
-    @AfterEach
-    void close() {
-        kubernetes.close();
-        eksAuth.close();
-    }
 
     private Pod pod(String namespace, String serviceAccount) {
         return kubernetes.pods().inNamespace(namespace).list().getItems().stream()

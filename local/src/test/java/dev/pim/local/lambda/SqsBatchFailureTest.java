@@ -4,7 +4,7 @@ import dev.pim.local.junit.LocalCloudExtension;
 import dev.pim.local.lambda.handlers.Deliveries;
 import dev.pim.local.lambda.handlers.PartialFailureHandler;
 import dev.pim.local.lambda.handlers.ThrowingHandler;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,16 +24,12 @@ class SqsBatchFailureTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final Queues queues = new Queues(cloud);
 
     @BeforeEach
     void forgetDeliveries() {
         Deliveries.clear();
-    }
-
-    @AfterEach
-    void closeClient() {
-        queues.close();
     }
 
     @Test

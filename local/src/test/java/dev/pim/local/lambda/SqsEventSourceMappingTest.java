@@ -7,7 +7,7 @@ import dev.pim.local.lambda.handlers.Deliveries;
 import dev.pim.local.lambda.handlers.PartialFailureHandler;
 import dev.pim.local.lambda.handlers.RawEventHandler;
 import dev.pim.local.lambda.handlers.ResultForwardingHandler;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,16 +28,12 @@ class SqsEventSourceMappingTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final Queues queues = new Queues(cloud);
 
     @BeforeEach
     void forgetDeliveries() {
         Deliveries.clear();
-    }
-
-    @AfterEach
-    void closeClient() {
-        queues.close();
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.pim.local.sqs;
 
 import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.retry.RetryUtils;
@@ -27,12 +27,8 @@ class SqsFaultsAndWireFormatTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final SqsClient sqs = SqsClients.sqs(cloud);
-
-    @AfterEach
-    void closeClient() {
-        sqs.close();
-    }
 
     @Test
     void callsAreCountedByOperationAndTheOnesChangingQueuesOrMessagesAsMutating() {

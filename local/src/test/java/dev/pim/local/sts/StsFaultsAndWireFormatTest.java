@@ -3,7 +3,7 @@ package dev.pim.local.sts;
 import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.iam.AwsClients;
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -24,12 +24,8 @@ class StsFaultsAndWireFormatTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
+    @AutoClose
     private final StsClient sts = AwsClients.sts(cloud);
-
-    @AfterEach
-    void closeClient() {
-        sts.close();
-    }
 
     @Test
     void readsOverTheRateLimitAreThrottled() {
