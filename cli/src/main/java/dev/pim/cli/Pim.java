@@ -19,7 +19,7 @@ public final class Pim implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // The functions' log4j2.xml is for Lambda (JSON on stdout); on a terminal, quiet plain lines on stderr.
+        // The functions' log4j2.properties is for Lambda (JSON on stdout); on a terminal, quiet plain lines on stderr.
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
         }
