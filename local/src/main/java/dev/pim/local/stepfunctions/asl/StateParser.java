@@ -153,7 +153,7 @@ final class StateParser {
             return null;
         }
         try {
-            return DynamicValue.compileReference(text);
+            return DynamicValue.compile(text, true);
         } catch (IllegalArgumentException e) {
             f.problem("INVALID_JSON_PATH", "Invalid value in field '" + pathField + "': " + e.getMessage(), pathField);
             return null;

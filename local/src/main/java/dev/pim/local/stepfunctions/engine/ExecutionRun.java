@@ -155,7 +155,7 @@ public final class ExecutionRun {
             }
             Strand main = root;
             Instant now = main == null ? clock.realNow() : main.now();
-            ObjectNode details = errorDetails(stopError, stopCause);
+            ObjectNode details = Interpreter.errorDetails(stopError, stopCause);
             history.recordFinal(history.lastId(), now, "ExecutionAborted", details);
             if (!finishedByHistoryLimit(now)) {
                 finish(ExecutionStatus.ABORTED, null, stopError, stopCause, now);
@@ -176,7 +176,13 @@ public final class ExecutionRun {
             started.putObject("inputDetails").put("truncated", false);
             started.put("roleArn", spec.roleArn());
             history.record(strand, "ExecutionStarted", started);
-            PayloadLimit.checkExecutionInput(this, spec.input());
+            // The execution's own input is held to the quota like a state's (StartExecution refuses larger ones first).
+            long inputBytes = StateVisit.utf8(spec.input()).length;
+            payloadSeen(inputBytes);
+            if (inputBytes > quotas.maxPayloadBytes()) {
+                throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED,
+                        "The execution input has a size exceeding the maximum number of bytes service limit.");
+            }
             JsonNode result = interpreter.runGraph(graph, spec.input(), strand);
             succeed(result, strand);
         } catch (StatesError e) {
@@ -237,18 +243,6 @@ public final class ExecutionRun {
         return history;
     }
 
-    ExecutionClock clock() {
-        return clock;
-    }
-
-    CancelScope scope() {
-        return scope;
-    }
-
-    StateGraph graph() {
-        return graph;
-    }
-
     /** A random fraction in [0, 1) for FULL jitter, from the engine's seeded source. */
     double nextJitter() {
         synchronized (jitter) {
@@ -285,7 +279,7 @@ public final class ExecutionRun {
             return;
         }
         Instant now = strand.now();
-        history.recordFinal(strand.lastEventId(), now, eventType, errorDetails(failError, failCause));
+        history.recordFinal(strand.lastEventId(), now, eventType, Interpreter.errorDetails(failError, failCause));
         if (!finishedByHistoryLimit(now)) {
             finish(finalStatus, null, failError, failCause, now);
         }
@@ -306,16 +300,5 @@ public final class ExecutionRun {
         cause = finalCause;
         stopDate = when;
         status = finalStatus;
-    }
-
-    static ObjectNode errorDetails(String error, String cause) {
-        ObjectNode details = Json.object();
-        if (error != null) {
-            details.put("error", error);
-        }
-        if (cause != null) {
-            details.put("cause", cause);
-        }
-        return details;
     }
 }
