@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.stepfunctions.asl.MapState;
-import dev.pim.local.stepfunctions.asl.NumberOrPath;
+import dev.pim.local.stepfunctions.asl.IntegerOrPath;
 import dev.pim.local.stepfunctions.errors.ErrorNames;
 import dev.pim.local.stepfunctions.errors.StatesError;
 import dev.pim.local.stepfunctions.json.Json;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -86,8 +85,8 @@ final class MapStep {
         ExecutionSpec parent = visit.run().spec();
         String mapRunArn = "arn:aws:states:" + parent.region() + ":" + parent.accountId() + ":mapRun:"
                 + parent.stateMachineName() + "/" + state.name() + ":" + UUID.randomUUID();
-        BigDecimal declared = number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
-        MapRun mapRun = new MapRun(mapRunArn, visit.run(), visit.strand().now(), declared == null ? 0 : declared.intValue(),
+        Integer declared = number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
+        MapRun mapRun = new MapRun(mapRunArn, visit.run(), visit.strand().now(), declared == null ? 0 : declared,
                 items.size(), childInputs.size());
         visit.run().descendants().add(mapRun);
         visit.record("MapStateStarted", Json.object().put("length", items.size()));
@@ -157,7 +156,7 @@ final class MapStep {
         if (batcher == null) {
             return selected;
         }
-        BigDecimal maxItems = number(batcher.maxItemsPerBatch(), input, visit, "MaxItemsPerBatchPath");
+        Integer maxItems = number(batcher.maxItemsPerBatch(), input, visit, "MaxItemsPerBatchPath");
         long maxBytes = visit.run().quotas().maxPayloadBytes();
         JsonNode batchInput = batcher.batchInput() == null ? null : batcher.batchInput().apply(input, visit.contextObject());
         List<JsonNode> batches = new ArrayList<>();
@@ -168,7 +167,7 @@ final class MapStep {
             long itemBytes = StateVisit.utf8(item).length;
             int size = batch == null ? 0 : batch.get("Items").size();
             // One more item adds its bytes and, after the first, a comma.
-            boolean full = batch == null || (maxItems != null && size >= maxItems.intValue())
+            boolean full = batch == null || (maxItems != null && size >= maxItems)
                     || (size > 0 && batchBytes + itemBytes + 1 > maxBytes);
             if (full) {
                 batch = Json.object();
@@ -194,19 +193,19 @@ final class MapStep {
 
     /** MaxConcurrency (or its path), at most {@code cap}; 0 or absent means as many as the platform runs at once. */
     private static int concurrency(MapState state, JsonNode input, StateVisit visit, int cap) {
-        BigDecimal value = number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
-        return value == null || value.signum() == 0 ? cap : Math.min(value.intValue(), cap);
+        Integer value = number(state.maxConcurrency(), input, visit, "MaxConcurrencyPath");
+        return value == null || value == 0 ? cap : Math.min(value, cap);
     }
 
-    /** A NumberOrPath's value, reading the path from the state's input; null when absent. */
-    private static BigDecimal number(NumberOrPath spec, JsonNode input, StateVisit visit, String field) {
+    /** An IntegerOrPath's value, reading the path from the state's input; null when absent. */
+    private static Integer number(IntegerOrPath spec, JsonNode input, StateVisit visit, String field) {
         if (spec.value() != null || spec.path() == null) {
             return spec.value();
         }
         JsonNode value = visit.select(spec.path(), input, field);
-        if (!value.isNumber() || value.decimalValue().signum() < 0) {
+        if (!value.isNumber() || value.doubleValue() < 0) {
             throw visit.runtimeError("The " + field + " field does not reference a valid non-negative number: " + value);
         }
-        return value.decimalValue();
+        return value.intValue();
     }
 }
