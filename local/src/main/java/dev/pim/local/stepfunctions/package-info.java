@@ -49,7 +49,7 @@
  * Wait states and retry delays never sleep: each line of execution (the top level, a Map iteration or child)
  * has a virtual clock that they move forward, and history timestamps come from it. Iterations run on real
  * threads (Task handlers do real HTTP calls); a Map ends, in virtual time, when its slowest iteration does.
- * Through the local cloud, waits also move the cloud's own clock forward ({@code LocalStepFunctions.moveCloudClock}).
+ * Through the local cloud, waits also move the cloud's own clock forward ({@code LocalStepFunctions}).
  *
  * <h2>Handlers and the local cloud</h2>
  * Register handler classes with {@code LocalCloud.stepFunctions().lambdas()}. Before each invocation the runner

@@ -1,6 +1,5 @@
 package dev.pim.local.stepfunctions.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.server.ApiError;
 import dev.pim.local.server.HttpResponse;
@@ -47,22 +46,13 @@ final class MapRunOperations {
     HttpResponse list(Requests request) {
         String executionArn = request.executionArn("executionArn");
         ExecutionRun run = store.anyExecution(executionArn).orElseThrow(() -> SfnErrors.executionDoesNotExist(executionArn)).run();
-        PageTokens.Page<MapRun> page = PageTokens.page(run.descendants().mapRuns(), request.optional("nextToken"), request.pageSize(),
-                "mapRuns:" + executionArn);
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("mapRuns");
-        for (MapRun mapRun : page.items()) {
-            ObjectNode item = items.addObject();
-            item.put("executionArn", executionArn);
-            item.put("mapRunArn", mapRun.arn());
-            item.put("stateMachineArn", run.spec().stateMachineArn());
-            ApiJson.timestamp(item, "startDate", mapRun.startDate());
-            ApiJson.timestamp(item, "stopDate", mapRun.stopDate());
-        }
-        if (page.nextToken() != null) {
-            body.put("nextToken", page.nextToken());
-        }
-        return ApiJson.ok(body);
+        return ApiJson.ok(PageTokens.page(run.descendants().mapRuns(), request, "mapRuns:" + executionArn, "mapRuns",
+                mapRun -> {
+                    ObjectNode item = Json.object().put("executionArn", executionArn).put("mapRunArn", mapRun.arn())
+                            .put("stateMachineArn", run.spec().stateMachineArn());
+                    ApiJson.timestamp(item, "startDate", mapRun.startDate());
+                    return ApiJson.timestamp(item, "stopDate", mapRun.stopDate());
+                }));
     }
 
     static String checkArn(String arn) {

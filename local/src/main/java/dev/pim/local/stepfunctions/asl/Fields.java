@@ -122,7 +122,7 @@ final class Fields {
         if (value != null && !value.isBoolean()) {
             problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: Boolean", field);
         }
-        return value != null && value.asBoolean();
+        return value != null && value.isBoolean() && value.booleanValue();
     }
 
     /** An integer within bounds, or null when absent or invalid (a problem is recorded). */
