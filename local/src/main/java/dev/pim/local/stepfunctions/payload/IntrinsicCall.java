@@ -11,6 +11,8 @@ import dev.pim.local.stepfunctions.json.JsonPathExpr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An intrinsic function call of the kind the product's definitions make, such as
@@ -61,13 +63,7 @@ public final class IntrinsicCall {
      * @throws IllegalArgumentException      saying where and why the text is not a valid call
      */
     static IntrinsicCall parse(String text) {
-        Parser parser = new Parser(text);
-        IntrinsicCall call = parser.call(0);
-        parser.skipSpaces();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected text after the closing parenthesis");
-        }
-        return call;
+        return Parser.parse(text);
     }
 
     /** @throws StatesError States.IntrinsicFailure when an argument is missing or of the wrong type */
@@ -138,42 +134,63 @@ public final class IntrinsicCall {
                 + " (field '" + field + "')");
     }
 
-    /** A recursive-descent reader of one call, to the depth AWS allows. */
+    /**
+     * Reads one call, token by token, to the depth AWS allows. A path runs to the next comma, parenthesis or space
+     * outside brackets, so that {@code $.Items[0]} and {@code $[?(@.crashed)].crashed} are one argument each.
+     */
     private static final class Parser {
+        private static final Pattern TOKEN = Pattern.compile("\\s*(?:'(?<literal>(?:[^'\\\\]|\\\\.)*)'"
+                + "|(?<function>[A-Za-z][\\w.]*)\\s*\\(|(?<path>\\$(?:[^,()\\[\\s]|\\[[^\\]]*\\])*)|(?<punctuation>[,)]))");
         private final String text;
+        private final Matcher matcher;
         private int pos;
+
+        /** One token: exactly one of its parts is set. */
+        private record Token(int start, String literal, String function, String path, String punctuation) {
+        }
 
         Parser(String text) {
             this.text = text;
+            this.matcher = TOKEN.matcher(text);
         }
 
-        IntrinsicCall call(int depth) {
-            int start = pos;
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
-                pos++;
+        static IntrinsicCall parse(String text) {
+            Parser parser = new Parser(text);
+            Token first = parser.take();
+            if (first.function() == null) {
+                throw parser.error("expected an intrinsic function");
             }
-            String name = text.substring(start, pos);
+            IntrinsicCall call = parser.call(first, 0);
+            if (!text.substring(parser.pos).isBlank()) {
+                throw parser.error("unexpected text after the closing parenthesis");
+            }
+            return call;
+        }
+
+        /** A call whose name and opening parenthesis were just read. */
+        private IntrinsicCall call(Token opening, int depth) {
+            String name = opening.function();
             if (NOT_SUPPORTED.contains(name)) {
                 throw new UnsupportedIntrinsicException(name);
             }
             if (!SUPPORTED.contains(name)) {
-                pos = start;
+                pos = opening.start();
                 throw error("'" + name + "' is not an intrinsic function");
             }
             if (depth >= MAX_NESTING) {
                 throw error("intrinsic functions nest " + MAX_NESTING + " deep at most");
             }
-            expect('(');
             List<Argument> arguments = new ArrayList<>();
-            skipSpaces();
-            while (peek() != ')') {
-                if (!arguments.isEmpty()) {
-                    expect(',');
+            Token token = take();
+            if (!")".equals(token.punctuation())) {
+                arguments.add(argument(token, depth));
+                for (token = take(); ",".equals(token.punctuation()); token = take()) {
+                    arguments.add(argument(take(), depth));
                 }
-                arguments.add(argument(depth));
-                skipSpaces();
+                if (!")".equals(token.punctuation())) {
+                    throw error("expected ',' or ')'");
+                }
             }
-            pos++;
             boolean fits = name.equals("States.Format") ? !arguments.isEmpty() : arguments.size() == 1;
             if (!fits) {
                 throw new IllegalArgumentException("The function " + name + " takes "
@@ -182,82 +199,36 @@ public final class IntrinsicCall {
             return new IntrinsicCall(name, arguments);
         }
 
-        private Argument argument(int depth) {
-            skipSpaces();
-            char c = peek();
-            if (c == '\'') {
-                return literal();
+        private Argument argument(Token token, int depth) {
+            if (token.literal() != null) {
+                return new Literal(token.literal().replaceAll("\\\\(.)", "$1"), token.literal());
             }
-            if (c == '$') {
-                return path();
+            if (token.function() != null) {
+                return new Nested(call(token, depth + 1));
             }
-            if (text.startsWith("States.", pos)) {
-                return new Nested(call(depth + 1));
-            }
-            throw error(c == ')' || c == ',' || c == 0 ? "an argument is missing"
-                    : "only strings, paths and intrinsic calls are supported as arguments by the local engine");
-        }
-
-        private Argument literal() {
-            int start = ++pos;
-            StringBuilder value = new StringBuilder();
-            while (pos < text.length() && text.charAt(pos) != '\'') {
-                if (text.charAt(pos) == '\\' && pos + 1 < text.length()) {
-                    pos++;
-                }
-                value.append(text.charAt(pos++));
-            }
-            if (pos >= text.length()) {
-                throw error("a string argument is not closed with '");
-            }
-            return new Literal(value.toString(), text.substring(start, pos++));
-        }
-
-        /** A path runs to the next comma or closing parenthesis outside brackets and quotes. */
-        private Argument path() {
-            int start = pos;
-            int brackets = 0;
-            char quote = 0;
-            for (; pos < text.length(); pos++) {
-                char c = text.charAt(pos);
-                if (quote != 0) {
-                    quote = c == quote ? 0 : quote;
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '[' || c == '(') {
-                    brackets++;
-                } else if ((c == ']' || c == ')') && brackets > 0) {
-                    brackets--;
-                } else if ((c == ',' || c == ')') && brackets == 0) {
-                    break;
-                }
+            if (token.path() == null) {
+                throw error("an argument is missing");
             }
             try {
-                return new PathArgument(JsonPathExpr.compile(text.substring(start, pos).trim()));
+                return new PathArgument(JsonPathExpr.compile(token.path()));
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }
         }
 
-        private void expect(char c) {
-            skipSpaces();
-            if (peek() != c) {
-                throw error("expected '" + c + "'");
+        private Token take() {
+            matcher.region(pos, text.length());
+            if (!matcher.lookingAt()) {
+                throw error("expected a string in single quotes, a path, an intrinsic call, ',' or ')'"
+                        + " (the local engine takes no other arguments)");
             }
-            pos++;
+            Token token = new Token(pos, matcher.group("literal"), matcher.group("function"), matcher.group("path"),
+                    matcher.group("punctuation"));
+            pos = matcher.end();
+            return token;
         }
 
-        private char peek() {
-            return pos < text.length() ? text.charAt(pos) : 0;
-        }
-
-        void skipSpaces() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        IllegalArgumentException error(String reason) {
+        private IllegalArgumentException error(String reason) {
             return new IllegalArgumentException("invalid intrinsic function call '" + text + "' at position " + pos + ": " + reason);
         }
     }
