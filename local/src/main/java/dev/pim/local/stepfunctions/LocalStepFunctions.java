@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  *   <li>Handlers reach the local cloud through the AWS SDK's system properties ({@code aws.endpointUrl},
  *       {@code aws.region}, {@code aws.accessKeyId}/{@code aws.secretAccessKey} = test/test), set before each
  *       invocation; on Lambda they would be environment variables.</li>
- *   <li>Wait states and retry delays cost no real time. By default they also move the local cloud's clock
- *       forward, so what the emulator does over time (IAM propagation, add-ons settling) sees them pass.</li>
+ *   <li>Wait states and retry delays cost no real time. They also move the local cloud's clock forward, so what
+ *       the emulator does over time (IAM propagation, add-ons settling) sees them pass.</li>
  *   <li>{@link #addListener} hears every history event as it happens, to follow executions state by state.</li>
  * </ul>
  */
@@ -46,7 +46,6 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final LocalClock clock;
     private final StatesEngine engine;
     private volatile LambdaEnvironment environment = LambdaEnvironment.NONE;
-    private volatile boolean moveCloudClock = true;
 
     public LocalStepFunctions(LocalClock clock) {
         this(clock, Quotas.aws());
@@ -84,11 +83,6 @@ public final class LocalStepFunctions implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Whether waits and retry delays also move the local cloud's clock (on by default). */
-    public void moveCloudClock(boolean move) {
-        this.moveCloudClock = move;
-    }
-
     /** An execution started through the API, to wait for or inspect in-process. */
     public Optional<ExecutionRun> execution(String executionArn) {
         return store.run(executionArn);
@@ -116,9 +110,6 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     private void virtualTimeReached(Instant instant) {
-        if (!moveCloudClock) {
-            return;
-        }
         // Several strands may push at once: advance to the furthest instant, never by the sum of their waits.
         synchronized (clock) {
             Duration ahead = Duration.between(clock.now(), instant);

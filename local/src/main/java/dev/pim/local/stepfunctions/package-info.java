@@ -13,20 +13,30 @@
  * timestamps, tolerated Map failures, ItemReader/ResultWriter, EXPRESS children, the execution's TimeoutSeconds,
  * JSONata, {@code Assign}) is refused at CreateStateMachine with a problem naming the state and the field:
  * {@code UNSUPPORTED_FEATURE: state Work: field TimeoutSeconds is not supported by the local engine at
- * /States/Work/TimeoutSeconds}. Keep it that way: a feature enters the engine when a product definition needs it.
+ * /States/Work/TimeoutSeconds} (one list, {@code asl.Fields.LEFT_OUT}, names the fields refused so). Keep it that
+ * way: a feature enters the engine when a product definition needs it.
+ *
+ * <h2>Why no JSONata and no Assign</h2>
+ * The product has no need of either: its one definition, {@code statemachine/migrate-cluster.asl.json}, is generated
+ * from the Java {@code Workflow} as a JSONPath definition, and nothing it does needs variables, because each state
+ * passes what the next one needs in its output (ResultPath, ResultSelector) and the run's journal, not the state
+ * machine, is where the migration keeps what must outlive a state. A generator that wanted JSONata or Assign
+ * would meet the named refusal at CreateStateMachine in the first local test, so the engine cannot silently limit it.
  *
  * <h2>Packages, by role</h2>
  * <ul>
  *   <li>{@code asl}: the definition model, and its parser/validator ({@code DefinitionParser}), which refuses
  *       what CreateStateMachine refuses with AWS-shaped {@code InvalidDefinition} messages naming the state and
  *       field (JSON pointers such as {@code /States/Work/Retry/0/ErrorEquals}).</li>
- *   <li>{@code json}, {@code intrinsic}, {@code payload}: paths (compiled by Jayway JsonPath, as AWS's are;
- *       reference paths read and written as JSON Pointers, the others, such as the filter
- *       {@code $[?(@.crashed)].crashed}, read by Jayway), the intrinsic functions, and payload templates
- *       (Parameters, ResultSelector, ItemSelector, BatchInput).</li>
+ *   <li>{@code json}, {@code payload}: paths (compiled by Jayway JsonPath, as AWS's are; reference paths read and
+ *       written as JSON Pointers, the others, such as the filter {@code $[?(@.crashed)].crashed}, read by Jayway),
+ *       payload templates (Parameters, ResultSelector, ItemSelector, BatchInput) and the intrinsic functions in
+ *       them ({@code payload.IntrinsicCall}).</li>
  *   <li>{@code errors}: the predefined error names and how Retry/Catch match them.</li>
- *   <li>{@code engine}: the interpreter ({@code StatesEngine}): every state type, the data flow in the
- *       specification's order, Retry/Catch, the execution history and its listener, the quotas.</li>
+ *   <li>{@code engine}: the interpreter ({@code StatesEngine}): the state loop, Retry/Catch and every state type
+ *       but Map ({@code Interpreter}), Map inline and distributed ({@code MapStep}), the data flow in the
+ *       specification's order and the payload quota ({@code StateVisit}), the execution and its history
+ *       ({@code ExecutionRun}, {@code History}) and its listener, the quotas.</li>
  *   <li>{@code task}: the interface Task states run through ({@code TaskInvoker}); its implementation,
  *       {@code dev.pim.local.lambda.LambdaTaskInvoker}, lives with the rest of the local Lambda runtime, which also
  *       serves the Lambda API's Invoke and the SQS event source mappings (one handler instance per function).</li>
@@ -39,7 +49,7 @@
  * Wait states and retry delays never sleep: each line of execution (the top level, a Map iteration or child)
  * has a virtual clock that they move forward, and history timestamps come from it. Iterations run on real
  * threads (Task handlers do real HTTP calls); a Map ends, in virtual time, when its slowest iteration does.
- * Through the local cloud, waits also move the cloud's own clock forward ({@code LocalStepFunctions.moveCloudClock}).
+ * Through the local cloud, waits also move the cloud's own clock forward ({@code LocalStepFunctions}).
  *
  * <h2>Handlers and the local cloud</h2>
  * Register handler classes with {@code LocalCloud.stepFunctions().lambdas()}. Before each invocation the runner

@@ -1,7 +1,6 @@
 package dev.pim.local.stepfunctions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.server.HttpResponse;
 import dev.pim.local.stepfunctions.engine.ExecutionRun;
@@ -100,15 +99,8 @@ final class ExecutionOperations {
             Collections.reverse(events);
         }
         boolean withData = request.flag("includeExecutionData", true);
-        PageTokens.Page<HistoryEvent> page = PageTokens.page(events, request.optional("nextToken"), request.pageSize(),
-                "history:" + arn + reverse);
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("events");
-        page.items().forEach(event -> items.add(eventJson(event, withData)));
-        if (page.nextToken() != null) {
-            body.put("nextToken", page.nextToken());
-        }
-        return ApiJson.ok(body);
+        return ApiJson.ok(PageTokens.page(events, request, "history:" + arn + reverse, "events",
+                event -> eventJson(event, withData)));
     }
 
     /** Of a state machine, or with mapRunArn the child executions of a Map Run. */
@@ -139,15 +131,8 @@ final class ExecutionOperations {
         }
         List<ExecutionRecord> matching = executions.stream()
                 .filter(e -> statusFilter == null || e.run().status().name().equals(statusFilter)).toList();
-        PageTokens.Page<ExecutionRecord> page = PageTokens.page(matching, request.optional("nextToken"), request.pageSize(),
-                listing + statusFilter);
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("executions");
-        page.items().forEach(e -> items.add(summary(e)));
-        if (page.nextToken() != null) {
-            body.put("nextToken", page.nextToken());
-        }
-        return ApiJson.ok(body);
+        return ApiJson.ok(PageTokens.page(matching, request, listing + statusFilter, "executions",
+                ExecutionOperations::summary));
     }
 
     HttpResponse stop(Requests request) {

@@ -1,6 +1,5 @@
 package dev.pim.local.stepfunctions.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.server.ApiError;
 import dev.pim.local.server.HttpResponse;
@@ -9,7 +8,9 @@ import dev.pim.local.stepfunctions.engine.ExecutionStatus;
 import dev.pim.local.stepfunctions.engine.MapRun;
 import dev.pim.local.stepfunctions.json.Json;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
@@ -45,22 +46,13 @@ final class MapRunOperations {
     HttpResponse list(Requests request) {
         String executionArn = request.executionArn("executionArn");
         ExecutionRun run = store.anyExecution(executionArn).orElseThrow(() -> SfnErrors.executionDoesNotExist(executionArn)).run();
-        PageTokens.Page<MapRun> page = PageTokens.page(run.descendants().mapRuns(), request.optional("nextToken"), request.pageSize(),
-                "mapRuns:" + executionArn);
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("mapRuns");
-        for (MapRun mapRun : page.items()) {
-            ObjectNode item = items.addObject();
-            item.put("executionArn", executionArn);
-            item.put("mapRunArn", mapRun.arn());
-            item.put("stateMachineArn", run.spec().stateMachineArn());
-            ApiJson.timestamp(item, "startDate", mapRun.startDate());
-            ApiJson.timestamp(item, "stopDate", mapRun.stopDate());
-        }
-        if (page.nextToken() != null) {
-            body.put("nextToken", page.nextToken());
-        }
-        return ApiJson.ok(body);
+        return ApiJson.ok(PageTokens.page(run.descendants().mapRuns(), request, "mapRuns:" + executionArn, "mapRuns",
+                mapRun -> {
+                    ObjectNode item = Json.object().put("executionArn", executionArn).put("mapRunArn", mapRun.arn())
+                            .put("stateMachineArn", run.spec().stateMachineArn());
+                    ApiJson.timestamp(item, "startDate", mapRun.startDate());
+                    return ApiJson.timestamp(item, "stopDate", mapRun.stopDate());
+                }));
     }
 
     static String checkArn(String arn) {
@@ -76,29 +68,19 @@ final class MapRunOperations {
 
     /** Items or child executions by their child's status; those not started yet are pending. */
     private static ObjectNode counts(List<ExecutionRun> children, ToIntFunction<ExecutionRun> weight, int total) {
-        long running = 0;
-        long succeeded = 0;
-        long failed = 0;
-        long timedOut = 0;
-        long aborted = 0;
-        for (ExecutionRun child : children) {
-            int n = weight.applyAsInt(child);
-            ExecutionStatus status = child.status();
-            switch (status) {
-                case RUNNING -> running += n;
-                case SUCCEEDED -> succeeded += n;
-                case FAILED -> failed += n;
-                case TIMED_OUT -> timedOut += n;
-                case ABORTED -> aborted += n;
-            }
+        Map<ExecutionStatus, Long> byStatus = new EnumMap<>(ExecutionStatus.class);
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            byStatus.put(status, 0L);
         }
+        // One read of each child's status, so that the counts add up while children move on.
+        children.forEach(child -> byStatus.merge(child.status(), (long) weight.applyAsInt(child), Long::sum));
         ObjectNode counts = Json.object();
-        counts.put("pending", total - running - succeeded - failed - timedOut - aborted);
-        counts.put("running", running);
-        counts.put("succeeded", succeeded);
-        counts.put("failed", failed);
-        counts.put("timedOut", timedOut);
-        counts.put("aborted", aborted);
+        counts.put("pending", total - byStatus.values().stream().mapToLong(Long::longValue).sum());
+        counts.put("running", byStatus.get(ExecutionStatus.RUNNING));
+        counts.put("succeeded", byStatus.get(ExecutionStatus.SUCCEEDED));
+        counts.put("failed", byStatus.get(ExecutionStatus.FAILED));
+        counts.put("timedOut", byStatus.get(ExecutionStatus.TIMED_OUT));
+        counts.put("aborted", byStatus.get(ExecutionStatus.ABORTED));
         counts.put("total", total);
         counts.put("resultsWritten", 0);
         counts.put("failuresNotRedrivable", 0);

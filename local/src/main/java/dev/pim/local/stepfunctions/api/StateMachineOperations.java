@@ -1,6 +1,5 @@
 package dev.pim.local.stepfunctions.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.server.AwsCaller;
 import dev.pim.local.server.HttpResponse;
@@ -68,21 +67,12 @@ final class StateMachineOperations {
     }
 
     HttpResponse list(Requests request, AwsCaller caller) {
-        PageTokens.Page<StateMachineRecord> page = PageTokens.page(store.machines(caller.region(), caller.accountId()),
-                request.optional("nextToken"), request.pageSize(), "machines:" + caller.region() + caller.accountId());
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("stateMachines");
-        for (StateMachineRecord machine : page.items()) {
-            ObjectNode item = items.addObject();
-            item.put("stateMachineArn", machine.arn());
-            item.put("name", machine.name());
-            item.put("type", machine.type());
-            ApiJson.timestamp(item, "creationDate", machine.creationDate());
-        }
-        if (page.nextToken() != null) {
-            body.put("nextToken", page.nextToken());
-        }
-        return ApiJson.ok(body);
+        return ApiJson.ok(PageTokens.page(store.machines(caller.region(), caller.accountId()), request,
+                "machines:" + caller.region() + caller.accountId(), "stateMachines", machine -> {
+                    ObjectNode item = Json.object().put("stateMachineArn", machine.arn()).put("name", machine.name())
+                            .put("type", machine.type());
+                    return ApiJson.timestamp(item, "creationDate", machine.creationDate());
+                }));
     }
 
     /** Deleting is idempotent, as in AWS; the machine's executions stay describable. */

@@ -5,7 +5,7 @@ import dev.pim.local.stepfunctions.json.JsonPathExpr;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -15,29 +15,19 @@ import java.util.regex.Pattern;
  * unsupported by the local engine.
  */
 final class ChoiceRuleParser {
-    private static final Set<String> OPERATORS = Set.of(ChoiceRule.STRING_EQUALS, ChoiceRule.BOOLEAN_EQUALS, "Or");
     private static final Pattern AWS_OPERATOR = Pattern.compile("And|Not|(String|Numeric|Boolean|Timestamp|Is)\\w+");
 
     private ChoiceRuleParser() {
     }
 
-    static State choice(String name, Fields f) {
-        f.allowOnly(StateParser.allowed(StateParser.pathFields(), Set.of("Choices", "Default")));
+    static State choice(String name, Fields f, DataFlow io) {
         f.require("Choices");
-        if (f.has("Next") || f.has("End")) {
-            f.problem("SCHEMA_VALIDATION_FAILED", "A Choice state cannot have 'Next' or 'End'", null);
-        }
-        JsonNode choices = f.array("Choices");
-        if (choices != null && choices.isEmpty()) {
+        List<Fields> rules = f.objects("Choices");
+        if (f.has("Choices") && f.raw("Choices").isArray() && f.raw("Choices").isEmpty()) {
             f.problem("SCHEMA_VALIDATION_FAILED", "Choices must hold at least one rule", "Choices");
         }
         List<ChoiceRule.Branch> branches = new ArrayList<>();
-        for (int i = 0; choices != null && i < choices.size(); i++) {
-            Fields rule = new Fields(choices.get(i), f.at("Choices/" + i), f.problems());
-            if (!choices.get(i).isObject()) {
-                rule.problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: Object", null);
-                continue;
-            }
+        for (Fields rule : rules) {
             rule.require("Next");
             String next = rule.string("Next");
             // A rule refused as unsupported still lends its Next, so that its target does not read as unreachable.
@@ -46,8 +36,7 @@ final class ChoiceRuleParser {
                 branches.add(new ChoiceRule.Branch(parsed, next));
             }
         }
-        return new ChoiceState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")),
-                branches, f.string("Default"));
+        return new ChoiceState(name, io, branches, f.string("Default"));
     }
 
     /** The rule, or null when it is refused (problems are recorded). */
@@ -58,12 +47,12 @@ final class ChoiceRuleParser {
         List<String> operators = new ArrayList<>();
         boolean unsupported = false;
         for (String field : f.names()) {
-            if (OPERATORS.contains(field)) {
+            if (List.of(ChoiceRule.STRING_EQUALS, ChoiceRule.BOOLEAN_EQUALS, "Or").contains(field)) {
                 operators.add(field);
             } else if (AWS_OPERATOR.matcher(field).matches()) {
-                f.unsupported(field);
+                f.unsupported(field, "field " + field);
                 unsupported = true;
-            } else if (!Set.of("Variable", "Next", "Comment").contains(field)) {
+            } else if (!List.of("Variable", "Next", "Comment").contains(field)) {
                 f.problem("SCHEMA_VALIDATION_FAILED", "Field \"" + field + "\" is not supported", null);
             }
         }
@@ -75,40 +64,22 @@ final class ChoiceRuleParser {
             return null;
         }
         String operator = operators.get(0);
-        return operator.equals("Or") ? or(f) : comparison(f, operator);
-    }
-
-    private static ChoiceRule or(Fields f) {
-        if (f.has("Variable")) {
-            f.problem("SCHEMA_VALIDATION_FAILED", "A boolean rule (Or) cannot have 'Variable'", "Variable");
-        }
-        JsonNode items = f.array("Or");
-        if (items == null || items.isEmpty()) {
-            f.problem("SCHEMA_VALIDATION_FAILED", "Or must hold at least one rule", "Or");
-            return null;
-        }
-        List<ChoiceRule> rules = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Fields inner = new Fields(items.get(i), f.at("Or/" + i), f.problems());
-            if (!items.get(i).isObject()) {
-                inner.problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: Object", null);
-                continue;
+        if (operator.equals("Or")) {
+            if (f.has("Variable")) {
+                f.problem("SCHEMA_VALIDATION_FAILED", "A boolean rule (Or) cannot have 'Variable'", "Variable");
             }
-            ChoiceRule rule = rule(inner, false);
-            if (rule != null) {
-                rules.add(rule);
+            if (f.array("Or") == null || f.raw("Or").isEmpty()) {
+                f.problem("SCHEMA_VALIDATION_FAILED", "Or must hold at least one rule", "Or");
+                return null;
             }
+            return new ChoiceRule.Or(f.objects("Or").stream().map(inner -> rule(inner, false)).filter(Objects::nonNull).toList());
         }
-        return new ChoiceRule.Or(rules);
-    }
-
-    private static ChoiceRule comparison(Fields f, String operator) {
         f.require("Variable");
         JsonNode operand = f.raw(operator);
-        boolean fits = operator.equals(ChoiceRule.STRING_EQUALS) ? operand.isTextual() : operand.isBoolean();
-        if (!fits) {
+        boolean string = operator.equals(ChoiceRule.STRING_EQUALS);
+        if (string ? !operand.isTextual() : !operand.isBoolean()) {
             f.problem("SCHEMA_VALIDATION_FAILED", "The value of '" + operator + "' must be "
-                    + (operator.equals(ChoiceRule.STRING_EQUALS) ? "a string" : "a boolean"), operator);
+                    + (string ? "a string" : "a boolean"), operator);
             return null;
         }
         JsonPathExpr variable = f.referencePath("Variable");

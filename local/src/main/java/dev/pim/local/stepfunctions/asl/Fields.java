@@ -5,7 +5,6 @@ import dev.pim.local.stepfunctions.errors.Unsupported;
 import dev.pim.local.stepfunctions.json.JsonPathExpr;
 import dev.pim.local.stepfunctions.payload.PayloadTemplate;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +14,15 @@ import java.util.Set;
  * the JSON pointer of the field at fault) instead of stopping at the first.
  */
 final class Fields {
+    /**
+     * Fields of AWS's States Language that the local engine leaves out (no product definition uses them): refused
+     * as unsupported, not as unknown, wherever they appear.
+     */
+    private static final Set<String> LEFT_OUT = Set.of("TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
+            "HeartbeatSecondsPath", "Credentials", "Assign", "Arguments", "Output", "Timestamp", "TimestampPath",
+            "Parameters", "Iterator", "Label", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
+            "ToleratedFailureCount", "ToleratedFailureCountPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath");
+
     private final JsonNode node;
     private final String pointer;
     private final List<String> problems;
@@ -23,6 +31,27 @@ final class Fields {
         this.node = node;
         this.pointer = pointer;
         this.problems = problems;
+    }
+
+    /** The fields of {@code field}'s value (an object), or null when it is absent or not an object. */
+    Fields nested(String field) {
+        JsonNode value = object(field);
+        return value == null ? null : new Fields(value, at(field), problems);
+    }
+
+    /** The objects of the array {@code field} (a problem for each element that is not one). */
+    List<Fields> objects(String field) {
+        JsonNode array = array(field);
+        List<Fields> out = new ArrayList<>();
+        for (int i = 0; array != null && i < array.size(); i++) {
+            Fields element = new Fields(array.get(i), at(field + "/" + i), problems);
+            if (array.get(i).isObject()) {
+                out.add(element);
+            } else {
+                element.problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: Object", null);
+            }
+        }
+        return out;
     }
 
     String at(String field) {
@@ -47,9 +76,9 @@ final class Fields {
         problems.add(code + ": " + message + " at " + (field == null ? pointer : at(field)));
     }
 
-    /** A field of AWS's States Language that the local engine does not run. */
-    void unsupported(String field) {
-        problems.add(Unsupported.problem(at(field), "field " + field));
+    /** A feature of AWS's States Language that the local engine does not run. */
+    void unsupported(String field, String what) {
+        problems.add(Unsupported.problem(at(field), what));
     }
 
     List<String> problems() {
@@ -68,61 +97,52 @@ final class Fields {
         }
     }
 
+    /** Refuses every other field: as unsupported when the States Language has it, else as unknown. */
     void allowOnly(Set<String> allowed) {
-        node.fieldNames().forEachRemaining(field -> {
-            if (!allowed.contains(field)) {
+        for (String field : names()) {
+            if (LEFT_OUT.contains(field) && !allowed.contains(field)) {
+                unsupported(field, "field " + field);
+            } else if (!allowed.contains(field) && !field.equals("Comment")) {
                 problem("SCHEMA_VALIDATION_FAILED", "Field \"" + field + "\" is not supported", null);
             }
-        });
+        }
     }
 
     String string(String field) {
         JsonNode value = node.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isTextual()) {
+        if (value != null && !value.isTextual()) {
             problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: String", field);
             return null;
         }
-        return value.textValue();
+        return value == null ? null : value.textValue();
     }
 
-    Boolean bool(String field) {
+    boolean isTrue(String field) {
         JsonNode value = node.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isBoolean()) {
+        if (value != null && !value.isBoolean()) {
             problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: Boolean", field);
-            return null;
         }
-        return value.booleanValue();
+        return value != null && value.isBoolean() && value.booleanValue();
     }
 
     /** An integer within bounds, or null when absent or invalid (a problem is recorded). */
     Integer integer(String field, long min, long max) {
         JsonNode value = node.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || value.longValue() < min || value.longValue() > max) {
+        if (value != null && (!value.isIntegralNumber() || value.longValue() < min || value.longValue() > max)) {
             problem("SCHEMA_VALIDATION_FAILED", "Expected an integer from " + min + " to " + max, field);
             return null;
         }
-        return value.intValue();
+        return value == null ? null : value.intValue();
     }
 
-    BigDecimal number(String field, BigDecimal min, BigDecimal max) {
+    /** A number within bounds, or null when absent or invalid (a problem is recorded). */
+    Double number(String field, double min, double max) {
         JsonNode value = node.get(field);
-        if (value == null) {
+        if (value != null && (!value.isNumber() || value.doubleValue() < min || value.doubleValue() > max)) {
+            problem("SCHEMA_VALIDATION_FAILED", "Expected a number from " + (long) min + " to " + (long) max, field);
             return null;
         }
-        if (!value.isNumber() || value.decimalValue().compareTo(min) < 0 || value.decimalValue().compareTo(max) > 0) {
-            problem("SCHEMA_VALIDATION_FAILED", "Expected a number from " + min.toPlainString() + " to " + max.toPlainString(), field);
-            return null;
-        }
-        return value.decimalValue();
+        return value == null ? null : value.doubleValue();
     }
 
     JsonNode object(String field) {
@@ -143,17 +163,12 @@ final class Fields {
         return value;
     }
 
-    /**
-     * InputPath/OutputPath: a path, {@code $} when absent, null for an explicit JSON null.
-     */
+    /** InputPath/OutputPath: a path, {@code $} when absent, null for an explicit JSON null. */
     JsonPathExpr nullablePath(String field) {
         if (!node.has(field)) {
             return JsonPathExpr.root();
         }
-        if (node.get(field).isNull()) {
-            return null;
-        }
-        return path(field, false);
+        return node.get(field).isNull() ? null : path(field, false);
     }
 
     /** A path field that must hold a Reference Path; null when absent or invalid. */
@@ -161,7 +176,7 @@ final class Fields {
         return node.has(field) ? path(field, true) : null;
     }
 
-    JsonPathExpr path(String field, boolean reference) {
+    private JsonPathExpr path(String field, boolean reference) {
         String text = string(field);
         if (text == null) {
             return null;
@@ -188,30 +203,18 @@ final class Fields {
         return new ResultPath(path);
     }
 
+    /** A Payload Template, or null when absent; any JSON value is one (only objects hold {@code .$} fields). */
     PayloadTemplate template(String field) {
         JsonNode value = node.get(field);
-        if (value == null) {
-            return null;
-        }
-        return PayloadTemplate.compile(value, at(field), problems);
+        return value == null ? null : PayloadTemplate.compile(value, at(field), problems);
     }
 
-    /** A number field or its {@code ...Path} twin, never both. */
-    NumberOrPath numberOrPath(String field, BigDecimal min, BigDecimal max) {
+    /** A whole number field or its {@code ...Path} twin, never both. */
+    IntegerOrPath integerOrPath(String field, long min) {
         String pathField = field + "Path";
         if (has(field) && has(pathField)) {
             problem("SCHEMA_VALIDATION_FAILED", "Only one of " + field + " and " + pathField + " may be set", null);
         }
-        return new NumberOrPath(number(field, min, max), referencePath(pathField));
-    }
-
-    /** Like {@link #numberOrPath}, for fields that only take whole numbers (seconds, counts, sizes). */
-    NumberOrPath integerOrPath(String field, long min, long max) {
-        JsonNode value = node.get(field);
-        if (value != null && value.isNumber() && !value.isIntegralNumber()) {
-            problem("SCHEMA_VALIDATION_FAILED", "Expected an integer from " + min + " to " + max, field);
-            return new NumberOrPath(null, referencePath(field + "Path"));
-        }
-        return numberOrPath(field, BigDecimal.valueOf(min), BigDecimal.valueOf(max));
+        return new IntegerOrPath(integer(field, min, Integer.MAX_VALUE), referencePath(pathField));
     }
 }

@@ -14,11 +14,11 @@ import dev.pim.local.stepfunctions.payload.PayloadTemplate;
  * @param next         null when the state ends its graph
  */
 public record MapState(String name, DataFlow io, JsonPathExpr itemsPath, PayloadTemplate itemSelector,
-                       StateGraph processor, boolean distributed, NumberOrPath maxConcurrency, ItemBatcher batcher,
+                       StateGraph processor, boolean distributed, IntegerOrPath maxConcurrency, ItemBatcher batcher,
                        ErrorHandling errors, String next) implements State {
 
     /** ItemBatcher: each child gets {@code {"Items": [...], "BatchInput": ...}} of at most MaxItemsPerBatch items. */
-    public record ItemBatcher(NumberOrPath maxItemsPerBatch, PayloadTemplate batchInput) {
+    public record ItemBatcher(IntegerOrPath maxItemsPerBatch, PayloadTemplate batchInput) {
     }
 
     @Override

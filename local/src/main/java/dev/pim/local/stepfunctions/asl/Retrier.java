@@ -9,11 +9,10 @@ import java.util.function.DoubleSupplier;
  * at MaxDelaySeconds, then, with FULL jitter, a random fraction of that.
  *
  * @param maxDelaySeconds null when uncapped
+ * @param fullJitter      JitterStrategy FULL (the default is NONE)
  */
 public record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,
-                      Integer maxDelaySeconds, JitterStrategy jitterStrategy) {
-
-    public enum JitterStrategy { FULL, NONE }
+                      Integer maxDelaySeconds, boolean fullJitter) {
 
     public Retrier {
         errorEquals = List.copyOf(errorEquals);
@@ -24,7 +23,7 @@ public record Retrier(List<String> errorEquals, int intervalSeconds, int maxAtte
         if (maxDelaySeconds != null) {
             seconds = Math.min(seconds, maxDelaySeconds);
         }
-        if (jitterStrategy == JitterStrategy.FULL) {
+        if (fullJitter) {
             seconds = seconds * random.getAsDouble();
         }
         return Duration.ofNanos((long) (seconds * 1_000_000_000L));

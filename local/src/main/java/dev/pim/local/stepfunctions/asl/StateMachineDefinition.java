@@ -1,5 +1,5 @@
 package dev.pim.local.stepfunctions.asl;
 
 /** A validated state machine definition. */
-public record StateMachineDefinition(StateGraph graph, String comment) {
+public record StateMachineDefinition(StateGraph graph) {
 }

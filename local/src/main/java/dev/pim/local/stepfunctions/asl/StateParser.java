@@ -1,25 +1,31 @@
 package dev.pim.local.stepfunctions.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pim.local.stepfunctions.errors.Unsupported;
+import dev.pim.local.stepfunctions.errors.ErrorNames;
 import dev.pim.local.stepfunctions.payload.DynamicValue;
 import dev.pim.local.stepfunctions.task.TaskResource;
 
-import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Parses one state by its Type; Choice and Map have parsers of their own. */
+/** Parses one state by its Type, with its Retry and Catch; Choice and Map have parsers of their own. */
 final class StateParser {
-    static final Set<String> TYPES = Set.of("Task", "Wait", "Pass", "Succeed", "Fail", "Choice", "Map");
-    static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(99_999_999);
-    private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
-    private static final Set<String> TRANSITION = Set.of("Next", "End");
-    private static final Set<String> PATHS = Set.of("InputPath", "OutputPath");
-    private static final Set<String> RESULT = Set.of("ResultPath", "Parameters");
-    private static final List<String> TASK_NOT_SUPPORTED = List.of("TimeoutSeconds", "TimeoutSecondsPath",
-            "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials");
+    private static final String TRANSITIONS = "Next End ";
+    private static final String PATHS = "InputPath OutputPath ";
+    private static final String RESULTS = "ResultPath ResultSelector ";
+    /** The fields each Type the engine runs may have, besides Type, Comment and QueryLanguage. */
+    private static final Map<String, String> FIELDS = Map.of(
+            "Pass", TRANSITIONS + PATHS + "ResultPath Parameters Result",
+            "Task", TRANSITIONS + PATHS + RESULTS + "Parameters Resource Retry Catch",
+            "Wait", TRANSITIONS + PATHS + "Seconds SecondsPath",
+            "Succeed", PATHS,
+            "Fail", "Error Cause ErrorPath CausePath",
+            "Choice", PATHS + "Choices Default",
+            "Map", TRANSITIONS + PATHS + RESULTS + "Retry Catch ItemSelector ItemsPath ItemProcessor MaxConcurrency"
+                    + " MaxConcurrencyPath ItemBatcher ItemReader ResultWriter");
     private static final String LAMBDA_FUNCTION = "arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:.+";
 
     private StateParser() {
@@ -33,51 +39,35 @@ final class StateParser {
             return null;
         }
         if (type.equals("Parallel")) {
-            f.problems().add(Unsupported.problem(f.at("Type"), "Type Parallel"));
+            f.unsupported("Type", "Type Parallel");
             return null;
         }
-        if (!TYPES.contains(type)) {
+        if (!FIELDS.containsKey(type)) {
             f.problem("SCHEMA_VALIDATION_FAILED", "The field 'Type' should have one of these values: "
                     + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", "Type");
             return null;
         }
+        Set<String> allowed = new HashSet<>(List.of(FIELDS.get(type).split(" ")));
+        allowed.addAll(List.of("Type", "QueryLanguage"));
+        f.allowOnly(allowed);
         DefinitionParser.checkQueryLanguage(f);
-        if (f.has("Assign")) {
-            f.unsupported("Assign");
-        }
+        DataFlow io = new DataFlow(f.nullablePath("InputPath"), f.template("Parameters"), f.template("ResultSelector"),
+                f.resultPath("ResultPath"), f.nullablePath("OutputPath"));
         return switch (type) {
-            case "Pass" -> pass(name, f);
-            case "Task" -> task(name, f);
-            case "Wait" -> waitState(name, f);
-            case "Succeed" -> succeed(name, f);
-            case "Fail" -> fail(name, f);
-            case "Choice" -> ChoiceRuleParser.choice(name, f);
-            default -> MapStateParser.map(name, f);
+            case "Pass" -> new PassState(name, io, f.raw("Result"), next(f));
+            case "Task" -> task(name, f, io);
+            case "Wait" -> waitState(name, f, io);
+            case "Succeed" -> new SucceedState(name, io);
+            case "Fail" -> new FailState(name, f.string("Error"), f.string("Cause"), dynamic(f, "Error"), dynamic(f, "Cause"));
+            case "Choice" -> ChoiceRuleParser.choice(name, f, io);
+            default -> MapStateParser.map(name, f, io);
         };
-    }
-
-    @SafeVarargs
-    static Set<String> allowed(Set<String>... groups) {
-        Set<String> all = new HashSet<>(COMMON);
-        for (Set<String> group : groups) {
-            all.addAll(group);
-        }
-        return all;
-    }
-
-    static Set<String> transitionFields() {
-        return TRANSITION;
-    }
-
-    static Set<String> pathFields() {
-        return PATHS;
     }
 
     /** Next, or null for End: true; exactly one of the two. */
     static String next(Fields f) {
         String next = f.string("Next");
-        Boolean end = f.bool("End");
-        boolean ends = Boolean.TRUE.equals(end);
+        boolean ends = f.isTrue("End");
         if (next != null && ends) {
             f.problem("SCHEMA_VALIDATION_FAILED", "Only one of 'Next' or 'End' can be set", null);
         } else if (next == null && !ends && !f.has("Next")) {
@@ -86,61 +76,33 @@ final class StateParser {
         return next;
     }
 
-    static DataFlow dataFlow(Fields f, boolean resultSelector) {
-        return new DataFlow(f.nullablePath("InputPath"), f.template("Parameters"),
-                resultSelector ? f.template("ResultSelector") : null, f.resultPath("ResultPath"),
-                f.nullablePath("OutputPath"));
-    }
-
-    private static State pass(String name, Fields f) {
-        f.allowOnly(allowed(TRANSITION, PATHS, RESULT, Set.of("Result")));
-        return new PassState(name, dataFlow(f, false), f.raw("Result"), next(f));
-    }
-
     /**
      * Lambda tasks only: a function ARN, or the optimized integration {@code arn:aws:states:::lambda:invoke}, whose
      * Parameters must name the FunctionName (CreateStateMachine checks it).
      */
-    private static State task(String name, Fields f) {
-        TASK_NOT_SUPPORTED.stream().filter(f::has).forEach(f::unsupported);
-        f.allowOnly(allowed(TRANSITION, PATHS, RESULT, Set.of("ResultSelector", "Resource", "Retry", "Catch"),
-                Set.copyOf(TASK_NOT_SUPPORTED)));
+    private static State task(String name, Fields f, DataFlow io) {
         f.require("Resource");
         String resource = f.string("Resource");
         if (resource != null && !resource.matches("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{12})?:.+")) {
             f.problem("SCHEMA_VALIDATION_FAILED", "Value is not a valid resource ARN", "Resource");
         } else if (resource != null && !resource.equals(TaskResource.LAMBDA_INVOKE) && !resource.matches(LAMBDA_FUNCTION)) {
-            f.problems().add(Unsupported.problem(f.at("Resource"), "Resource " + resource));
+            f.unsupported("Resource", "Resource " + resource);
         }
-        DataFlow io = dataFlow(f, true);
         JsonNode parameters = io.parameters() == null ? null : io.parameters().template();
         if (TaskResource.LAMBDA_INVOKE.equals(resource) && (parameters == null || !parameters.isObject())) {
             f.problem("SCHEMA_VALIDATION_FAILED", "The field \"Parameters\" is required for " + resource, null);
         } else if (TaskResource.LAMBDA_INVOKE.equals(resource) && !parameters.has("FunctionName") && !parameters.has("FunctionName.$")) {
             f.problem("SCHEMA_VALIDATION_FAILED", "The field \"FunctionName\" is required but was missing", "Parameters");
         }
-        return new TaskState(name, io, resource, ErrorHandlingParser.parse(f), next(f));
+        return new TaskState(name, io, resource, errorHandling(f), next(f));
     }
 
-    private static State waitState(String name, Fields f) {
-        List<String> notSupported = List.of("Timestamp", "TimestampPath");
-        notSupported.stream().filter(f::has).forEach(f::unsupported);
-        f.allowOnly(allowed(TRANSITION, PATHS, Set.of("Seconds", "SecondsPath"), Set.copyOf(notSupported)));
-        if (f.has("Seconds") == f.has("SecondsPath") && notSupported.stream().noneMatch(f::has)) {
+    private static State waitState(String name, Fields f, DataFlow io) {
+        if (f.has("Seconds") == f.has("SecondsPath") && !f.has("Timestamp") && !f.has("TimestampPath")) {
             f.problem("SCHEMA_VALIDATION_FAILED", "A Wait state needs exactly one of [Seconds, SecondsPath]", null);
         }
-        Integer seconds = f.integer("Seconds", 0, MAX_SECONDS.longValue());
-        return new WaitState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")),
-                seconds == null ? null : seconds.longValue(), f.referencePath("SecondsPath"), next(f));
-    }
-    private static State succeed(String name, Fields f) {
-        f.allowOnly(allowed(PATHS));
-        return new SucceedState(name, DataFlow.paths(f.nullablePath("InputPath"), f.nullablePath("OutputPath")));
-    }
-
-    private static State fail(String name, Fields f) {
-        f.allowOnly(allowed(Set.of("Error", "Cause", "ErrorPath", "CausePath")));
-        return new FailState(name, f.string("Error"), f.string("Cause"), dynamic(f, "Error"), dynamic(f, "Cause"));
+        Integer seconds = f.integer("Seconds", 0, 99_999_999);
+        return new WaitState(name, io, seconds == null ? null : seconds.longValue(), f.referencePath("SecondsPath"), next(f));
     }
 
     private static DynamicValue dynamic(Fields f, String field) {
@@ -149,14 +111,65 @@ final class StateParser {
             f.problem("SCHEMA_VALIDATION_FAILED", "Only one of " + field + " and " + pathField + " can be set", null);
         }
         String text = f.string(pathField);
-        if (text == null) {
-            return null;
-        }
         try {
-            return DynamicValue.compileReference(text);
+            return text == null ? null : DynamicValue.compile(text, true);
         } catch (IllegalArgumentException e) {
             f.problem("INVALID_JSON_PATH", "Invalid value in field '" + pathField + "': " + e.getMessage(), pathField);
             return null;
         }
+    }
+
+    /** Retry and Catch, with the rules on States.ALL (alone in its ErrorEquals, in the last entry). */
+    static ErrorHandling errorHandling(Fields state) {
+        List<Retrier> retriers = new ArrayList<>();
+        List<Fields> retry = state.objects("Retry");
+        for (Fields f : retry) {
+            f.allowOnly(Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
+                    "JitterStrategy"));
+            List<String> errors = errorEquals(f, f == retry.get(retry.size() - 1));
+            Integer interval = f.integer("IntervalSeconds", 1, 99_999_999);
+            Integer maxAttempts = f.integer("MaxAttempts", 0, 99_999_999);
+            Double backoff = f.number("BackoffRate", 1, 99_999_999);
+            String jitter = f.string("JitterStrategy");
+            if (jitter != null && !Set.of("FULL", "NONE").contains(jitter)) {
+                f.problem("SCHEMA_VALIDATION_FAILED", "The field 'JitterStrategy' should have one of these values:"
+                        + " [FULL, NONE]", "JitterStrategy");
+            }
+            retriers.add(new Retrier(errors, interval == null ? 1 : interval, maxAttempts == null ? 3 : maxAttempts,
+                    backoff == null ? 2.0 : backoff, f.integer("MaxDelaySeconds", 1, 31_622_400), "FULL".equals(jitter)));
+        }
+        List<Catcher> catchers = new ArrayList<>();
+        List<Fields> catches = state.objects("Catch");
+        for (Fields f : catches) {
+            f.allowOnly(Set.of("ErrorEquals", "Next", "ResultPath"));
+            f.require("Next");
+            List<String> errors = errorEquals(f, f == catches.get(catches.size() - 1));
+            String next = f.string("Next");
+            if (next != null) {
+                catchers.add(new Catcher(errors, next, f.resultPath("ResultPath")));
+            }
+        }
+        return new ErrorHandling(retriers, catchers);
+    }
+
+    private static List<String> errorEquals(Fields f, boolean last) {
+        f.require("ErrorEquals");
+        JsonNode names = f.array("ErrorEquals");
+        List<String> out = new ArrayList<>();
+        if (names != null && names.isEmpty()) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "ErrorEquals must name at least one error", "ErrorEquals");
+        }
+        for (JsonNode name : names == null ? List.<JsonNode>of() : names) {
+            if (name.isTextual()) {
+                out.add(name.textValue());
+            } else {
+                f.problem("SCHEMA_VALIDATION_FAILED", "Expected value of type: String", "ErrorEquals");
+            }
+        }
+        if (out.contains(ErrorNames.ALL) && (out.size() > 1 || !last)) {
+            f.problem("SCHEMA_VALIDATION_FAILED", "States.ALL must appear alone in ErrorEquals, in the last entry",
+                    "ErrorEquals");
+        }
+        return out;
     }
 }

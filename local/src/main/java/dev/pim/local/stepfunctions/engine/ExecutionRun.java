@@ -149,20 +149,13 @@ public final class ExecutionRun {
 
     /** StopExecution: ABORTED now; its strands stop at their next state and their calls are interrupted. */
     public void stop(String stopError, String stopCause) {
-        synchronized (this) {
-            if (status.isFinal()) {
-                return;
-            }
-            Strand main = root;
-            Instant now = main == null ? clock.realNow() : main.now();
-            ObjectNode details = errorDetails(stopError, stopCause);
-            history.recordFinal(history.lastId(), now, "ExecutionAborted", details);
-            if (!finishedByHistoryLimit(now)) {
-                finish(ExecutionStatus.ABORTED, null, stopError, stopCause, now);
-            }
+        Strand main = root;
+        Instant now = main == null ? clock.realNow() : main.now();
+        if (end(ExecutionStatus.ABORTED, history.lastId(), now, "ExecutionAborted",
+                Interpreter.errorDetails(stopError, stopCause), null)) {
+            scope.cancel();
+            threads.interruptAll();
         }
-        scope.cancel();
-        threads.interruptAll();
     }
 
     /** Runs the whole execution on the calling thread. */
@@ -176,17 +169,25 @@ public final class ExecutionRun {
             started.putObject("inputDetails").put("truncated", false);
             started.put("roleArn", spec.roleArn());
             history.record(strand, "ExecutionStarted", started);
-            PayloadLimit.checkExecutionInput(this, spec.input());
+            // The execution's own input is held to the quota like a state's (StartExecution refuses larger ones first).
+            long inputBytes = StateVisit.utf8(spec.input()).length;
+            payloadSeen(inputBytes);
+            if (inputBytes > quotas.maxPayloadBytes()) {
+                throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED,
+                        "The execution input has a size exceeding the maximum number of bytes service limit.");
+            }
             JsonNode result = interpreter.runGraph(graph, spec.input(), strand);
-            succeed(result, strand);
+            ObjectNode details = Json.object().put("output", Json.write(result));
+            details.putObject("outputDetails").put("truncated", false);
+            end(ExecutionStatus.SUCCEEDED, strand.lastEventId(), strand.now(), History.SUCCEEDED, details, result);
         } catch (StatesError e) {
-            fail(e.error(), e.cause(), strand, "ExecutionFailed", ExecutionStatus.FAILED);
+            failed(strand, e.error(), e.cause());
         } catch (ExecutionInterrupted e) {
             // Stopped directly (already ABORTED), or a child abandoned by its distributed Map.
-            fail(null, null, strand, "ExecutionAborted", ExecutionStatus.ABORTED);
+            end(ExecutionStatus.ABORTED, strand.lastEventId(), strand.now(), "ExecutionAborted", Json.object(), null);
         } catch (RuntimeException | Error e) {
             // A bug of the interpreter (or an Error escaping a task) must still end the execution visibly.
-            fail(ErrorNames.RUNTIME, "the local Step Functions failed: " + e, strand, "ExecutionFailed", ExecutionStatus.FAILED);
+            failed(strand, ErrorNames.RUNTIME, "the local Step Functions failed: " + e);
         } finally {
             leave();
             done.countDown();
@@ -216,13 +217,9 @@ public final class ExecutionRun {
      * may belong to a parent execution's worker).
      */
     void historyLimitReached(Instant when) {
-        synchronized (this) {
-            if (status.isFinal()) {
-                return;
-            }
-            finish(ExecutionStatus.FAILED, null, ErrorNames.RUNTIME, history.limitCause(), when);
+        if (end(ExecutionStatus.FAILED, 0, when, "ExecutionFailed", null, null)) {
+            scope.cancel();
         }
-        scope.cancel();
     }
 
     void payloadSeen(long bytes) {
@@ -235,18 +232,6 @@ public final class ExecutionRun {
 
     History historyLog() {
         return history;
-    }
-
-    ExecutionClock clock() {
-        return clock;
-    }
-
-    CancelScope scope() {
-        return scope;
-    }
-
-    StateGraph graph() {
-        return graph;
     }
 
     /** A random fraction in [0, 1) for FULL jitter, from the engine's seeded source. */
@@ -265,57 +250,29 @@ public final class ExecutionRun {
         threads.leave();
     }
 
-    private synchronized void succeed(JsonNode result, Strand strand) {
-        if (status.isFinal()) {
-            return;
-        }
-        ObjectNode details = Json.object();
-        details.put("output", Json.write(result));
-        details.putObject("outputDetails").put("truncated", false);
-        Instant now = strand.now();
-        history.recordFinal(strand.lastEventId(), now, History.SUCCEEDED, details);
-        if (!finishedByHistoryLimit(now)) {
-            finish(ExecutionStatus.SUCCEEDED, result, null, null, now);
-        }
+    private void failed(Strand strand, String failError, String failCause) {
+        end(ExecutionStatus.FAILED, strand.lastEventId(), strand.now(), "ExecutionFailed",
+                Interpreter.errorDetails(failError, failCause), null);
     }
 
-    private synchronized void fail(String failError, String failCause, Strand strand, String eventType,
-                                   ExecutionStatus finalStatus) {
+    /**
+     * Records the execution's last event and ends it, unless it has ended already. When the history quota closed
+     * the history, the execution FAILED as that history's last event says, whatever else ended it.
+     *
+     * @return whether this call ended the execution
+     */
+    private synchronized boolean end(ExecutionStatus finalStatus, long previousEventId, Instant when, String eventType,
+                                     ObjectNode details, JsonNode result) {
         if (status.isFinal()) {
-            return;
-        }
-        Instant now = strand.now();
-        history.recordFinal(strand.lastEventId(), now, eventType, errorDetails(failError, failCause));
-        if (!finishedByHistoryLimit(now)) {
-            finish(finalStatus, null, failError, failCause, now);
-        }
-    }
-
-    /** When the history quota closed the history, the execution FAILED as its last event says, whatever else ended it. */
-    private boolean finishedByHistoryLimit(Instant when) {
-        if (!history.limitReached()) {
             return false;
         }
-        finish(ExecutionStatus.FAILED, null, ErrorNames.RUNTIME, history.limitCause(), when);
-        return true;
-    }
-
-    private void finish(ExecutionStatus finalStatus, JsonNode result, String finalError, String finalCause, Instant when) {
-        output = result;
-        error = finalError;
-        cause = finalCause;
+        history.recordFinal(previousEventId, when, eventType, details);
+        boolean limited = history.limitReached();
+        output = limited ? null : result;
+        error = limited ? ErrorNames.RUNTIME : details == null ? null : details.path("error").textValue();
+        cause = limited ? history.limitCause() : details == null ? null : details.path("cause").textValue();
         stopDate = when;
-        status = finalStatus;
-    }
-
-    static ObjectNode errorDetails(String error, String cause) {
-        ObjectNode details = Json.object();
-        if (error != null) {
-            details.put("error", error);
-        }
-        if (cause != null) {
-            details.put("cause", cause);
-        }
-        return details;
+        status = limited ? ExecutionStatus.FAILED : finalStatus;
+        return true;
     }
 }

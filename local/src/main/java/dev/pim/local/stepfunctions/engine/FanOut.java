@@ -6,15 +6,16 @@ import dev.pim.local.stepfunctions.errors.StatesError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntPredicate;
 
 /**
  * Runs the items of a Map side by side on real threads, at most {@code concurrency} at once. Each
  * worker thread has its own strand and takes items one after the other, so with MaxConcurrency 1 the second
- * item starts, in virtual time too, when the first ends. Results come back in item order.
+ * item starts, in virtual time too, when the first ends. Results come back in item order. The first failure stops
+ * the others at their next state.
  */
 final class FanOut {
 
@@ -26,24 +27,16 @@ final class FanOut {
 
     /** An item's result: its output, its error, or neither when it was abandoned after a sibling failed. */
     record Result(JsonNode output, StatesError error) {
-        boolean abandoned() {
-            return output == null && error == null;
-        }
     }
 
     private FanOut() {
     }
 
-    /**
-     * @param stopAfterFailures told the number of failures so far after each failure; true stops the others
-     */
-    static List<Result> run(ExecutionRun run, EngineRuntime runtime, Strand parent, int count, int concurrency,
-                            Work work, IntPredicate stopAfterFailures) {
+    static List<Result> run(ExecutionRun run, ExecutorService pool, Strand parent, int count, int concurrency, Work work) {
         CancelScope scope = parent.scope().child();
         Result[] results = new Result[count];
         int workerCount = Math.min(count, Math.max(concurrency, 1));
         AtomicInteger next = new AtomicInteger(workerCount);
-        AtomicInteger failures = new AtomicInteger();
         AtomicReference<RuntimeException> interruption = new AtomicReference<>();
         List<Strand> strands = new ArrayList<>();
         List<Future<?>> workers = new ArrayList<>();
@@ -51,12 +44,12 @@ final class FanOut {
             int first = w;
             Strand strand = parent.fork(scope);
             strands.add(strand);
-            workers.add(runtime.pool().submit(() -> {
+            workers.add(pool.submit(() -> {
                 run.enter();
                 try {
                     // Worker w starts with item w, so the first items all start at the fork's virtual time.
                     for (int i = first; i < count && !scope.cancelled(); i = next.getAndIncrement()) {
-                        results[i] = runOne(work, i, strand, scope, failures, stopAfterFailures, interruption);
+                        results[i] = runOne(work, i, strand, scope, interruption);
                     }
                 } finally {
                     run.leave();
@@ -77,14 +70,12 @@ final class FanOut {
         return out;
     }
 
-    private static Result runOne(Work work, int index, Strand strand, CancelScope scope, AtomicInteger failures,
-                                 IntPredicate stopAfterFailures, AtomicReference<RuntimeException> interruption) {
+    private static Result runOne(Work work, int index, Strand strand, CancelScope scope,
+                                 AtomicReference<RuntimeException> interruption) {
         try {
             return new Result(work.run(index, strand), null);
         } catch (StatesError e) {
-            if (stopAfterFailures.test(failures.incrementAndGet())) {
-                scope.cancel();
-            }
+            scope.cancel();
             return new Result(null, e);
         } catch (ExecutionInterrupted e) {
             if (e.reason() != ExecutionInterrupted.Reason.CANCELLED || !scope.cancelled()) {

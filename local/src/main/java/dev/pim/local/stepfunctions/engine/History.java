@@ -103,7 +103,7 @@ final class History {
         if (id >= maxEvents && !type.equals(SUCCEEDED)) {
             // AWS: "If the event number 25,000 isn't ExecutionSucceeded, the ExecutionFailed event is logged".
             event = new HistoryEvent(id, previousEventId, lastTimestamp, "ExecutionFailed",
-                    ExecutionRun.errorDetails(ErrorNames.RUNTIME, limitCause()));
+                    Interpreter.errorDetails(ErrorNames.RUNTIME, limitCause()));
             closed = true;
             limitReached = true;
         } else {

@@ -23,21 +23,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  */
 public final class StatesEngine implements AutoCloseable {
-    private final EngineRuntime runtime;
+    private final TaskInvoker invoker;
+    private final EngineOptions options;
+    private final ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
     private final Random jitter;
 
     public StatesEngine(TaskInvoker invoker, EngineOptions options) {
-        ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
-        this.runtime = new EngineRuntime(invoker, pool, options);
+        this.invoker = invoker;
+        this.options = options;
         this.jitter = new Random(options.jitterSeed());
     }
 
     /** Starts an execution and returns at once. */
     public ExecutionRun start(StateMachineDefinition definition, ExecutionSpec spec, ExecutionListener listener) {
-        ExecutionClock clock = new ExecutionClock(runtime.options().clock().get(), runtime.options().virtualTimeReached());
-        ExecutionRun run = new ExecutionRun(spec, definition.graph(), clock, new CancelScope(null),
-                jitter, runtime.options().quotas(), listener);
-        runtime.pool().submit(() -> run.execute(new Interpreter(run, runtime)));
+        ExecutionClock clock = new ExecutionClock(options.clock().get(), options.virtualTimeReached());
+        ExecutionRun run = new ExecutionRun(spec, definition.graph(), clock, new CancelScope(null), jitter,
+                options.quotas(), listener);
+        pool.submit(() -> run.execute(new Interpreter(run, this)));
         return run;
     }
 
@@ -62,7 +64,19 @@ public final class StatesEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.pool().shutdownNow();
+        pool.shutdownNow();
+    }
+
+    TaskInvoker invoker() {
+        return invoker;
+    }
+
+    ExecutorService pool() {
+        return pool;
+    }
+
+    EngineOptions options() {
+        return options;
     }
 
     private static ThreadFactory daemonThreads() {

@@ -95,24 +95,17 @@ public final class JsonPathExpr {
         return !context && pointer != null && pointer.matches();
     }
 
-    /**
-     * Selects from the state's data or from the context object, as the path says.
-     *
-     * @throws PathNotFoundException when the path selects nothing
-     */
-    public JsonNode select(JsonNode data, JsonNode contextObject) {
+    /** Selects from the state's data or from the context object, as the path says; null when it selects nothing. */
+    public JsonNode find(JsonNode data, JsonNode contextObject) {
         JsonNode document = context ? contextObject : data;
         if (pointer != null) {
             JsonNode found = document.at(pointer);
-            if (found.isMissingNode()) {
-                throw new PathNotFoundException(text, "Invalid path '" + text + "' : No results for path: " + text);
-            }
-            return found;
+            return found.isMissingNode() ? null : found;
         }
         try {
             return Json.toNode(JsonPath.using(JAYWAY).parse(document).read(jayway));
         } catch (com.jayway.jsonpath.PathNotFoundException e) {
-            throw new PathNotFoundException(text, "Invalid path '" + text + "' : " + e.getMessage());
+            return null;
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.local.stepfunctions.errors.Unsupported;
-import dev.pim.local.stepfunctions.intrinsic.IntrinsicParser;
 import dev.pim.local.stepfunctions.json.Json;
 
 import java.util.ArrayList;
@@ -102,8 +101,8 @@ public final class PayloadTemplate {
             return;
         }
         try {
-            dynamic.put(pointer, DynamicValue.compile(value.textValue()));
-        } catch (IntrinsicParser.UnsupportedIntrinsicException e) {
+            dynamic.put(pointer, DynamicValue.compile(value.textValue(), false));
+        } catch (IntrinsicCall.UnsupportedIntrinsicException e) {
             problems.add(Unsupported.problem(where, e.getMessage() + " (in field '" + name + "')"));
         } catch (IllegalArgumentException e) {
             problems.add("INVALID_JSON_PATH: The value for the field '" + name + "' must be a valid JSONPath or a valid"

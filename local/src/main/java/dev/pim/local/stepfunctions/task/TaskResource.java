@@ -12,11 +12,6 @@ public record TaskResource(String arn, boolean lambdaFunction) {
         return new TaskResource(arn, !arn.equals(LAMBDA_INVOKE));
     }
 
-    /** The service, as Task* events name it. */
-    public String resourceType() {
-        return "lambda";
-    }
-
     /** For functions the function ARN; for the integration its action, {@code invoke}. */
     public String resource() {
         return lambdaFunction ? arn : "invoke";
