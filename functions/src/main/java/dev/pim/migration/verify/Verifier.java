@@ -100,7 +100,16 @@ public final class Verifier {
         for (Binding b : onPodIdentity) {
             BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles,
                     serviceAccounts.get(b.serviceAccount()));
-            if (b.addon() != null && addons.get(b.addon()).filter(AddonInfo::usesIrsa).isPresent()) {
+            Optional<AddonInfo> addon = b.addon() == null ? Optional.empty() : addons.get(b.addon());
+            if (addon.isPresent() && !addon.get().status().equals("ACTIVE")) {
+                // Its last update (associations, or the IRSA role cleared) has not settled or failed: EKS may not
+                // have applied what it shows, so nothing about the binding is verified until it is ACTIVE.
+                checked = checked.withProblem("add-on " + b.addon() + " is " + addon.get().status()
+                        + (addon.get().status().equals("UPDATING") || addon.get().status().equals("CREATING")
+                        ? ": its last update has not settled yet (verify again once it is ACTIVE)"
+                        : ": its last update failed" + (addon.get().healthIssues().isEmpty() ? ""
+                        : " (health: " + String.join("; ", addon.get().healthIssues()) + ")")));
+            } else if (addon.filter(AddonInfo::usesIrsa).isPresent()) {
                 checked = checked.withLeftover("add-on " + b.addon() + " still has serviceAccountRoleArn: IRSA annotation "
                         + "left on its service account (--remove-irsa-annotation clears it once its pods are on Pod Identity)");
             }
