@@ -59,7 +59,7 @@ abstract class ClusterCommand implements Callable<Integer> {
         return what + ": " + e.getMessage();
     }
 
-    static boolean unreachable(Throwable e) {
+    private static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException) {
                 return true;

@@ -35,8 +35,9 @@ public final class EnsureAgentHandler extends JsonHandler<StepRequest, EnsureAge
         AgentSteps agent = new AgentSteps(env.steps(request.input()));
         StepResult started = agent.ensureStarted(request.runId(), null,
                 env.session(request.input()).cluster().autoMode());
-        Optional<AddonInfo> addon = agent.addon();
-        AgentState state = env.session(request.input()).cluster().autoMode() ? AgentState.AUTO_MODE
+        boolean autoMode = env.session(request.input()).cluster().autoMode();
+        Optional<AddonInfo> addon = autoMode ? Optional.empty() : agent.addon();
+        AgentState state = autoMode ? AgentState.AUTO_MODE
                 : addon.map(a -> AgentState.ofAddonStatus(a.status())).orElse(AgentState.ABSENT);
         // Already failed (AgentReady ends the run on it): the report names why, as AgentStatus does.
         Outcomes.record(env.journal(), env.clock(), request.runId(), addon.isPresent() && !state.pending()

@@ -3,6 +3,7 @@ package dev.pim.handler;
 import dev.pim.app.ClusterSession;
 import dev.pim.migration.apply.AddonSteps;
 import dev.pim.migration.apply.CreatedAssociations;
+import dev.pim.migration.apply.TrustAsWritten;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.verify.BindingVerification;
@@ -40,9 +41,9 @@ public final class VerifyHandler extends JsonHandler<StepRequest, VerifyHandler.
         // RemoveAnnotations only started clearing add-ons' IRSA roles: how each update ended goes in the report.
         Outcomes.record(env.journal(), env.clock(), request.runId(), new AddonSteps(env.steps(request.input()))
                 .settleClearedRoles(entries, CLEARED_ROLE_SETTLE), metrics);
-        // The run's creates happened in other invocations: its journal says which role each has.
+        // The run's creates and trust writes happened in other invocations: its journal says what each left.
         VerificationReport report = session.verify(plan.bindings(), plan.providerArn(),
-                CreatedAssociations.of(request.runId(), entries));
+                CreatedAssociations.of(request.runId(), entries), TrustAsWritten.of(entries, plan.roles()));
         env.plans().saveVerification(request.runId(), report);
         int verified = (int) report.bindings().stream().filter(BindingVerification::verified).count();
         metrics.addMetric("BindingsVerified", verified, MetricUnit.COUNT);
