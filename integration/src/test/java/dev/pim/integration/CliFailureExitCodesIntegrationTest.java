@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.eks.EksClient;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -111,6 +112,24 @@ class CliFailureExitCodesIntegrationTest {
         assertThat(run.err()).contains("pim migrate: cannot create the journal of run").contains(notADirectory.toString())
                 .contains("FileSystemException").doesNotContain("\tat ");
         assertThat(cloud.counters().count("iam:UpdateAssumeRolePolicy")).isZero();
+    }
+
+    @Test
+    void verifyCountsNoAddonBindingWhileItsAddonsUpdateHasNotSettled() {
+        CliRun migrate = pim("migrate", "--cluster", "demo", "--approve", "--restart-workloads", "--timeout", "1m");
+        assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isZero();
+        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMinutes(5));
+        // What --remove-irsa-annotation does on the pipeline, which does not wait for the update in that state.
+        try (EksClient eks = PodIdentityAssociationIntegrationTest.eks(cloud)) {
+            eks.updateAddon(r -> r.clusterName("demo").addonName("vpc-cni").serviceAccountRoleArn(""));
+        }
+
+        CliRun verify = pim("verify", "--cluster", "demo");
+
+        // DescribeAddon already shows the role cleared, but EKS has not applied it yet.
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(3);
+        assertThat(verify.out()).contains("17 of 18 binding(s) verified")
+                .contains("add-on vpc-cni is UPDATING: its last update has not settled yet");
     }
 
     /** A port nothing listens on: bound, then closed, so a connection to it is refused. */

@@ -100,22 +100,36 @@ public final class Verifier {
         for (Binding b : onPodIdentity) {
             BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles,
                     serviceAccounts.get(b.serviceAccount()));
-            Optional<AddonInfo> addon = b.addon() == null ? Optional.empty() : addons.get(b.addon());
-            if (addon.isPresent() && !addon.get().status().equals("ACTIVE")) {
-                // Its last update (associations, or the IRSA role cleared) has not settled or failed: EKS may not
-                // have applied what it shows, so nothing about the binding is verified until it is ACTIVE.
-                checked = checked.withProblem("add-on " + b.addon() + " is " + addon.get().status()
-                        + (addon.get().status().equals("UPDATING") || addon.get().status().equals("CREATING")
-                        ? ": its last update has not settled yet (verify again once it is ACTIVE)"
-                        : ": its last update failed" + (addon.get().healthIssues().isEmpty() ? ""
-                        : " (health: " + String.join("; ", addon.get().healthIssues()) + ")")));
-            } else if (addon.filter(AddonInfo::usesIrsa).isPresent()) {
-                checked = checked.withLeftover("add-on " + b.addon() + " still has serviceAccountRoleArn: IRSA annotation "
-                        + "left on its service account (--remove-irsa-annotation clears it once its pods are on Pod Identity)");
+            if (b.addon() != null) {
+                checked = withAddonState(checked, b.addon(), addons.get(b.addon()));
             }
             out.add(agent.map(checked::withProblem).orElse(checked));
         }
         return new VerificationReport(out);
+    }
+
+    /**
+     * An add-on binding verifies only once its add-on is ACTIVE: while its last update (associations, or the IRSA role
+     * cleared) is in progress or failed, EKS may not have applied what DescribeAddon shows. ACTIVE with its IRSA role
+     * still set is a leftover.
+     */
+    private static BindingVerification withAddonState(BindingVerification checked, String name, Optional<AddonInfo> addon) {
+        if (addon.isEmpty()) {
+            return checked;
+        }
+        String status = addon.get().status();
+        if (status.equals("UPDATING") || status.equals("CREATING")) {
+            return checked.withProblem("add-on " + name + " is " + status
+                    + ": its last update has not settled yet (verify again once it is ACTIVE)");
+        }
+        if (!status.equals("ACTIVE")) {
+            return checked.withProblem("add-on " + name + " is " + status + ": EKS may not have applied its last update"
+                    + (addon.get().healthIssues().isEmpty() ? ""
+                    : " (health: " + String.join("; ", addon.get().healthIssues()) + ")"));
+        }
+        return addon.get().usesIrsa() ? checked.withLeftover("add-on " + name + " still has serviceAccountRoleArn: IRSA "
+                + "annotation left on its service account (--remove-irsa-annotation clears it once its pods are on Pod "
+                + "Identity)") : checked;
     }
 
     private synchronized List<AssociationInfo> listedAssociations() {
