@@ -119,14 +119,15 @@ class CliFailureExitCodesIntegrationTest {
         CliRun migrate = pim("migrate", "--cluster", "demo", "--approve", "--restart-workloads", "--timeout", "1m");
         assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isZero();
         cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMinutes(5));
-        // What --remove-irsa-annotation does on the pipeline, which does not wait for the update in that state.
+        // An update of the add-on in progress (the pipeline's RemoveAnnotations starts one and does not wait for it).
         try (EksClient eks = PodIdentityAssociationIntegrationTest.eks(cloud)) {
-            eks.updateAddon(r -> r.clusterName("demo").addonName("vpc-cni").serviceAccountRoleArn(""));
+            eks.updateAddon(r -> r.clusterName("demo").addonName("vpc-cni")
+                    .serviceAccountRoleArn("arn:aws:iam::111122223333:role/demo-vpc-cni"));
         }
 
         CliRun verify = pim("verify", "--cluster", "demo");
 
-        // DescribeAddon already shows the role cleared, but EKS has not applied it yet.
+        // What DescribeAddon shows is not yet what EKS applies.
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(3);
         assertThat(verify.out()).contains("17 of 18 binding(s) verified")
                 .contains("add-on vpc-cni is UPDATING: its last update has not settled yet");
