@@ -1,5 +1,6 @@
 package dev.pim.cli;
 
+import dev.pim.ledger.LedgerStoreException;
 import dev.pim.migration.port.ClusterNotFoundException;
 import dev.pim.migration.port.KubernetesAccessException;
 import dev.pim.migration.trust.TrustPolicyException;
@@ -39,15 +40,23 @@ abstract class ClusterCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             err.println(spec.qualifiedName() + ": cannot write the output: " + e.getMessage());
             return ExitCodes.FAILED;
+        } catch (LedgerStoreException e) {
+            // Before any change (a run that fails to journal after one is a RunInterruptedException): the table and why.
+            err.println(spec.qualifiedName() + ": the journal cannot be used: " + e.getMessage());
+            return ExitCodes.FAILED;
         } catch (SdkException e) {
-            // No answer at all: say where the calls went, the first thing to check.
-            String what = unreachable(e) ? "cannot reach " + (cluster.endpoint() != null ? cluster.endpoint()
-                    : "AWS in " + cluster.region()) : "AWS call failed";
-            err.println(spec.qualifiedName() + ": " + what + ": " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + failedCall(e));
             return ExitCodes.FAILED;
         } finally {
             err.flush();
         }
+    }
+
+    /** What a failed AWS call means to the user; with no answer at all, where the calls went, the first thing to check. */
+    String failedCall(SdkException e) {
+        String what = unreachable(e) ? "cannot reach " + (cluster.endpoint() != null ? cluster.endpoint()
+                : "AWS in " + cluster.region()) : "AWS call failed";
+        return what + ": " + e.getMessage();
     }
 
     private static boolean unreachable(Throwable e) {

@@ -1,5 +1,6 @@
 package dev.pim.cli;
 
+import dev.pim.ledger.LedgerStoreException;
 import dev.pim.migration.port.RoleLeases.LeaseUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -40,13 +41,18 @@ final class RollbackCommand extends ClusterCommand {
         if (runId != null && engine.journal.run(runId).isEmpty()) {
             throw new IllegalArgumentException("--run: no run '" + runId + "' in the journal at " + engine.journalLocation);
         }
+        // The cluster and the journal first: AWS unreachable or a journal that cannot be read there has changed
+        // nothing, so it is a failure before any change (ClusterCommand names the endpoint or the journal), not a
+        // rollback stopped part-way.
+        engine.journal.runs(engine.session.cluster().ref());
         List<StepResult> results;
         try {
             results = engine.session.rollback(runId, keepAgent, timeout);
-        } catch (SdkException | IllegalStateException | LeaseUnavailableException e) {
+        } catch (SdkException | IllegalStateException | LeaseUnavailableException | LedgerStoreException e) {
             // Part of the rollback may be done: say so, and how to finish it (each of its steps is idempotent).
             PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.qualifiedName() + ": the rollback stopped part-way: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": the rollback stopped part-way: "
+                    + (e instanceof SdkException sdk ? failedCall(sdk) : e.getMessage()));
             err.println("It may have changed the cluster already: run the same command again to finish it.");
             err.flush();
             return ExitCodes.FAILED_AFTER_CHANGES;

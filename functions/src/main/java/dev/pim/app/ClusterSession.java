@@ -193,7 +193,13 @@ public final class ClusterSession implements AutoCloseable {
     /** @param known associations by id the run already knows (those it created): listed, not described again */
     public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn,
                                      Map<String, AssociationInfo> known) {
-        return new Verifier(eks, iam, lazyKubernetes, providerArn, READ_PARALLELISM, Map.of(), known, cluster().arn())
+        return verify(bindings, providerArn, known, Map.of());
+    }
+
+    /** @param knownRoles roles by ARN as the run left them (their trust): not read again */
+    public VerificationReport verify(List<dev.pim.migration.plan.Binding> bindings, String providerArn,
+                                     Map<String, AssociationInfo> known, Map<String, RoleInfo> knownRoles) {
+        return new Verifier(eks, iam, lazyKubernetes, providerArn, READ_PARALLELISM, knownRoles, known, cluster().arn())
                 .verify(bindings);
     }
 

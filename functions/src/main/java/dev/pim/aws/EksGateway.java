@@ -101,10 +101,17 @@ public final class EksGateway implements EksPort, AssociationAdminPort {
             Addon a = backoff.call(() -> eks.describeAddon(r -> r.clusterName(clusterName).addonName(name)).addon());
             return Optional.of(new AddonInfo(a.addonName(), a.addonVersion(), a.statusAsString(),
                     a.serviceAccountRoleArn(), List.copyOf(a.podIdentityAssociations()),
-                    podIdentityServiceAccounts(a.addonName(), a.addonVersion())));
+                    podIdentityServiceAccounts(a.addonName(), a.addonVersion()), healthIssues(a)));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    private static List<String> healthIssues(Addon addon) {
+        if (addon.health() == null) {
+            return List.of();
+        }
+        return addon.health().issues().stream().map(i -> i.codeAsString() + ": " + i.message()).toList();
     }
 
     private List<String> podIdentityServiceAccounts(String addon, String version) {

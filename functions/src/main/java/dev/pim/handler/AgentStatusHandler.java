@@ -2,11 +2,13 @@ package dev.pim.handler;
 
 import dev.pim.migration.apply.AgentSteps;
 import dev.pim.migration.apply.StepResult;
+import dev.pim.migration.inventory.AddonInfo;
 import dev.pim.migration.plan.WaitSchedule;
 import dev.pim.migration.preflight.AgentState;
 import software.amazon.lambda.powertools.metrics.Metrics;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +34,8 @@ public final class AgentStatusHandler extends JsonHandler<StepRequest, AgentStat
         if (request.waitStartedAt() == null) {
             throw new InvalidInputException("event field 'waitStartedAt' is required (epoch seconds the wait started)");
         }
-        AgentState state = new AgentSteps(env.steps(request.input())).status();
+        Optional<AddonInfo> agent = new AgentSteps(env.steps(request.input())).addon();
+        AgentState state = agent.map(a -> AgentState.ofAddonStatus(a.status())).orElse(AgentState.ABSENT);
         long now = env.clock().instant().getEpochSecond();
         long waited = now - request.waitStartedAt();
         if (state.pending() && waited >= request.input().timeoutSeconds()) {
@@ -43,8 +46,8 @@ public final class AgentStatusHandler extends JsonHandler<StepRequest, AgentStat
             return new Result("TIMED_OUT", request.waitStartedAt(), detail, 0);
         }
         if (!state.pending() && !state.usable()) {
-            Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(StepResult.failed("agent",
-                    "eks-pod-identity-agent", "the add-on is " + state)), metrics);
+            Outcomes.record(env.journal(), env.clock(), request.runId(), List.of(agent.map(AgentSteps::unusable)
+                    .orElse(StepResult.failed("agent", "eks-pod-identity-agent", "the add-on is not installed"))), metrics);
         }
         return new Result(state.name(), request.waitStartedAt(), "eks-pod-identity-agent is " + state,
                 state.pending() ? WaitSchedule.nextWait(waited, request.input().timeoutSeconds()) : 0);

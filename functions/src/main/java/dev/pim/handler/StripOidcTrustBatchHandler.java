@@ -3,6 +3,7 @@ package dev.pim.handler;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.apply.StepResult;
 import dev.pim.migration.apply.TrustSteps;
+import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.PlanStore;
 import dev.pim.migration.plan.MigrationPlan;
@@ -10,6 +11,8 @@ import dev.pim.migration.verify.VerificationReport;
 import software.amazon.lambda.powertools.metrics.Metrics;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -36,9 +39,16 @@ public final class StripOidcTrustBatchHandler extends JsonHandler<RoleBatch, Bat
         MigrationPlan plan = env.plans().plan(run.runId());
         List<ServiceAccountRef> existing = env.session(run.input()).kubernetes().serviceAccounts().stream()
                 .map(ServiceAccountInfo::ref).toList();
-        TrustSteps trust = new TrustSteps(env.steps(run.input()));
+        // Which subjects may go is decided on the plan's policy: the trust step adds Pod Identity and leaves the OIDC
+        // statements as they were. The edit itself reads the role again under its lease, once.
+        Map<String, RoleInfo> planned = new ConcurrentHashMap<>();
+        TrustSteps trust = new TrustSteps(env.steps(run.input()), planned);
         RoleBatchRunner.Outcome outcome = RoleBatchRunner.run(batch, role -> {
             PlanStore.RoleWork work = env.role(role, "Items");
+            if (work.role().trustBefore() != null) {
+                planned.put(work.role().roleArn(), new RoleInfo(work.role().roleArn(), work.role().roleName(), null,
+                        work.role().trustBefore(), Map.of()));
+            }
             StepResult result = trust.stripVerified(role.runId(), work.role().roleArn(), plan.providerArn(), work.bindings(),
                     existing, verification.verified(), plan.options().removeWildcardOidcTrust());
             Outcomes.journal(env.journal(), env.clock(), role.runId(), List.of(result));

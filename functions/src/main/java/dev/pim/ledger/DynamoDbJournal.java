@@ -179,7 +179,8 @@ public final class DynamoDbJournal implements Journal {
             return LedgerJson.MAPPER.readValue(json, JournalEntry.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot read an entry of run " + runId + " in DynamoDB table "
-                    + table.name() + ": " + json, e);
+                    + table.name() + ": not a journal record (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + "): " + json, e);
         }
     }
 }

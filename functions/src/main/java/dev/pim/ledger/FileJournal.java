@@ -61,7 +61,7 @@ public final class FileJournal implements Journal {
             fsyncDirectory(dir.getParent());
             writeRun(dir, run);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the journal of run " + run.runId() + " in " + dir, e);
+            throw new UncheckedIOException("cannot create the journal of run " + run.runId() + " in " + dir + ": " + problem(e), e);
         }
         return run;
     }
@@ -83,7 +83,7 @@ public final class FileJournal implements Journal {
                     .sorted(RunRecord.START_ORDER)
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the journal of " + cluster + " in " + dir, e);
+            throw new UncheckedIOException("cannot list the journal of " + cluster + " in " + dir + ": " + problem(e), e);
         }
     }
 
@@ -103,7 +103,7 @@ public final class FileJournal implements Journal {
                 fsyncDirectory(file.getParent());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal of run " + runId + " (" + file + ")", e);
+            throw new UncheckedIOException("cannot write the journal of run " + runId + " (" + file + "): " + problem(e), e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class FileJournal implements Journal {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal of run " + runId + " (" + file + ")", e);
+            throw new UncheckedIOException("cannot read the journal of run " + runId + " (" + file + "): " + problem(e), e);
         }
     }
 
@@ -133,7 +133,7 @@ public final class FileJournal implements Journal {
         try {
             writeRun(dir, new RunRecord(run.runId(), run.cluster(), run.startedAt(), run.options(), status));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot update run " + runId, e);
+            throw new UncheckedIOException("cannot update run " + runId + ": " + problem(e), e);
         }
     }
 
@@ -155,7 +155,7 @@ public final class FileJournal implements Journal {
                     .filter(dir -> Files.exists(dir.resolve("run.json")))
                     .findFirst();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot search the journal at " + root, e);
+            throw new UncheckedIOException("cannot search the journal at " + root + ": " + problem(e), e);
         }
     }
 
@@ -182,8 +182,18 @@ public final class FileJournal implements Journal {
         try {
             return JSON.readValue(file.toFile(), RunRecord.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + problem(e), e);
         }
+    }
+
+    /** What is wrong with a journal file, for a message that names it: bad JSON with where, or the I/O error. */
+    private static String problem(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            var at = json.getLocation();
+            return "not a journal record (" + json.getOriginalMessage().lines().findFirst().orElse("")
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
+        }
+        return e.toString();
     }
 
     /** A new file's name is durable only once its directory is synced. */

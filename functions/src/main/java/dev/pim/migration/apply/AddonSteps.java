@@ -157,6 +157,26 @@ public final class AddonSteps {
                 + " cleared; ACTIVE");
     }
 
+    /**
+     * Waits for the add-on updates that cleared an IRSA role without waiting ({@link MigrationRun#withoutWaiting},
+     * the pipeline's RemoveAnnotations) to settle, each up to {@code wait}.
+     *
+     * @return a failure for each one that ended other than ACTIVE or did not settle in time: the clearing was
+     *         reported done when EKS accepted it, this is how it ended
+     */
+    public List<StepResult> settleClearedRoles(List<JournalEntry> runEntries, Duration wait) {
+        List<StepResult> failed = new ArrayList<>();
+        runEntries.stream().filter(e -> e instanceof JournalEntry.AddonRoleCleared)
+                .map(e -> ((JournalEntry.AddonRoleCleared) e).addonName()).distinct().forEach(name -> {
+                    StepResult settled = waitUntilActive(name, wait);
+                    if (settled.failed()) {
+                        failed.add(StepResult.failed("addon-role", name, "serviceAccountRoleArn cleared by UpdateAddon, "
+                                + "but the update did not settle: " + settled.detail()));
+                    }
+                });
+        return failed;
+    }
+
     /** The add-on's status now ({@code MISSING} when it is gone). */
     public String status(String name) {
         return ctx.eks().addon(name).map(AddonInfo::status).orElse("MISSING");

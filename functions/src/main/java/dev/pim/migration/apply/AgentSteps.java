@@ -39,17 +39,36 @@ public final class AgentSteps {
         return ctx.eks().addon(Preflight.AGENT_ADDON).map(a -> AgentState.ofAddonStatus(a.status())).orElse(AgentState.ABSENT);
     }
 
+    /** The agent add-on as EKS describes it now, or empty when it is not installed. */
+    public Optional<AddonInfo> addon() {
+        return ctx.eks().addon(Preflight.AGENT_ADDON);
+    }
+
+    /**
+     * The failure of an agent that will not become ACTIVE (CREATE_FAILED, DEGRADED...): names the add-on, the status
+     * EKS gives and its health issues, the first things a user looks at to fix it.
+     */
+    public static StepResult unusable(AddonInfo agent) {
+        String health = agent.healthIssues().isEmpty() ? "" : " (health: " + String.join("; ", agent.healthIssues()) + ")";
+        return StepResult.failed("agent", agent.name(), "add-on " + agent.name() + " " + agent.version() + " is "
+                + agent.status() + health + ": pods cannot get Pod Identity credentials, so nothing else is migrated");
+    }
+
     /** Polls until ACTIVE; fails clearly on a failed or degraded add-on, or at the timeout. */
     public StepResult waitUntilActive(Duration timeout) {
         Instant deadline = ctx.clock().instant().plus(timeout);
         while (true) {
-            AgentState state = status();
+            Optional<AddonInfo> agent = addon();
+            AgentState state = agent.map(a -> AgentState.ofAddonStatus(a.status())).orElse(AgentState.ABSENT);
             if (state == AgentState.ACTIVE) {
                 return StepResult.done("agent", Preflight.AGENT_ADDON, "ACTIVE");
             }
-            if (!state.pending()) {
-                return StepResult.failed("agent", Preflight.AGENT_ADDON, "the add-on is " + state
-                        + ": pods cannot get Pod Identity credentials, so nothing else is migrated");
+            if (agent.isPresent() && !state.pending()) {
+                return unusable(agent.get());
+            }
+            if (agent.isEmpty()) {
+                return StepResult.failed("agent", Preflight.AGENT_ADDON, "add-on " + Preflight.AGENT_ADDON
+                        + " is not installed (deleted while the run waited for it): nothing else is migrated");
             }
             if (!ctx.clock().instant().isBefore(deadline)) {
                 return StepResult.failed("agent", Preflight.AGENT_ADDON, "still " + state + " after " + timeout

@@ -38,6 +38,9 @@ public record MigrationReport(String runId, MigrationPlan plan, List<StepResult>
         }
 
         public static Status of(List<StepResult> results) {
+            if (results.stream().anyMatch(r -> r.failed() && r.step().equals(AGENT_STEP))) {
+                return FAILED;
+            }
             return of(results.stream().filter(StepResult::failed).count(), results.stream().filter(StepResult::ok).count());
         }
 
@@ -47,10 +50,25 @@ public record MigrationReport(String runId, MigrationPlan plan, List<StepResult>
          * outright, so some outcomes were never recorded) is at best PARTIAL.
          */
         public static Status of(boolean approved, boolean planned, long failed, long ok, boolean crashed) {
+            return of(approved, planned, failed, ok, crashed, false);
+        }
+
+        /**
+         * As above; {@code agentFailed}: the Pod Identity agent did not become ACTIVE, so nothing could migrate and
+         * the run FAILED, whatever else went through (its own install, a journaled original).
+         */
+        public static Status of(boolean approved, boolean planned, long failed, long ok, boolean crashed,
+                                boolean agentFailed) {
+            if (approved && agentFailed) {
+                return FAILED;
+            }
             Status recorded = !approved ? (planned ? PLANNED : FAILED) : of(failed, ok);
             return crashed && recorded != FAILED ? PARTIAL : recorded;
         }
     }
+
+    /** The step of the Pod Identity agent's wait: its failure fails the run ({@link Status#of(List)}). */
+    public static final String AGENT_STEP = "agent";
 
     /** The steps whose "done" means a write to IAM, EKS or Kubernetes. */
     static final Set<String> WRITES = Set.of("agent-install", "trust", "association", "addon", "restart",

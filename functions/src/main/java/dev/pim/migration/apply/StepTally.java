@@ -50,6 +50,7 @@ public record StepTally(Map<String, Map<String, Long>> steps, List<String> failu
     /** The run's status by {@link MigrationReport.Status#of(boolean, boolean, long, long, boolean)}. */
     public MigrationReport.Status status(boolean approved, boolean planned, boolean crashed) {
         return MigrationReport.Status.of(approved, planned, count(StepResult.Result.FAILED),
-                count(StepResult.Result.DONE, StepResult.Result.UNCHANGED), crashed);
+                count(StepResult.Result.DONE, StepResult.Result.UNCHANGED), crashed,
+                count(MigrationReport.AGENT_STEP, StepResult.Result.FAILED) > 0);
     }
 }

@@ -101,13 +101,36 @@ public final class Verifier {
         for (Binding b : onPodIdentity) {
             BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles,
                     serviceAccounts.get(b.serviceAccount()));
-            if (b.addon() != null && addons.get(b.addon()).filter(AddonInfo::usesIrsa).isPresent()) {
-                checked = checked.withLeftover("add-on " + b.addon() + " still has serviceAccountRoleArn: IRSA annotation "
-                        + "left on its service account (--remove-irsa-annotation clears it once its pods are on Pod Identity)");
+            if (b.addon() != null) {
+                checked = withAddonState(checked, b.addon(), addons.get(b.addon()));
             }
             out.add(agent.map(checked::withProblem).orElse(checked));
         }
         return new VerificationReport(out);
+    }
+
+    /**
+     * An add-on binding verifies only once its add-on is ACTIVE: while its last update (associations, or the IRSA role
+     * cleared) is in progress or failed, EKS may not have applied what DescribeAddon shows. ACTIVE with its IRSA role
+     * still set is a leftover.
+     */
+    private static BindingVerification withAddonState(BindingVerification checked, String name, Optional<AddonInfo> addon) {
+        if (addon.isEmpty()) {
+            return checked;
+        }
+        String status = addon.get().status();
+        if (status.equals("UPDATING") || status.equals("CREATING")) {
+            return checked.withProblem("add-on " + name + " is " + status
+                    + ": its last update has not settled yet (verify again once it is ACTIVE)");
+        }
+        if (!status.equals("ACTIVE")) {
+            return checked.withProblem("add-on " + name + " is " + status + ": EKS may not have applied its last update"
+                    + (addon.get().healthIssues().isEmpty() ? ""
+                    : " (health: " + String.join("; ", addon.get().healthIssues()) + ")"));
+        }
+        return addon.get().usesIrsa() ? checked.withLeftover("add-on " + name + " still has serviceAccountRoleArn: IRSA "
+                + "annotation left on its service account (--remove-irsa-annotation clears it once its pods are on Pod "
+                + "Identity)") : checked;
     }
 
     private synchronized List<AssociationInfo> listedAssociations() {

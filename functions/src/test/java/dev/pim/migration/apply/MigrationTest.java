@@ -170,8 +170,9 @@ class MigrationTest {
 
         MigrationReport report = apply(approved(true, true, true));
 
-        // Not FAILED today: the install that was done counts as a step that went well (see the report's status rule).
         assertThat(report.status()).isNotEqualTo(MigrationReport.Status.SUCCEEDED);
+        // FAILED, not PARTIAL, though its install was done: without the agent nothing can migrate.
+        assertThat(report.status()).isEqualTo(MigrationReport.Status.FAILED);
         assertThat(cloud.log.writes()).containsExactly("eks CreateAddon " + Preflight.AGENT_ADDON);
         assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.detail()).contains("FAILED"));
     }

@@ -47,6 +47,18 @@ class RunStatusTest {
     }
 
     @Test
+    void anAgentThatDidNotBecomeActiveFailsTheRunThoughItsInstallWentThrough() {
+        List<StepResult> results = List.of(StepResult.done("agent-install", "eks-pod-identity-agent", "installing"),
+                StepResult.failed("agent", "eks-pod-identity-agent", "CREATE_FAILED"));
+        StepTally tally = StepTally.of(results.stream().<JournalEntry>map(r -> new JournalEntry.Outcome(Instant.EPOCH, r.step(),
+                r.subject(), r.result().name(), r.detail())).toList());
+
+        assertEquals(Status.FAILED, Status.of(results));
+        assertEquals(Status.FAILED, tally.status(true, true, false));
+        assertEquals(Status.FAILED, tally.status(true, true, true));
+    }
+
+    @Test
     void theTallyKeepsOnlyTheFirstFailures() {
         List<JournalEntry> outcomes = java.util.stream.IntStream.range(0, StepTally.MAX_FAILURES + 5)
                 .<JournalEntry>mapToObj(i -> new JournalEntry.Outcome(Instant.EPOCH, "trust", "role-" + i, "FAILED", "x")).toList();
