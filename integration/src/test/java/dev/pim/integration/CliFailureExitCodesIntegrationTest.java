@@ -133,6 +133,25 @@ class CliFailureExitCodesIntegrationTest {
                 .contains("add-on vpc-cni is UPDATING: its last update has not settled yet");
     }
 
+    @Test
+    void verifyKnowsAnAddonBindingByItsAssociationOnceTheAddonsRoleIsCleared() {
+        CliRun migrate = pim("migrate", "--cluster", "demo", "--approve", "--restart-workloads", "--remove-irsa-annotation",
+                "--timeout", "1m");
+        assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isZero();
+        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMinutes(5));
+        // The add-on's IRSA role is gone, so discovery sees aws-node as an ordinary binding; its association is the
+        // add-on's, and an update of the add-on in progress may not be applied yet.
+        try (EksClient eks = PodIdentityAssociationIntegrationTest.eks(cloud)) {
+            eks.updateAddon(r -> r.clusterName("demo").addonName("vpc-cni").serviceAccountRoleArn(""));
+        }
+
+        CliRun verify = pim("verify", "--cluster", "demo");
+
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(3);
+        assertThat(verify.out()).contains("17 of 18 binding(s) verified")
+                .contains("add-on vpc-cni is UPDATING: its last update has not settled yet");
+    }
+
     /** A port nothing listens on: bound, then closed, so a connection to it is refused. */
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

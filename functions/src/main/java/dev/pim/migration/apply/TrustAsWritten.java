@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * same run (in another invocation, on the state machine) knows without a GetRole, as the CLI's run knows it from its
  * own writes. Only what is certain: a role whose write the journal shows done (its last written policy), or one the
  * plan found already trusting Pod Identity and the step left unchanged (the plan's policy). Any other role (failed,
- * crashed, changed by someone else meanwhile) is absent, so the step reads it.
+ * crashed, or changed by someone else before the run's write, which the write's read under the lease saw) is absent,
+ * so the step reads it. A change someone makes after the run's own write is not seen here, as the CLI's run does not
+ * see it either: both know the role from their write.
  */
 public final class TrustAsWritten {
     private TrustAsWritten() {

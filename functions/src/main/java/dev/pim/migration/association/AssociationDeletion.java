@@ -38,7 +38,7 @@ public final class AssociationDeletion {
             }
             AssociationInfo association = existing.get();
             if (association.ownedByAddon()) {
-                String addon = AssociationDirectory.addonName(association.ownerArn());
+                String addon = association.ownerAddon().orElseThrow();
                 throw new AssociationRefusedException(serviceAccount + "'s association " + association.id()
                         + " belongs to add-on " + addon + ": remove it through UpdateAddon (podIdentityAssociations) "
                         + "or delete the add-on");

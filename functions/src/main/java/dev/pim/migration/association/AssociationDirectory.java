@@ -42,19 +42,13 @@ public final class AssociationDirectory {
     public Optional<String> addonOf(ServiceAccountRef serviceAccount, Optional<AssociationInfo> association,
                                     List<AddonInfo> addons) {
         if (association.isPresent() && association.get().ownedByAddon()) {
-            return Optional.of(addonName(association.get().ownerArn()));
+            return association.get().ownerAddon();
         }
         if (!serviceAccount.namespace().equals(ADDON_NAMESPACE)) {
             return Optional.empty();
         }
         return addons.stream().filter(a -> a.podIdentityServiceAccounts().contains(serviceAccount.name()))
                 .map(AddonInfo::name).findFirst();
-    }
-
-    /** {@code arn:aws:eks:<region>:<account>:addon/<cluster>/<addon>/<id>} → {@code <addon>}. */
-    static String addonName(String ownerArn) {
-        String[] parts = ownerArn.split("/");
-        return parts.length >= 3 ? parts[2] : ownerArn;
     }
 
     /** The message for an add-on's service account: its role goes through UpdateAddon. */

@@ -4,6 +4,7 @@ import dev.pim.migration.ServiceAccountRef;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An EKS Pod Identity association, described (list summaries have no role).
@@ -21,5 +22,14 @@ public record AssociationInfo(String id, String arn, ServiceAccountRef serviceAc
 
     public boolean ownedByAddon() {
         return ownerArn != null && !ownerArn.isBlank();
+    }
+
+    /** The owning add-on's name: {@code arn:aws:eks:<region>:<account>:addon/<cluster>/<addon>/<id>} → {@code <addon>}. */
+    public Optional<String> ownerAddon() {
+        if (!ownedByAddon()) {
+            return Optional.empty();
+        }
+        String[] parts = ownerArn.split("/");
+        return Optional.of(parts.length >= 3 ? parts[2] : ownerArn);
     }
 }

@@ -95,14 +95,15 @@ public final class Verifier {
         }
         Map<String, Optional<RoleInfo>> roles = readRoles(onPodIdentity, associations);
         Map<String, Optional<AddonInfo>> addons = new HashMap<>();
-        onPodIdentity.stream().map(Binding::addon).filter(Objects::nonNull).distinct()
-                .forEach(name -> addons.put(name, eks.addon(name)));
+        onPodIdentity.stream().map(b -> addonOf(b, associations.get(b.serviceAccount()))).filter(Objects::nonNull)
+                .distinct().forEach(name -> addons.put(name, eks.addon(name)));
         List<BindingVerification> out = new ArrayList<>();
         for (Binding b : onPodIdentity) {
-            BindingVerification checked = verify(b, associations.get(b.serviceAccount()), pods, roles,
-                    serviceAccounts.get(b.serviceAccount()));
-            if (b.addon() != null) {
-                checked = withAddonState(checked, b.addon(), addons.get(b.addon()));
+            AssociationInfo association = associations.get(b.serviceAccount());
+            BindingVerification checked = verify(b, association, pods, roles, serviceAccounts.get(b.serviceAccount()));
+            String addon = addonOf(b, association);
+            if (addon != null) {
+                checked = withAddonState(checked, addon, addons.get(addon), b.addon() != null);
             }
             out.add(agent.map(checked::withProblem).orElse(checked));
         }
@@ -110,11 +111,20 @@ public final class Verifier {
     }
 
     /**
+     * The add-on a binding belongs to: the one discovery found using its role through IRSA, else the add-on owning
+     * its association (once the add-on's IRSA role is cleared, discovery sees an ordinary binding).
+     */
+    private static String addonOf(Binding b, AssociationInfo association) {
+        return b.addon() != null ? b.addon() : association == null ? null : association.ownerAddon().orElse(null);
+    }
+
+    /**
      * An add-on binding verifies only once its add-on is ACTIVE: while its last update (associations, or the IRSA role
      * cleared) is in progress or failed, EKS may not have applied what DescribeAddon shows. ACTIVE with its IRSA role
-     * still set is a leftover.
+     * still set is a leftover of a binding discovery found through that role.
      */
-    private static BindingVerification withAddonState(BindingVerification checked, String name, Optional<AddonInfo> addon) {
+    private static BindingVerification withAddonState(BindingVerification checked, String name, Optional<AddonInfo> addon,
+                                                      boolean boundThroughIrsa) {
         if (addon.isEmpty()) {
             return checked;
         }
@@ -128,7 +138,7 @@ public final class Verifier {
                     + (addon.get().healthIssues().isEmpty() ? ""
                     : " (health: " + String.join("; ", addon.get().healthIssues()) + ")"));
         }
-        return addon.get().usesIrsa() ? checked.withLeftover("add-on " + name + " still has serviceAccountRoleArn: IRSA "
+        return boundThroughIrsa && addon.get().usesIrsa() ? checked.withLeftover("add-on " + name + " still has serviceAccountRoleArn: IRSA "
                 + "annotation left on its service account (--remove-irsa-annotation clears it once its pods are on Pod "
                 + "Identity)") : checked;
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static dev.pim.migration.fake.FakeCloud.irsaTrust;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +118,24 @@ class VerifierTest {
         assertThat(checked.verified()).isFalse();
         assertThat(checked.problems()).containsExactly("the eks-pod-identity-agent add-on is not installed: pods cannot "
                 + "get Pod Identity credentials");
+    }
+
+    @Test
+    void anAssociationOwnedByAnAddonThatDidNotSettleIsAProblemThoughTheAddonNoLongerUsesIrsa() {
+        String irsa = irsaTrust("kube-system/aws-node");
+        cloud.iam.role("vpc-cni", irsa.substring(0, irsa.length() - 2) + "," + POD_IDENTITY_STATEMENT + "]}");
+        cloud.kubernetes.serviceAccount("kube-system", "aws-node", null);
+        cloud.eks.addon("vpc-cni", "kube-system", null, "aws-node");
+        cloud.eks.addonsSettleTo("DEGRADED");
+        cloud.eks.updateAddonAssociations("vpc-cni", "v1.0.0-eksbuild.1", Map.of("aws-node", cloud.iam.arn("vpc-cni")));
+        List<Binding> bindings = cloud.plan(MigrationOptions.planOnly()).bindings().stream()
+                .filter(b -> b.serviceAccount().name().equals("aws-node")).toList();
+        assertThat(bindings).singleElement().satisfies(b -> assertThat(b.addon()).as("discovery's add-on").isNull());
+
+        BindingVerification checked = verify(bindings);
+
+        assertThat(checked.verified()).isFalse();
+        assertThat(checked.problems()).anySatisfy(p -> assertThat(p).startsWith("add-on vpc-cni is DEGRADED"));
     }
 
     @Test
