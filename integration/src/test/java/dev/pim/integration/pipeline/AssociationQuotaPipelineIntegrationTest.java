@@ -1,6 +1,7 @@
 package dev.pim.integration.pipeline;
 
 import dev.pim.cli.pipeline.LocalPipeline;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
@@ -33,7 +34,7 @@ class AssociationQuotaPipelineIntegrationTest {
         try (pipeline; SfnClient sfn = pipeline.sfnClient()) {
             String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("over-quota")
                     .input("{\"cluster\": \"scale\", \"approve\": true, \"associationsPerCluster\": 40}")).executionArn();
-            DescribeExecutionResponse done = PipelineExecutions.await(sfn, arn, PipelineExecutions.LARGE_RUN);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
 
             assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(done.error()).isEqualTo("dev.pim.handler.AssociationQuotaExceededException");

@@ -5,20 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.cli.pipeline.PipelineTemplate;
+import dev.pim.integration.ExecutionWaits;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
-import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Executions of the deployed pipeline as a caller sees them over the Step Functions API: started, awaited by
- * polling DescribeExecution, and their history read.
+ * Executions of the deployed pipeline as a caller sees them over the Step Functions API: started, awaited
+ * ({@link ExecutionWaits}), and their history read.
  */
 final class PipelineExecutions {
     /** How long a demo-sized run may take on a busy machine before the test gives up on it. */
@@ -35,27 +34,7 @@ final class PipelineExecutions {
         try (SfnClient sfn = pipeline.sfnClient()) {
             String arn = sfn.startExecution(r -> r.stateMachineArn(pipeline.stateMachineArn()).name(name).input(input))
                     .executionArn();
-            return await(sfn, arn, SMALL_RUN);
-        }
-    }
-
-    /** The execution once it is no longer RUNNING; an assertion error when it still is after {@code timeout}. */
-    static DescribeExecutionResponse await(SfnClient sfn, String executionArn, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        try {
-            while (true) {
-                DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(executionArn));
-                if (execution.status() != ExecutionStatus.RUNNING) {
-                    return execution;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("execution " + executionArn + " still running after " + timeout);
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return ExecutionWaits.awaitEnd(sfn, arn, SMALL_RUN);
         }
     }
 

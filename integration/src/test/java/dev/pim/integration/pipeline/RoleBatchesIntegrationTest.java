@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.pipeline.LocalPipeline;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
@@ -38,7 +39,7 @@ class RoleBatchesIntegrationTest {
         try (SfnClient sfn = pipeline.sfnClient()) {
             String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("too-large")
                     .input("{\"cluster\": \"scale\", \"approve\": true, \"roleBatchSize\": 1}")).executionArn();
-            DescribeExecutionResponse done = PipelineExecutions.await(sfn, arn, PipelineExecutions.LARGE_RUN);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
 
             assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(done.error()).isEqualTo("dev.pim.handler.ClusterTooLargeException");
@@ -59,7 +60,7 @@ class RoleBatchesIntegrationTest {
         try (SfnClient sfn = pipeline.sfnClient()) {
             String plan = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("plan")
                     .input("{\"cluster\": \"demo\"}")).executionArn();
-            assertThat(PipelineExecutions.await(sfn, plan, PipelineExecutions.LARGE_RUN).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(ExecutionWaits.awaitEnd(sfn, plan, PipelineExecutions.LARGE_RUN).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             JsonNode preflight = PipelineExecutions.taskOutput(PipelineExecutions.history(sfn, plan), "Preflight");
 
             String machine = PipelineExecutions.migrateRolesChild(sfn, pipeline, "migrate-roles-child");
@@ -71,7 +72,7 @@ class RoleBatchesIntegrationTest {
             batch.putArray("Items").add(99).add(100);
             cloud.counters().reset();
             String arn = sfn.startExecution(r -> r.stateMachineArn(machine).input(batch.toString())).executionArn();
-            DescribeExecutionResponse done = PipelineExecutions.await(sfn, arn, PipelineExecutions.LARGE_RUN);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
 
             assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(JSON.readTree(done.output()).path("crashed").asText())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.bench.ExecutionHistories;
 import dev.pim.cli.pipeline.LocalPipeline;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
@@ -57,7 +58,7 @@ class ScaleIntegrationTest {
         try (SfnClient sfn = pipeline.sfnClient()) {
             String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("scale")
                     .input("{\"cluster\": \"scale\", \"approve\": true, \"maxConcurrency\": 16}")).executionArn();
-            DescribeExecutionResponse done = PipelineExecutions.await(sfn, arn, PipelineExecutions.LARGE_RUN);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
             assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(done.output()).contains("\"status\":\"SUCCEEDED\"");
             List<HistoryEvent> history = PipelineExecutions.history(sfn, arn);
@@ -109,7 +110,7 @@ class ScaleIntegrationTest {
     private static int childEvents(SfnClient sfn, LocalPipeline pipeline, String batch) throws Exception {
         String machine = PipelineExecutions.migrateRolesChild(sfn, pipeline, "child-" + JSON.readTree(batch).path("Items").size());
         String arn = sfn.startExecution(r -> r.stateMachineArn(machine).input(batch)).executionArn();
-        DescribeExecutionResponse done = PipelineExecutions.await(sfn, arn, PipelineExecutions.LARGE_RUN);
+        DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
         assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output()).as("the batch's summary").doesNotContain("crashed").contains("\"failed\":0");
         return PipelineExecutions.history(sfn, arn).size();
