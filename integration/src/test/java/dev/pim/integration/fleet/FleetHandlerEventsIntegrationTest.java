@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.cli.pipeline.LocalFleet;
 import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.fleet.Dispatcher;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fault.ErrorRule;
 import dev.pim.local.fixture.FixtureLoader;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pim.cli.pipeline.LocalPipeline;
 import dev.pim.integration.CliRun;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.junit.LocalCloudExtension;
 import org.junit.jupiter.api.AfterEach;

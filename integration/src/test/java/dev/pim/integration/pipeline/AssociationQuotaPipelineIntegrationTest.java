@@ -1,6 +1,7 @@
 package dev.pim.integration.pipeline;
 
 import dev.pim.cli.pipeline.LocalPipeline;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
@@ -33,13 +34,13 @@ class AssociationQuotaPipelineIntegrationTest {
         try (pipeline; SfnClient sfn = pipeline.sfnClient()) {
             String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("over-quota")
                     .input("{\"cluster\": \"scale\", \"approve\": true, \"associationsPerCluster\": 40}")).executionArn();
-            DescribeExecutionResponse done = ScaleIntegrationTest.Executions.await(sfn, arn);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
 
             assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(done.error()).isEqualTo("dev.pim.handler.AssociationQuotaExceededException");
             assertThat(done.cause()).contains("cluster scale: 50 Pod Identity associations after the migration "
                     + "(0 existing + 50 new), over the quota of 40 per cluster this run was given (EKS's is 5,000, not adjustable) by 10");
-            assertThat(ScaleIntegrationTest.Executions.history(sfn, arn)).as("failed in Discover, before MigrateRoles")
+            assertThat(PipelineExecutions.history(sfn, arn)).as("failed in Discover, before MigrateRoles")
                     .noneMatch(e -> e.type() == HistoryEventType.MAP_STATE_ENTERED)
                     .anyMatch(e -> e.type() == HistoryEventType.TASK_STATE_EXITED
                             && e.stateExitedEventDetails().name().equals("Preflight"));

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -24,6 +23,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.pim.integration.pipeline.PipelineExecutions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real state machine definition with the real handlers, on the local Step Functions of the local cloud. */
@@ -35,41 +35,16 @@ class PipelineIntegrationTest {
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(Duration.ofMillis(100));
 
     private LocalPipeline pipeline;
-    private String stateMachine;
 
     @BeforeEach
     void deploy() {
         pipeline = new LocalPipeline(cloud.cloud(), "us-west-2", "111122223333");
-        stateMachine = pipeline.deploy();
-    }
-
-    DescribeExecutionResponse run(String name, String input) {
-        try (SfnClient sfn = pipeline.sfnClient()) {
-            String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name(name).input(input)).executionArn();
-            for (int i = 0; i < 1200; i++) {
-                DescribeExecutionResponse e = sfn.describeExecution(r -> r.executionArn(arn));
-                if (e.status() != ExecutionStatus.RUNNING) {
-                    return e;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("execution " + name + " still running after 2 minutes");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    List<HistoryEvent> history(String executionArn) {
-        try (SfnClient sfn = pipeline.sfnClient()) {
-            return sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).includeExecutionData(true)).events()
-                    .stream().toList();
-        }
+        pipeline.deploy();
     }
 
     @Test
     void planOnlyChangesNothingInTheCluster() throws IOException {
-        DescribeExecutionResponse plan = run("demo-plan", "{\"cluster\": \"demo\"}");
+        DescribeExecutionResponse plan = run(pipeline, "demo-plan", "{\"cluster\": \"demo\"}");
         assertThat(plan.status()).as(plan.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         JsonNode report = JSON.readTree(plan.output());
         assertThat(report.get("status").asText()).isEqualTo("PLANNED");
@@ -79,7 +54,7 @@ class PipelineIntegrationTest {
 
     @Test
     void applyMigratesTheDemoAndEmitsMetrics() throws IOException {
-        DescribeExecutionResponse apply = run("demo-apply", "{\"cluster\": \"demo\", \"approve\": true, \"restartWorkloads\": true,"
+        DescribeExecutionResponse apply = run(pipeline, "demo-apply", "{\"cluster\": \"demo\", \"approve\": true, \"restartWorkloads\": true,"
                 + " \"removeIrsaAnnotation\": true, \"removeOidcTrust\": true}");
         assertThat(apply.status()).as(apply.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         JsonNode report = JSON.readTree(apply.output());
@@ -97,11 +72,11 @@ class PipelineIntegrationTest {
             "{\"cluster\": \"demo\", \"maxConcurrency\": -2}|input field 'maxConcurrency' must be within 1..40, got -2",
     })
     void badInputFailsInTheFirstStateNamingTheFieldWithoutRetry(String input, String message) {
-        DescribeExecutionResponse execution = run("bad-" + Math.abs(input.hashCode()), input);
+        DescribeExecutionResponse execution = run(pipeline, "bad-" + Math.abs(input.hashCode()), input);
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).isEqualTo("dev.pim.handler.InvalidInputException");
         assertThat(execution.cause()).contains(message);
-        List<HistoryEvent> events = history(execution.executionArn());
+        List<HistoryEvent> events = PipelineExecutions.history(pipeline, execution.executionArn());
         assertThat(events).filteredOn(e -> e.type() == HistoryEventType.TASK_STATE_ENTERED)
                 .extracting(e -> e.stateEnteredEventDetails().name()).containsExactly("Preflight");
         assertThat(events).filteredOn(e -> e.type() == HistoryEventType.TASK_SCHEDULED).as("not retried").hasSize(1);
@@ -111,7 +86,7 @@ class PipelineIntegrationTest {
     void aClusterTooOldFailsAtPreflightWithTheReason() throws IOException {
         cloud.cloud().reset(FixtureLoader.load("scenario-cluster-too-old"));
         deploy();
-        DescribeExecutionResponse execution = run("vintage", "{\"cluster\": \"vintage\", \"approve\": true}");
+        DescribeExecutionResponse execution = run(pipeline, "vintage", "{\"cluster\": \"vintage\", \"approve\": true}");
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).isEqualTo("PreflightFailed");
         assertThat(execution.cause()).contains("1.27 eks.7 does not support Pod Identity");

@@ -7,13 +7,11 @@ import dev.pim.integration.CliRun;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -23,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.pim.integration.pipeline.PipelineExecutions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,17 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(TestCredentials.class)
 class PipelineRoleReadsIntegrationTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FAST_ADDONS = Duration.ofMillis(100);
 
     @RegisterExtension
-    static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
+    static final LocalCloudExtension cloud = new LocalCloudExtension("demo").withAddonSettleTime(FAST_ADDONS);
 
     @TempDir
     Path journal;
-
-    @BeforeEach
-    void fastAddons() {
-        cloud.cloud().write(s -> s.behaviour.addonSettleTime = Duration.ofMillis(100));
-    }
 
     @ParameterizedTest(name = "removeOidcTrust={0}")
     @CsvSource({"false, 2", "true, 3"})
@@ -54,19 +49,17 @@ class PipelineRoleReadsIntegrationTest {
         if (removeOidcTrust) {
             cliArgs.add("--remove-oidc-trust");
         }
-        cloud.cloud().reset(FixtureLoader.load("demo"));
-        fastAddons();
+        demoWithFastAddons();
         cloud.counters().reset();
         CliRun cli = CliRun.against(cloud, journal, cliArgs.toArray(String[]::new));
         assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
         long cliReads = cloud.counters().count("iam:GetRole");
 
-        cloud.cloud().reset(FixtureLoader.load("demo"));
-        fastAddons();
+        demoWithFastAddons();
         LocalPipeline pipeline = new LocalPipeline(cloud.cloud(), "us-west-2", "111122223333");
-        String stateMachine = pipeline.deploy();
+        pipeline.deploy();
         cloud.counters().reset();
-        DescribeExecutionResponse execution = run(pipeline, stateMachine, "reads-" + removeOidcTrust, "{\"cluster\": \"demo\", \"approve\": true, "
+        DescribeExecutionResponse execution = run(pipeline, "reads-" + removeOidcTrust, "{\"cluster\": \"demo\", \"approve\": true, "
                 + "\"restartWorkloads\": true, \"removeIrsaAnnotation\": true, \"removeOidcTrust\": " + removeOidcTrust + "}");
 
         assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -77,20 +70,9 @@ class PipelineRoleReadsIntegrationTest {
         assertThat(cloud.counters().count("iam:GetRole")).isEqualTo(readsPerRole * roles).isEqualTo(cliReads);
     }
 
-    private static DescribeExecutionResponse run(LocalPipeline pipeline, String stateMachine, String name, String input) {
-        try (SfnClient sfn = pipeline.sfnClient()) {
-            String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name(name).input(input)).executionArn();
-            for (int i = 0; i < 1200; i++) {
-                DescribeExecutionResponse e = sfn.describeExecution(r -> r.executionArn(arn));
-                if (e.status() != ExecutionStatus.RUNNING) {
-                    return e;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("execution still running after 2 minutes");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** The demo as the extension starts each test with: the CLI and the pipeline each migrate it from the start. */
+    private static void demoWithFastAddons() {
+        cloud.cloud().reset(FixtureLoader.load("demo"));
+        cloud.cloud().write(s -> s.behaviour.addonSettleTime = FAST_ADDONS);
     }
 }

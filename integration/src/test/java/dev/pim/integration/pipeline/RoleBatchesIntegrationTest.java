@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.pipeline.LocalPipeline;
-import dev.pim.cli.pipeline.PipelineTemplate;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
@@ -39,14 +39,14 @@ class RoleBatchesIntegrationTest {
         try (SfnClient sfn = pipeline.sfnClient()) {
             String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("too-large")
                     .input("{\"cluster\": \"scale\", \"approve\": true, \"roleBatchSize\": 1}")).executionArn();
-            DescribeExecutionResponse done = ScaleIntegrationTest.Executions.await(sfn, arn);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
 
             assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(done.error()).isEqualTo("dev.pim.handler.ClusterTooLargeException");
             assertThat(done.cause()).contains("cluster scale: 1,100 roles in batches of 1 do not fit one execution")
                     .contains("with 1,100 batches' results").contains("over Step Functions' 256.0 KiB state payload limit")
                     .contains("Choose another roleBatchSize (1..500)");
-            assertThat(ScaleIntegrationTest.Executions.history(sfn, arn))
+            assertThat(PipelineExecutions.history(sfn, arn))
                     .noneMatch(e -> e.type() == HistoryEventType.MAP_STATE_ENTERED);
         }
         assertThat(cloud.counters().mutatingSnapshot().keySet()).as("nothing but the journal and the execution written")
@@ -60,17 +60,10 @@ class RoleBatchesIntegrationTest {
         try (SfnClient sfn = pipeline.sfnClient()) {
             String plan = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("plan")
                     .input("{\"cluster\": \"demo\"}")).executionArn();
-            assertThat(ScaleIntegrationTest.Executions.await(sfn, plan).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            JsonNode preflight = JSON.readTree(ScaleIntegrationTest.Executions.history(sfn, plan).stream()
-                    .filter(e -> e.type() == HistoryEventType.TASK_STATE_EXITED && e.stateExitedEventDetails().name().equals("Preflight"))
-                    .findFirst().orElseThrow().stateExitedEventDetails().output());
+            assertThat(ExecutionWaits.awaitEnd(sfn, plan, PipelineExecutions.LARGE_RUN).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            JsonNode preflight = PipelineExecutions.taskOutput(PipelineExecutions.history(sfn, plan), "Preflight");
 
-            ObjectNode definition = (ObjectNode) JSON.readTree(PipelineTemplate.load().definitionFor(pipeline.region(),
-                    pipeline.account()));
-            ObjectNode child = ((ObjectNode) definition.at("/States/MigrateRoles/ItemProcessor")).deepCopy();
-            child.remove("ProcessorConfig");
-            String machine = sfn.createStateMachine(r -> r.name("migrate-roles-child").definition(child.toString())
-                    .roleArn("arn:aws:iam::111122223333:role/pim-state-machine")).stateMachineArn();
+            String machine = PipelineExecutions.migrateRolesChild(sfn, pipeline, "migrate-roles-child");
             ObjectNode batch = JSON.createObjectNode();
             ObjectNode batchInput = batch.putObject("BatchInput");
             batchInput.set("input", preflight.path("input"));
@@ -79,7 +72,7 @@ class RoleBatchesIntegrationTest {
             batch.putArray("Items").add(99).add(100);
             cloud.counters().reset();
             String arn = sfn.startExecution(r -> r.stateMachineArn(machine).input(batch.toString())).executionArn();
-            DescribeExecutionResponse done = ScaleIntegrationTest.Executions.await(sfn, arn);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
 
             assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(JSON.readTree(done.output()).path("crashed").asText())

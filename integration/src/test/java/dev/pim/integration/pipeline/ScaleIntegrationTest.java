@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pim.cli.bench.ExecutionHistories;
 import dev.pim.cli.pipeline.LocalPipeline;
-import dev.pim.cli.pipeline.PipelineTemplate;
+import dev.pim.integration.ExecutionWaits;
 import dev.pim.integration.TestCredentials;
 import dev.pim.local.fixture.FixtureLoader;
 import dev.pim.local.junit.LocalCloudExtension;
@@ -58,10 +58,10 @@ class ScaleIntegrationTest {
         try (SfnClient sfn = pipeline.sfnClient()) {
             String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachine).name("scale")
                     .input("{\"cluster\": \"scale\", \"approve\": true, \"maxConcurrency\": 16}")).executionArn();
-            DescribeExecutionResponse done = Executions.await(sfn, arn);
+            DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
             assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(done.output()).contains("\"status\":\"SUCCEEDED\"");
-            List<HistoryEvent> history = Executions.history(sfn, arn);
+            List<HistoryEvent> history = PipelineExecutions.history(sfn, arn);
             assertThat(history).as("the parent's history events").hasSizeLessThan(200);
             assertThat(history).filteredOn(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).hasSize(1);
             // Every execution of the run, the parent and each batch's child, read over the SDK (ListMapRuns,
@@ -108,18 +108,12 @@ class ScaleIntegrationTest {
 
     /** Runs MigrateRoles' ItemProcessor (the child's definition) on a batch; its history's length. */
     private static int childEvents(SfnClient sfn, LocalPipeline pipeline, String batch) throws Exception {
-        ObjectNode definition = (ObjectNode) JSON.readTree(PipelineTemplate.load().definitionFor(pipeline.region(),
-                pipeline.account()));
-        ObjectNode processor = ((ObjectNode) definition.at("/States/MigrateRoles/ItemProcessor")).deepCopy();
-        processor.remove("ProcessorConfig");
-        String name = "child-" + JSON.readTree(batch).path("Items").size();
-        String machine = sfn.createStateMachine(r -> r.name(name).definition(processor.toString())
-                .roleArn("arn:aws:iam::" + pipeline.account() + ":role/pim-state-machine")).stateMachineArn();
+        String machine = PipelineExecutions.migrateRolesChild(sfn, pipeline, "child-" + JSON.readTree(batch).path("Items").size());
         String arn = sfn.startExecution(r -> r.stateMachineArn(machine).input(batch)).executionArn();
-        DescribeExecutionResponse done = Executions.await(sfn, arn);
+        DescribeExecutionResponse done = ExecutionWaits.awaitEnd(sfn, arn, PipelineExecutions.LARGE_RUN);
         assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output()).as("the batch's summary").doesNotContain("crashed").contains("\"failed\":0");
-        return Executions.history(sfn, arn).size();
+        return PipelineExecutions.history(sfn, arn).size();
     }
 
     /** One cluster with the agent, {@code roles} roles, {@code bindings} service accounts spread over them. */
@@ -159,26 +153,5 @@ class ScaleIntegrationTest {
     private static Stream<String> serviceAccounts(int role, int roles, int bindings) {
         int count = bindings / roles + (role < bindings % roles ? 1 : 0);
         return IntStream.range(0, count).mapToObj(s -> "ns-" + role % 50 + "/sa-" + role + "-" + s);
-    }
-
-    /** The SDK's view of an execution: awaited, and its whole history. */
-    static final class Executions {
-        private Executions() {
-        }
-
-        static DescribeExecutionResponse await(SfnClient sfn, String arn) throws InterruptedException {
-            for (int i = 0; i < 12_000; i++) {
-                DescribeExecutionResponse e = sfn.describeExecution(r -> r.executionArn(arn));
-                if (e.status() != ExecutionStatus.RUNNING) {
-                    return e;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("still running after 20 minutes");
-        }
-
-        static List<HistoryEvent> history(SfnClient sfn, String arn) {
-            return sfn.getExecutionHistoryPaginator(r -> r.executionArn(arn).includeExecutionData(true)).events().stream().toList();
-        }
     }
 }

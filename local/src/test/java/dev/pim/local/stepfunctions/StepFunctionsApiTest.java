@@ -8,11 +8,6 @@ import dev.pim.local.stepfunctions.handlers.SelfDescribingHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
@@ -48,13 +43,7 @@ class StepFunctionsApiTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
-    private final SfnClient sfn = SfnClient.builder()
-            .endpointOverride(cloud.endpoint())
-            .region(Region.US_WEST_2)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
-            .build();
+    private final SfnClient sfn = SfnClients.sfn(cloud);
 
     @AfterEach
     void openTheGate() {

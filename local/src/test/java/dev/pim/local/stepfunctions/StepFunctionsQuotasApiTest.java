@@ -3,11 +3,6 @@ package dev.pim.local.stepfunctions;
 import dev.pim.local.junit.LocalCloudExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
@@ -32,13 +27,7 @@ class StepFunctionsQuotasApiTest {
     @RegisterExtension
     static final LocalCloudExtension cloud = new LocalCloudExtension("demo");
 
-    private final SfnClient sfn = SfnClient.builder()
-            .endpointOverride(cloud.endpoint())
-            .region(Region.US_WEST_2)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
-            .build();
+    private final SfnClient sfn = SfnClients.sfn(cloud);
 
     private String start(String machine, String definition, String input) {
         String arn = sfn.createStateMachine(b -> b.name(machine).definition(definition).roleArn(ROLE)).stateMachineArn();

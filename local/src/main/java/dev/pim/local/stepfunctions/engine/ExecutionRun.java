@@ -170,12 +170,8 @@ public final class ExecutionRun {
             started.put("roleArn", spec.roleArn());
             history.record(strand, "ExecutionStarted", started);
             // The execution's own input is held to the quota like a state's (StartExecution refuses larger ones first).
-            long inputBytes = StateVisit.utf8(spec.input()).length;
-            payloadSeen(inputBytes);
-            if (inputBytes > quotas.maxPayloadBytes()) {
-                throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED,
-                        "The execution input has a size exceeding the maximum number of bytes service limit.");
-            }
+            checkPayload(StateVisit.utf8(spec.input()).length,
+                    "The execution input has a size exceeding the maximum number of bytes service limit.");
             JsonNode result = interpreter.runGraph(graph, spec.input(), strand);
             ObjectNode details = Json.object().put("output", Json.write(result));
             details.putObject("outputDetails").put("truncated", false);
@@ -224,6 +220,14 @@ public final class ExecutionRun {
 
     void payloadSeen(long bytes) {
         largestPayloadBytes.accumulateAndGet(bytes, Math::max);
+    }
+
+    /** Measures a payload against the quota: past it, States.DataLimitExceeded (no Retry or Catch handles it). */
+    void checkPayload(long bytes, String cause) {
+        payloadSeen(bytes);
+        if (bytes > quotas.maxPayloadBytes()) {
+            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, cause);
+        }
     }
 
     Quotas quotas() {

@@ -144,11 +144,8 @@ final class StateVisit {
 
     /** A state's output, or a task's result: AWS's own words for both. */
     void checkResult(long bytes) {
-        run.payloadSeen(bytes);
-        if (bytes > run.quotas().maxPayloadBytes()) {
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
-                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
-        }
+        run.checkPayload(bytes, "The state/task '" + state.name()
+                + "' returned a result with a size exceeding the maximum number of bytes service limit.");
     }
 
     /**
@@ -156,12 +153,8 @@ final class StateVisit {
      * case; this one follows the wording of the result case.
      */
     void checkInput(JsonNode input) {
-        long bytes = utf8(input).length;
-        run.payloadSeen(bytes);
-        if (bytes > run.quotas().maxPayloadBytes()) {
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
-                    + "' has an input with a size exceeding the maximum number of bytes service limit.");
-        }
+        run.checkPayload(utf8(input).length, "The state/task '" + state.name()
+                + "' has an input with a size exceeding the maximum number of bytes service limit.");
     }
 
     /** A payload as the JSON text Step Functions measures, in UTF-8. */

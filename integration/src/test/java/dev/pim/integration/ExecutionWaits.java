@@ -1,4 +1,4 @@
-package dev.pim.integration.fleet;
+package dev.pim.integration;
 
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -7,13 +7,14 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Waiting for executions of the local Step Functions, through its API. */
-final class ExecutionWaits {
+/** Waiting for executions of the local Step Functions, through its API, as a caller polls DescribeExecution. */
+public final class ExecutionWaits {
 
     private ExecutionWaits() {
     }
 
-    static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn, Duration timeout) {
+    /** The execution once it is no longer RUNNING; an assertion error when it still is after {@code timeout}. */
+    public static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             DescribeExecutionResponse e = sfn.describeExecution(r -> r.executionArn(executionArn));
