@@ -14,15 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RegressionCasesTest} over saved ones.
  */
 final class TrustReadingChecks {
-    private static final PolicyEvaluator EMULATOR = new PolicyEvaluator();
-
     private TrustReadingChecks() {
     }
 
     /** Whenever the migrator is sure of the call, IAM as the emulator models it decides it alike. */
     static void webIdentityDecidedAlike(String roleArn, String policy, String subject, String audience) {
         TrustDecision migrator = TrustPolicy.parse(roleArn, policy).webIdentity(Scenario.PROVIDER, subject, audience).decision();
-        PolicyEvaluator.Decision iam = EMULATOR.decide(policy,
+        PolicyEvaluator.Decision iam = new PolicyEvaluator().decide(policy,
                 RequestContext.webIdentity(Scenario.PROVIDER, Scenario.ISSUER, subject, audience));
         agree(migrator, iam, policy + " for " + subject + " (audience " + audience + ")");
     }
@@ -34,10 +32,11 @@ final class TrustReadingChecks {
      */
     static void namedOutrightAlike(String roleArn, String policy, String subject, String audience) {
         WebIdentityAccess migrator = TrustPolicy.parse(roleArn, policy).webIdentity(Scenario.PROVIDER, subject, audience);
-        PolicyEvaluator.Evaluation iam = EMULATOR.evaluate(policy, RequestContext.webIdentity(Scenario.PROVIDER,
+        PolicyEvaluator emulator = new PolicyEvaluator();
+        PolicyEvaluator.Evaluation iam = emulator.evaluate(policy, RequestContext.webIdentity(Scenario.PROVIDER,
                 Scenario.ISSUER, subject, audience), PolicyEvaluator.Unknowns.UNFAVOURABLE);
         boolean monitorNamed = iam.decision().allowed() && iam.statements().stream()
-                .anyMatch(i -> EMULATOR.lists(policy, i, Scenario.ISSUER + ":sub", subject));
+                .anyMatch(i -> emulator.lists(policy, i, Scenario.ISSUER + ":sub", subject));
         if (migrator.allowed()) {
             assertThat(monitorNamed).as("the monitor finds a statement naming " + subject + " outright in " + policy
                     + " (audience " + audience + ")").isEqualTo(migrator.named());
