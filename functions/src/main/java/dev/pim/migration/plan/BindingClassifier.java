@@ -8,6 +8,7 @@ import dev.pim.migration.inventory.AssociationInfo;
 import dev.pim.migration.inventory.ClusterInventory;
 import dev.pim.migration.inventory.RoleInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
+import dev.pim.migration.trust.ServiceAccountSubject;
 import dev.pim.migration.trust.SubjectGrant;
 import dev.pim.migration.trust.WebIdentityAccess;
 
@@ -139,11 +140,23 @@ public final class BindingClassifier {
                             .filter(sa -> grant.matches(sa.namespace(), sa.name()))
                             .forEach(sa -> candidate(all, sa, role.arn(), BindingSource.TRUST));
                 } else {
-                    grant.serviceAccount().ifPresent(s -> candidate(all, new ServiceAccountRef(s.namespace(), s.name()),
-                            role.arn(), BindingSource.TRUST));
+                    grant.serviceAccount().ifPresent(s -> candidate(all, named(grant, s), role.arn(), BindingSource.TRUST));
                 }
             }
         }
+    }
+
+    /**
+     * The service account a listed subject names: itself when it exists, else an existing one the value admits as IAM
+     * compares it (StringEqualsIgnoreCase {@code app:API} lets in app/api, the only such name Kubernetes allows).
+     */
+    private ServiceAccountRef named(SubjectGrant grant, ServiceAccountSubject subject) {
+        ServiceAccountRef literal = new ServiceAccountRef(subject.namespace(), subject.name());
+        if (serviceAccounts.containsKey(literal)) {
+            return literal;
+        }
+        return serviceAccounts.keySet().stream().filter(sa -> grant.matches(sa.namespace(), sa.name())).findFirst()
+                .orElse(literal);
     }
 
     /**

@@ -102,6 +102,20 @@ class BindingClassifierTest {
     }
 
     @Test
+    void aTrustNamingAServiceAccountInAnotherCaseUnderStringEqualsIgnoreCaseBindsThatServiceAccount() {
+        // IAM admits app/api's token through StringEqualsIgnoreCase "app:API"; no service account can be named API.
+        var bindings = new BindingClassifier(new InventoryBuilder()
+                .serviceAccount("app", "api", null)
+                .role("api", irsaTrust(URL, "system:serviceaccount:app:API").replace("StringEquals", "StringEqualsIgnoreCase"))
+                .build(), null).classify();
+        assertThat(bindings).singleElement().satisfies(b -> {
+            assertThat(b.serviceAccount().toString()).isEqualTo("app/api");
+            assertThat(b.bindingClass()).isEqualTo(BindingClass.MIGRATABLE);
+            assertThat(b.sources()).containsExactly(BindingSource.TRUST);
+        });
+    }
+
+    @Test
     void trustOfAServiceAccountThatUsesAnotherRoleIsStale() {
         var bindings = new BindingClassifier(new InventoryBuilder()
                 .serviceAccount("app", "api", arn("api")).role("api", irsaTrust(URL, "system:serviceaccount:app:api"))

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * Every case a property once failed on, kept as data in {@code src/test/resources/regressions/}: the fixture the
- * shrunk scenario was, the run options, and which check it failed. Each runs the same check again, so a defect
- * class found once stays fixed.
+ * shrunk scenario was, the run options, and which check it failed (or, for a case of the trust-reading properties, the
+ * policy, subject and audience). Each runs the same check again, so a defect class found once stays fixed.
  */
 class RegressionCasesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -57,6 +57,11 @@ class RegressionCasesTest {
     }
 
     private static void run(JsonNode regression) {
+        String check = regression.path("check").asText();
+        if (check.equals("webIdentityDecidedAlike") || check.equals("namedOutrightAlike")) {
+            runTrustReading(check, regression);
+            return;
+        }
         String scenario = regression.path("fixture").asText();
         List<RunOptions> runs = new ArrayList<>();
         regression.path("runs").forEach(r -> runs.add(RunOptions.parse(r.asText())));
@@ -70,7 +75,20 @@ class RegressionCasesTest {
                     regression.path("crashAt").asInt(1));
             default -> throw new IllegalArgumentException("unknown check '" + regression.path("check").asText()
                     + "' (planMakesNoWrite, applyKeepsTheInvariants, aReRunWritesNothing, verifyCountsEveryMigratedBinding, "
-                    + "runsThenRollbackRestoreTheStart, aCrashThenAReRunConverges)");
+                    + "runsThenRollbackRestoreTheStart, aCrashThenAReRunConverges, webIdentityDecidedAlike, namedOutrightAlike)");
+        }
+    }
+
+    /** A case of {@link TrustReadingDifferentialTest}: one role's policy, and the subject and audience of the call. */
+    private static void runTrustReading(String check, JsonNode regression) {
+        String roleArn = Scenario.roleArn(0);
+        String policy = regression.path("policy").asText();
+        String subject = regression.path("subject").asText();
+        String audience = regression.path("audience").asText();
+        if (check.equals("webIdentityDecidedAlike")) {
+            TrustReadingChecks.webIdentityDecidedAlike(roleArn, policy, subject, audience);
+        } else {
+            TrustReadingChecks.namedOutrightAlike(roleArn, policy, subject, audience);
         }
     }
 }

@@ -44,11 +44,36 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
         }
     }
 
-    /** One trust statement's shape; subjects are service-account indexes (-1 names one that does not exist). */
+    /**
+     * One trust statement's shape; subjects are service-account indexes (-1 names one that does not exist). The shapes
+     * from {@link #KEY_CASE} on are the ways of writing the same trust that IAM accepts and people write, but that a
+     * reader keyed on the usual spelling can miss (see {@link TrustStatements}); {@link #variants()} lists them.
+     */
     public enum Shape {
         EXACT, SUB_ONLY, AUDIENCE_ONLY, NO_CONDITION, PATTERN, FOR_ANY_VALUE, WRONG_AUDIENCE, NOT_EQUALS,
         OTHER_CLUSTER, GITHUB, DENY_PODS, DENY_INSECURE, DENY_SUBJECT, POD_IDENTITY, POD_IDENTITY_PARTIAL,
-        POD_IDENTITY_SCOPED, EC2
+        POD_IDENTITY_SCOPED, EC2,
+        KEY_CASE, IGNORE_CASE, LIKE_LITERAL, LIKE_ONE_CHARACTER, AUDIENCE_LIST, FOR_ALL_VALUES_LIKE, FOR_ANY_VALUE_LIKE,
+        IF_EXISTS, WITH_TAG_SESSION, DENY_NAMESPACE, DENY_NOT_PRINCIPAL, DENY_NOT_ACTION, PODS_NOT_ACTION;
+
+        static List<Shape> classic() {
+            return List.of(values()).subList(0, KEY_CASE.ordinal());
+        }
+
+        static List<Shape> variants() {
+            return List.of(values()).subList(KEY_CASE.ordinal(), values().length);
+        }
+    }
+
+    /** The policy's {@code Version}: IAM takes both dates, and a policy without one is read as 2008-10-17. */
+    public enum PolicyVersion {
+        CURRENT("2012-10-17"), OLD("2008-10-17"), ABSENT(null);
+
+        final String text;
+
+        PolicyVersion(String text) {
+            this.text = text;
+        }
     }
 
     /**
@@ -59,7 +84,7 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
     }
 
     /** @param asObject write {@code Statement} as one object (only with one statement) */
-    public record Role(List<Statement> statements, boolean asObject, int padding) {
+    public record Role(List<Statement> statements, boolean asObject, int padding, PolicyVersion version) {
     }
 
     static String roleName(int index) {
@@ -81,7 +106,8 @@ public record Scenario(List<ServiceAccount> serviceAccounts, List<Role> roles, b
         }
         String body = role.asObject() && statements.size() == 1 ? statements.get(0)
                 : "[" + String.join(",", statements) + "]";
-        return "{\"Version\":\"2012-10-17\",\"Statement\":" + body + "}";
+        String version = role.version().text == null ? "" : "\"Version\":\"" + role.version().text + "\",";
+        return "{" + version + "\"Statement\":" + body + "}";
     }
 
     /** The fixture YAML of the local cloud. */

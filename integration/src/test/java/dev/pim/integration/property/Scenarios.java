@@ -61,16 +61,26 @@ public final class Scenarios {
                 Arbitraries.of(false, true), Arbitraries.of(false, true))
                 .as(Scenario.Statement::new);
         return Combinators.combine(statement.list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(false, true),
-                Arbitraries.integers().between(0, 40).edgeCases(e -> e.includeOnly(0)))
+                Arbitraries.integers().between(0, 40).edgeCases(e -> e.includeOnly(0)), version())
                 .as(Scenario.Role::new);
     }
 
-    /** Shapes weighted toward the usual ones, every other shape regularly. */
+    /**
+     * Shapes weighted toward the usual ones, every other shape regularly, and the other spellings of the same trust
+     * (other key case, IgnoreCase, IfExists, NotPrincipal...) a little less often, so the usual ones stay common.
+     */
     private static Arbitrary<Scenario.Shape> shape() {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just(Scenario.Shape.EXACT)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Scenario.Shape.POD_IDENTITY)),
-                net.jqwik.api.Tuple.of(8, Arbitraries.of(Scenario.Shape.values())));
+                net.jqwik.api.Tuple.of(6, Arbitraries.of(Scenario.Shape.classic())),
+                net.jqwik.api.Tuple.of(4, Arbitraries.of(Scenario.Shape.variants())));
+    }
+
+    /** Mostly the current policy language; the old one and none (IAM reads none as the old one) now and then. */
+    private static Arbitrary<Scenario.PolicyVersion> version() {
+        return Arbitraries.frequency(net.jqwik.api.Tuple.of(8, Scenario.PolicyVersion.CURRENT),
+                net.jqwik.api.Tuple.of(1, Scenario.PolicyVersion.OLD), net.jqwik.api.Tuple.of(1, Scenario.PolicyVersion.ABSENT));
     }
 
     private static boolean fitsQuota(Scenario s) {

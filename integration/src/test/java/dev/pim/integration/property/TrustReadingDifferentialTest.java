@@ -41,12 +41,8 @@ class TrustReadingDifferentialTest {
     void aWebIdentityCallTheMigratorIsSureOfIsDecidedAlikeByTheEmulator(
             @ForAll("policiesAndSubjects") Tuple.Tuple3<Scenario, Integer, String> c,
             @ForAll("audiences") String audience) {
-        String policy = c.get1().trustPolicy(c.get2());
-        TrustDecision migrator = TrustPolicy.parse(Scenario.roleArn(c.get2()), policy)
-                .webIdentity(Scenario.PROVIDER, c.get3(), audience).decision();
-        PolicyEvaluator.Decision iam = emulator.decide(policy,
-                RequestContext.webIdentity(Scenario.PROVIDER, Scenario.ISSUER, c.get3(), audience));
-        agree(migrator, iam, policy + " for " + c.get3() + " (audience " + audience + ")");
+        TrustReadingChecks.webIdentityDecidedAlike(Scenario.roleArn(c.get2()), c.get1().trustPolicy(c.get2()), c.get3(),
+                audience);
     }
 
     @Property(tries = 1000)
@@ -59,7 +55,15 @@ class TrustReadingDifferentialTest {
                 action, CLUSTER_ARN, Optional.of(subject[2]), Optional.of(subject[3])));
         PolicyEvaluator.Decision iam = emulator.decide(policy, RequestContext.podIdentity(action, CLUSTER_ARN, subject[2],
                 subject[3], Optional.of(Map.entry(subject[3] + "-abc12", "uid")), true));
-        agree(migrator, iam, policy + " for " + action + " by a pod of " + c.get3());
+        TrustReadingChecks.agree(migrator, iam, policy + " for " + action + " by a pod of " + c.get3());
+    }
+
+    /** See {@link TrustReadingChecks#namedOutrightAlike}. */
+    @Property(tries = 500)
+    void aStatementNamingTheSubjectOutrightIsSeenAlikeByTheMonitor(
+            @ForAll("policiesAndSubjects") Tuple.Tuple3<Scenario, Integer, String> c,
+            @ForAll("audiences") String audience) {
+        TrustReadingChecks.namedOutrightAlike(Scenario.roleArn(c.get2()), c.get1().trustPolicy(c.get2()), c.get3(), audience);
     }
 
     @Provide
@@ -70,16 +74,5 @@ class TrustReadingDifferentialTest {
     @Provide
     Arbitrary<String> podIdentityActions() {
         return Arbitraries.of(List.of(CallFacts.ASSUME_ROLE, CallFacts.TAG_SESSION));
-    }
-
-    private static void agree(TrustDecision migrator, PolicyEvaluator.Decision iam, String what) {
-        switch (migrator.outcome()) {
-            case ALLOWED -> assertThat(iam).as("the migrator allows " + what).isEqualTo(PolicyEvaluator.Decision.ALLOW);
-            case DENIED -> assertThat(iam).as("the migrator denies " + what).isEqualTo(PolicyEvaluator.Decision.EXPLICIT_DENY);
-            case NOT_ALLOWED -> assertThat(iam).as("the migrator does not allow " + what).isNotEqualTo(PolicyEvaluator.Decision.ALLOW);
-            case UNCERTAIN -> {
-                // The migrator says it cannot tell (a key it does not know): nothing to hold it to.
-            }
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.pim.integration.property;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /** Renders a generated trust statement as the JSON IAM would store. */
 final class TrustStatements {
@@ -46,7 +48,70 @@ final class TrustStatements {
             case POD_IDENTITY_SCOPED -> pods(s, "[\"sts:TagSession\",\"sts:AssumeRole\"]", "\"StringEquals\":"
                     + "{\"aws:RequestTag/kubernetes-namespace\":\"" + namespaceOf(scenario, s) + "\"}");
             case EC2 -> "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}";
+            default -> variant(scenario, s);
         };
+    }
+
+    /** The shapes written as IAM accepts them but not as the documentation's examples spell them. */
+    private static String variant(Scenario scenario, Scenario.Statement s) {
+        String provider = Scenario.PROVIDER;
+        String sub = "\"" + Scenario.ISSUER + ":sub\"";
+        String aud = "\"" + Scenario.ISSUER + ":aud\"";
+        String stsAudience = aud + ":\"sts.amazonaws.com\"";
+        return switch (s.shape()) {
+            // Condition keys are case-insensitive (the IAM User Guide, Condition element): the suffix, or the whole key.
+            case KEY_CASE -> {
+                String issuer = s.actionList() ? Scenario.ISSUER.toUpperCase(Locale.ROOT) : Scenario.ISSUER;
+                yield webIdentity(provider, s, "\"StringEquals\":{\"" + issuer + ":SUB\":" + subjects(scenario, s, 0)
+                        + ",\"" + issuer + ":Aud\":\"sts.amazonaws.com\"}");
+            }
+            case IGNORE_CASE -> webIdentity(provider, s, "\"StringEqualsIgnoreCase\":{" + sub + ":"
+                    + subjects(scenario, s, TrustStatements::otherCase) + "},\"StringEquals\":{" + stsAudience + "}");
+            case LIKE_LITERAL -> webIdentity(provider, s, "\"StringLike\":{" + sub + ":" + subjects(scenario, s, 0)
+                    + "},\"StringEquals\":{" + stsAudience + "}");
+            case LIKE_ONE_CHARACTER -> webIdentity(provider, s, "\"StringLike\":{" + sub + ":"
+                    + subjects(scenario, s, TrustStatements::lastCharacterAnyOne) + "},\"StringEquals\":{" + stsAudience + "}");
+            case AUDIENCE_LIST -> webIdentity(provider, s, "\"StringEquals\":{" + sub + ":" + subjects(scenario, s, 0) + ","
+                    + aud + ":[\"sts.amazonaws.com\",\"vault\"]}");
+            case FOR_ALL_VALUES_LIKE -> webIdentity(provider, s, "\"ForAllValues:StringLike\":{" + sub + ":"
+                    + subjectList(scenario, s) + "},\"StringEquals\":{" + stsAudience + "}");
+            case FOR_ANY_VALUE_LIKE -> webIdentity(provider, s, "\"ForAnyValue:StringLike\":{" + sub + ":[\""
+                    + pattern(scenario, s) + "\"]},\"StringEquals\":{" + stsAudience + "}");
+            // IfExists on the key a web-identity call always carries: on sub (principal as a list) or on aud.
+            case IF_EXISTS -> webIdentity(provider, s, s.principalList()
+                    ? "\"StringEqualsIfExists\":{" + sub + ":" + subjects(scenario, s, 0) + "},\"StringEquals\":{" + stsAudience + "}"
+                    : "\"StringEquals\":{" + sub + ":" + subjects(scenario, s, 0) + "},\"StringEqualsIfExists\":{" + stsAudience + "}");
+            case WITH_TAG_SESSION -> "{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + provider + "\"},\"Action\":"
+                    + (s.actionList() ? "\"sts:*\"" : "[\"sts:AssumeRoleWithWebIdentity\",\"sts:TagSession\"]")
+                    + ",\"Condition\":{\"StringEquals\":{" + sub + ":" + subjects(scenario, s, 0) + "," + stsAudience + "}}}";
+            case DENY_NAMESPACE -> "{\"Effect\":\"Deny\",\"Principal\":{\"Federated\":\"" + provider + "\"},\"Action\":"
+                    + "\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringLike\":{" + sub + ":\"system:serviceaccount:"
+                    + namespaceOf(scenario, s) + ":*\"}}}";
+            // NotPrincipal goes only with Deny: web identity from any other provider, or every action of anyone but EKS.
+            case DENY_NOT_PRINCIPAL -> s.actionList()
+                    ? "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"sts:*\"}"
+                    : "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"Federated\":\"" + provider + "\"},\"Action\":"
+                    + "\"sts:AssumeRoleWithWebIdentity\"}";
+            // Every other action of this provider, or everything but Pod Identity's two actions for everyone.
+            case DENY_NOT_ACTION -> s.actionList()
+                    ? "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"NotAction\":[\"sts:AssumeRole\",\"sts:TagSession\"]}"
+                    : "{\"Effect\":\"Deny\",\"Principal\":{\"Federated\":\"" + provider + "\"},\"NotAction\":"
+                    + "\"sts:AssumeRoleWithWebIdentity\"}";
+            case PODS_NOT_ACTION -> "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},"
+                    + "\"NotAction\":\"sts:AssumeRoleWithWebIdentity\"}";
+            default -> throw new IllegalArgumentException("not a variant shape: " + s.shape());
+        };
+    }
+
+    /** The service-account name part in upper case, as a hand-typed IgnoreCase value may have it. */
+    private static String otherCase(String subject) {
+        int name = subject.lastIndexOf(':') + 1;
+        return subject.substring(0, name) + subject.substring(name).toUpperCase(Locale.ROOT);
+    }
+
+    /** The subject with its last character left to a {@code ?}: {@code job-?} admits job-a and job-b alike. */
+    private static String lastCharacterAnyOne(String subject) {
+        return subject.substring(0, subject.length() - 1) + "?";
     }
 
     private static String webIdentity(String provider, Scenario.Statement s, String condition) {
@@ -68,6 +133,15 @@ final class TrustStatements {
         for (int i = 0; i < padding; i++) {
             all.add("system:serviceaccount:retired:worker-" + i);
         }
+        return written(all, s);
+    }
+
+    /** The subjects each written another way, as one string or a list. */
+    private static String subjects(Scenario scenario, Scenario.Statement s, UnaryOperator<String> spelling) {
+        return written(names(scenario, s).stream().map(spelling).distinct().toList(), s);
+    }
+
+    private static String written(List<String> all, Scenario.Statement s) {
         if (all.size() == 1 && !s.principalList()) {
             return "\"" + all.get(0) + "\"";
         }

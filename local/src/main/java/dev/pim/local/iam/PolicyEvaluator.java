@@ -72,8 +72,8 @@ public final class PolicyEvaluator {
 
     /**
      * Whether an Allow statement names {@code value} for {@code key} outright: listed under a string operator that
-     * admits exactly what it lists ({@code StringEquals}, {@code StringEqualsIgnoreCase}, or {@code StringLike}
-     * without a wildcard in that value), rather than reaching it through a pattern or no condition at all.
+     * admits exactly what it lists ({@code StringEquals}, {@code StringEqualsIgnoreCase} in any letter case, or
+     * {@code StringLike} without a wildcard in that value), rather than reaching it through a pattern or no condition.
      */
     public boolean lists(String policy, int statement, String key, String value) {
         List<JsonNode> statements = statements(policy);
@@ -92,9 +92,11 @@ public final class PolicyEvaluator {
             }
             for (var keys = block.getValue().fields(); keys.hasNext(); ) {
                 var entry = keys.next();
+                // StringEqualsIgnoreCase names a value in any case: IAM admits exactly that value, whatever its case.
+                boolean ignoreCase = base.equals("StringEqualsIgnoreCase");
                 if (entry.getKey().equalsIgnoreCase(key) && ConditionEvaluator.texts(entry.getValue()).stream()
-                        .anyMatch(listed -> listed.equals(value) && !(base.equals("StringLike")
-                                && (listed.contains("*") || listed.contains("?"))))) {
+                        .anyMatch(listed -> (ignoreCase ? listed.equalsIgnoreCase(value) : listed.equals(value))
+                                && !(base.equals("StringLike") && (listed.contains("*") || listed.contains("?"))))) {
                     return true;
                 }
             }

@@ -115,6 +115,9 @@ public final class TrustPolicyGrammar {
             }
         }
         require(!(statement.has("Principal") && statement.has("NotPrincipal")), at + " has both Principal and NotPrincipal");
+        // The IAM User Guide (NotPrincipal): "NotPrincipal must be used with Effect Deny. Using it with Allow is not supported."
+        require(!(statement.has("NotPrincipal") && effect.asText().equals("Allow")),
+                at + " has NotPrincipal with Effect Allow; IAM takes NotPrincipal only in a Deny");
         String principalField = statement.has("Principal") ? "Principal" : "NotPrincipal";
         JsonNode principal = statement.get(principalField);
         if (principal == null) {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +44,8 @@ import java.util.regex.Pattern;
 public final class InvariantMonitor {
     private static final int MAX_VIOLATIONS = 1000;
     private static final int MEMO_LIMIT = 200_000;
-    private static final Pattern SUBJECT = Pattern.compile("system:serviceaccount:[^\"\\\\\\s,\\]]+");
+    /** A service-account subject in any letter case (StringEqualsIgnoreCase may list {@code SYSTEM:...:API}). */
+    private static final Pattern SUBJECT = Pattern.compile("system:serviceaccount:[^\"\\\\\\s,\\]]+", Pattern.CASE_INSENSITIVE);
 
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final Map<Object, Object> memo = new HashMap<>();
@@ -338,7 +340,11 @@ public final class InvariantMonitor {
         return new CredentialJudge(state, evaluator, memo);
     }
 
-    /** The service-account subjects a trust policy's text names (a superset of those it names as subjects). */
+    /**
+     * The service-account subjects a trust policy's text names (a superset of those it names as subjects), in lower
+     * case as Kubernetes names are: a value written in another case may still name one (StringEqualsIgnoreCase), and
+     * the judge, not this index, decides whether it does.
+     */
     private Set<String> subjectsIn(String policy) {
         if (policy == null) {
             return Set.of();
@@ -347,7 +353,7 @@ public final class InvariantMonitor {
             Set<String> out = new LinkedHashSet<>();
             Matcher m = SUBJECT.matcher(p);
             while (m.find()) {
-                out.add(m.group());
+                out.add(m.group().toLowerCase(Locale.ROOT));
             }
             return out;
         });

@@ -58,6 +58,7 @@ class IamTrustPolicyTest {
             no Action              | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*"}]}                                            | Policy statement must contain actions.
             no Principal           | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}                                  | The passed in policy has a statement with no principals!
             Resource in trust      | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Resource":"*"}]}     | Has prohibited field Resource
+            NotPrincipal in Allow  | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]} | Syntax errors in policy.
             """)
     void grammarErrorsAreMalformedPolicyDocument(String problem, String document, String message) {
         assertMalformed(document, message);
@@ -91,6 +92,18 @@ class IamTrustPolicyTest {
         iam.updateAssumeRolePolicy(r -> r.roleName("checkout").policyDocument(document));
 
         assertThat(storedTrust(DEMO_ACCOUNT, "checkout")).isEqualTo(document);
+    }
+
+    /** IAM takes the old policy language, and reads a document without a Version as written in it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Version 2008-10-17 | {"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]}
+            no Version         | {"Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]}
+            """)
+    void theOldPolicyLanguageAndNoVersionAreAccepted(String version, String document) {
+        iam.updateAssumeRolePolicy(r -> r.roleName("search").policyDocument(document));
+
+        assertThat(storedTrust(DEMO_ACCOUNT, "search")).isEqualTo(document);
     }
 
     @Test

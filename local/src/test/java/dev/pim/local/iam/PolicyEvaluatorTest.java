@@ -131,6 +131,16 @@ class PolicyEvaluatorTest {
                 ISSUER + ":sub", "system:serviceaccount:a:b")).isFalse();
     }
 
+    @Test
+    void listsAValueUnderStringEqualsIgnoreCaseWrittenInAnotherCase() {
+        String policy = irsa("Allow", "{\"StringEqualsIgnoreCase\":{\"ISS:SUB\":\"system:serviceaccount:a:WORKER\"}}");
+
+        assertThat(token(policy, "system:serviceaccount:a:worker", "sts.amazonaws.com")).isEqualTo(PolicyEvaluator.Decision.ALLOW);
+        assertThat(evaluator.lists(policy, 0, ISSUER + ":sub", "system:serviceaccount:a:worker")).isTrue();
+        assertThat(evaluator.lists(irsa("Allow", "{\"StringEquals\":{\"ISS:sub\":\"system:serviceaccount:a:WORKER\"}}"), 0,
+                ISSUER + ":sub", "system:serviceaccount:a:worker")).isFalse();
+    }
+
     private static RequestContext pods(String namespace, String serviceAccount) {
         return RequestContext.podIdentity(RequestContext.ASSUME_ROLE, CLUSTER, namespace, serviceAccount,
                 Optional.of(Map.entry(serviceAccount + "-abc", "uid-1")), true);

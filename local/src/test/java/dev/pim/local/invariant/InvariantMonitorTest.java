@@ -190,6 +190,20 @@ class InvariantMonitorTest {
     }
 
     @Test
+    void anAssociationForAServiceAccountATrustNamesInAnotherLetterCaseIsNotWidening() {
+        // StringEqualsIgnoreCase on SHOP:BATCH lets shop/batch's token in: the pair was there from the start.
+        String role = "      - name: batch-any-case\n        trustPolicy: '{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/" + ISSUER + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
+                + "\"Condition\":{\"StringEqualsIgnoreCase\":{\"" + ISSUER + ":sub\":\"SYSTEM:SERVICEACCOUNT:SHOP:BATCH\"}}},"
+                + "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}'\n";
+        cloud.cloud().reset(FixtureLoader.parse("shop.yaml", SHOP.replace("    regions:\n", role + "    regions:\n")));
+
+        associate("batch", "arn:aws:iam::111122223333:role/batch-any-case");
+
+        assertThat(cloud.cloud().invariants().violations()).isEmpty();
+    }
+
+    @Test
     void aPairTheUserNamedIsNotWidening() {
         cloud.cloud().invariants().allow(CLUSTER, "shop/batch", "arn:aws:iam::111122223333:role/audience-only");
 
