@@ -51,7 +51,7 @@ sealed interface SequenceStep {
      * one (a crash point past the step's last write lets it finish).
      */
     static Arbitrary<List<SequenceStep>> forScenario(Scenario scenario) {
-        Arbitrary<Integer> crashAfter = Arbitraries.integers().between(1, 24).withDistribution(
+        Arbitrary<Integer> crashAfter = Arbitraries.integers().between(1, 10).withDistribution(
                 net.jqwik.api.RandomDistribution.biased());
         Arbitrary<SequenceStep> migrate = RunOptions.forScenario(scenario).map(o -> new Migrate(o, 0));
         Arbitrary<SequenceStep> crashingMigrate = RunOptions.forScenario(scenario).flatMap(o -> crashAfter.map(k -> new Migrate(o, k)));
