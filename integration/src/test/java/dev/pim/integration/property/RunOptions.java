@@ -33,6 +33,23 @@ public record RunOptions(boolean restart, boolean removeAnnotation, boolean remo
                 .as(RunOptions::new);
     }
 
+    /**
+     * These options, also asking for everything the earlier runs asked for: a run never undoes what another's flag
+     * did (an annotation removed, OIDC trust stripped, pods restarted), so only such a run can end where one run from
+     * the start ends.
+     */
+    public RunOptions covering(List<RunOptions> earlier) {
+        RunOptions all = this;
+        for (RunOptions o : earlier) {
+            List<String> named = new java.util.ArrayList<>(all.include);
+            o.include.stream().filter(i -> !named.contains(i)).forEach(named::add);
+            all = new RunOptions(all.restart || o.restart, all.removeAnnotation || o.removeAnnotation,
+                    all.removeOidcTrust || o.removeOidcTrust, all.removeWildcards || o.removeWildcards && o.removeOidcTrust,
+                    concurrency, List.copyOf(named));
+        }
+        return all;
+    }
+
     /** The options of a {@code migrate --approve ...} command line, as {@link #toString()} writes them. */
     public static RunOptions parse(String commandLine) {
         List<String> words = List.of(commandLine.trim().split("\\s+"));

@@ -125,6 +125,46 @@ final class ScenarioRun implements AutoCloseable {
         }
     }
 
+    /** A rollback that may stop part-way (a crash). */
+    void rollbackThroughACrash() {
+        try {
+            rollbackAll();
+        } catch (RuntimeException stopped) {
+            // The crash: every call fails, and whichever step met it first ends the rollback.
+        }
+    }
+
+    /**
+     * Carries out one step of a sequence; a crashing step arms the local cloud's crash for its k-th write and clears it
+     * after (the process that died is gone; the next step is a new one).
+     */
+    void perform(SequenceStep step) {
+        if (step instanceof SequenceStep.Migrate m) {
+            if (m.crashAfter() > 0) {
+                crashing(m.crashAfter(), () -> migrateThroughACrash(m.options()));
+            } else {
+                migrate(m.options());
+            }
+        } else if (step instanceof SequenceStep.Rollback r) {
+            if (r.crashAfter() > 0) {
+                crashing(r.crashAfter(), this::rollbackThroughACrash);
+            } else {
+                rollbackAll();
+            }
+        } else {
+            verify();
+        }
+    }
+
+    private void crashing(int afterWrite, Runnable step) {
+        cloud.faults().crashAfterMutatingCalls(afterWrite);
+        try {
+            step.run();
+        } finally {
+            cloud.faults().reset();
+        }
+    }
+
     /** Every violation the monitor recorded, and those a settled check finds now. */
     List<Violation> violations() {
         List<Violation> out = new ArrayList<>(cloud.invariants().violations());

@@ -37,6 +37,30 @@ public final class Scenarios {
         }));
     }
 
+    /**
+     * Scenarios where at least one service account is annotated with a role whose trust names it outright, so that a
+     * migration most likely has something to write (most generated clusters are all broken bindings, and a sequence
+     * of runs that write nothing tests little). Shrinking keeps that binding.
+     */
+    public static Arbitrary<Scenario> withAnExactBinding() {
+        return scenarios().filter(Scenarios::hasAnExactBinding);
+    }
+
+    private static boolean hasAnExactBinding(Scenario s) {
+        for (int i = 0; i < s.serviceAccounts().size(); i++) {
+            Scenario.ServiceAccount sa = s.serviceAccounts().get(i);
+            if (sa.annotation() != Scenario.Annotation.ROLE) {
+                continue;
+            }
+            for (Scenario.Statement statement : s.roles().get(sa.role()).statements()) {
+                if (statement.shape() == Scenario.Shape.EXACT && statement.subjects().contains(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static Arbitrary<List<Scenario.ServiceAccount>> serviceAccounts(List<String> names, int roleCount) {
         List<Arbitrary<Scenario.ServiceAccount>> each = new ArrayList<>();
         for (String ref : names) {
