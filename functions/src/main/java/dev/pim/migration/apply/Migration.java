@@ -124,7 +124,7 @@ public final class Migration {
 
     static boolean removeAnnotations(MigrationRun run) {
         run.ctx().progress().phase("remove IRSA annotations", 0);
-        run.reportAll(run.workloads().removeAnnotations(run.runId(), run.plan().bindings()));
+        run.reportAll(run.workloads().removeAnnotations(run.runId(), run.plan().bindings(), run.plan().roles()));
         // An add-on's IRSA role is its annotation's source: cleared too, or EKS would keep annotating its service accounts.
         run.reportAll(new AddonSteps(run.ctx(), run.knownAssociations()).clearRoles(run.runId(), run.plan().bindings(),
                 run.settleWait()));

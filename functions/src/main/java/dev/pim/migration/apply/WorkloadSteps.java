@@ -1,5 +1,6 @@
 package dev.pim.migration.apply;
 
+import dev.pim.migration.RoleArn;
 import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.WorkloadRef;
 import dev.pim.migration.discovery.AssociationReader;
@@ -8,6 +9,7 @@ import dev.pim.migration.inventory.PodInfo;
 import dev.pim.migration.inventory.ServiceAccountInfo;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.Binding;
+import dev.pim.migration.plan.RolePlan;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The Kubernetes side: rollout restarts (new pods are admitted with the Pod Identity environment), and the
@@ -150,14 +153,20 @@ public final class WorkloadSteps {
 
     /**
      * Removes the role-arn annotation of bindings whose association exists with their role and whose pods all
-     * run with Pod Identity; any other binding keeps it (it is still its working IRSA path).
+     * run with Pod Identity; any other binding keeps it (it is still its working IRSA path). A binding whose role the
+     * plan refused keeps it too: its association cannot work without the statement the run did not add, and the
+     * annotation is what a later plan judges the binding by (its audience among it).
      */
-    public List<StepResult> removeAnnotations(String runId, List<Binding> bindings) {
+    public List<StepResult> removeAnnotations(String runId, List<Binding> bindings, List<RolePlan> roles) {
         List<StepResult> out = new ArrayList<>();
         List<PodInfo> pods = ctx.kubernetes().pods();
         Map<ServiceAccountRef, AssociationInfo> associations = associations();
+        Set<String> refused = roles.stream().filter(RolePlan::refused).map(RolePlan::roleArn).collect(Collectors.toSet());
         for (Binding b : bindings) {
-            if (b.onPodIdentity()) {
+            if (b.onPodIdentity() && (refused.contains(b.roleArn()) || refused.contains(b.associationRoleArn()))) {
+                report(out, StepResult.skipped("annotation", b.serviceAccount().toString(), "kept: the plan refused role "
+                        + RoleArn.parse(b.roleArn()).name() + ", so Pod Identity cannot use it yet"));
+            } else if (b.onPodIdentity()) {
                 report(out, removeAnnotation(runId, b, pods, associations.get(b.serviceAccount())));
             }
         }

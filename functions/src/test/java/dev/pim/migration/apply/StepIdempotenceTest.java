@@ -5,6 +5,7 @@ import dev.pim.migration.ServiceAccountRef;
 import dev.pim.migration.fake.FakeCloud;
 import dev.pim.migration.journal.JournalEntry;
 import dev.pim.migration.plan.Binding;
+import dev.pim.migration.plan.RolePlan;
 import dev.pim.migration.plan.MigrationPlan;
 import dev.pim.migration.preflight.Preflight;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,8 +201,8 @@ class StepIdempotenceTest {
         var toRestart = workloads.workloadsToRestart(bindings);
         List<StepResult> restarted = workloads.restart(runId, toRestart, 1, Duration.ofMinutes(5));
         List<StepResult> again = workloads.restart(runId, workloads.workloadsToRestart(bindings), 1, Duration.ofMinutes(5));
-        List<StepResult> removed = workloads.removeAnnotations(runId, bindings);
-        List<StepResult> removedAgain = workloads.removeAnnotations(runId, bindings);
+        List<StepResult> removed = workloads.removeAnnotations(runId, bindings, List.of());
+        List<StepResult> removedAgain = workloads.removeAnnotations(runId, bindings, List.of());
 
         assertThat(restarted).extracting(StepResult::result).containsExactly(StepResult.Result.DONE);
         assertThat(again).extracting(StepResult::result).containsExactly(StepResult.Result.UNCHANGED);
@@ -214,8 +215,24 @@ class StepIdempotenceTest {
     }
 
     @Test
+    void theAnnotationStaysWhenThePlanRefusedItsRoleThoughTheAssociationExists() {
+        List<Binding> bindings = bindings();
+        new AssociationSteps(cloud.context()).create(runId, bindings);
+        RolePlan refused = new RolePlan(role, "orders-reader", null, null, false, 0, 2048, null, List.of(),
+                "refused for the test", List.of(ORDERS), List.of());
+
+        List<StepResult> results = new WorkloadSteps(cloud.context()).removeAnnotations(runId, bindings, List.of(refused));
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.result()).isEqualTo(StepResult.Result.SKIPPED);
+            assertThat(r.detail()).isEqualTo("kept: the plan refused role orders-reader, so Pod Identity cannot use it yet");
+        });
+        assertThat(cloud.kubernetes.annotation(ORDERS)).contains(role);
+    }
+
+    @Test
     void theAnnotationStaysWhileTheServiceAccountHasNoAssociation() {
-        List<StepResult> results = new WorkloadSteps(cloud.context()).removeAnnotations(runId, bindings());
+        List<StepResult> results = new WorkloadSteps(cloud.context()).removeAnnotations(runId, bindings(), List.of());
 
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.result()).isEqualTo(StepResult.Result.SKIPPED);
