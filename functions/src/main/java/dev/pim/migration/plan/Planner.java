@@ -130,7 +130,7 @@ public final class Planner {
             refusal = "role " + name + ": " + denied.get() + ", so Pod Identity cannot use it on this cluster; nothing "
                     + "is changed for it (its bindings stay on IRSA)";
         }
-        List<String> woken = add.changed() ? dormantAssociations(roleArn, add.policy()) : List.of();
+        List<String> woken = add.changed() ? dormantAssociations(roleArn, before, add.policy()) : List.of();
         if (refusal == null && !woken.isEmpty()) {
             refusal = "adding the Pod Identity statement to role " + name + " would let " + String.join(", ", woken)
                     + " use it, which cannot use it today (the role does not trust pods.eks.amazonaws.com yet, nor that "
@@ -178,15 +178,18 @@ public final class Planner {
     }
 
     /**
-     * The associations that name the role but cannot use it yet (the role does not trust Pod Identity), whose service
-     * account does not get the role through IRSA either, and which the edited policy may admit: the Pod Identity
-     * statement would hand them the role (a scoped statement that does not admit them leaves them as they are).
+     * The associations that name the role but cannot use it yet (the role's trust does not admit them through Pod
+     * Identity), whose service account does not get the role through IRSA either, and which the edited policy may
+     * admit: the Pod Identity statement would hand them the role (a scoped statement that does not admit them leaves
+     * them as they are). One the policy already admits (a service account already on Pod Identity with the role, whose
+     * scoped statement this edit widens for another) is given nothing new.
      */
-    private List<String> dormantAssociations(String roleArn, TrustPolicy after) {
+    private List<String> dormantAssociations(String roleArn, TrustPolicy before, TrustPolicy after) {
         List<String> out = new ArrayList<>();
         String clusterArn = clusterArn();
         for (AssociationInfo a : inventory.associations()) {
-            if (!roleArn.equals(a.roleArn()) || !mayAdmit(after, clusterArn, a.serviceAccount())) {
+            if (!roleArn.equals(a.roleArn()) || !mayAdmit(after, clusterArn, a.serviceAccount())
+                    || admits(before, clusterArn, a.serviceAccount())) {
                 continue;
             }
             String effective = a.targetRoleArn() != null ? a.targetRoleArn() : a.roleArn();
@@ -203,6 +206,12 @@ public final class Planner {
             }
         }
         return out;
+    }
+
+    /** Whether the policy surely lets EKS open a session for the service account's pods (assume the role, tag it). */
+    private static boolean admits(TrustPolicy policy, String clusterArn, ServiceAccountRef sa) {
+        return Stream.of(CallFacts.ASSUME_ROLE, CallFacts.TAG_SESSION).allMatch(action -> policy.decide(CallFacts.podIdentity(
+                action, clusterArn, Optional.of(sa.namespace()), Optional.of(sa.name()))).outcome() == TrustDecision.Outcome.ALLOWED);
     }
 
     /** Whether the policy may let EKS open a session for the service account's pods (surely, or on what it cannot know). */
